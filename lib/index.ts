@@ -1,0 +1,5 @@
+/**
+ * optkit's library: everything the notebooks, exercises and tests import.
+ * Each folder is one layer; this file re-exports their public API.
+ */
+export * from "./util/check";

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+// `npm test`: the library's unit tests and the notebook smoke test. The grading suites in
+// test/grading run only through `npm run grade` (they fail on untouched stubs by design).
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/grading/**", "node_modules/**"],
+    testTimeout: 60_000,
+  },
+});
