@@ -3,3 +3,4 @@
  * Each folder is one layer; this file re-exports their public API.
  */
 export * from "./util/check";
+export * from "./util/exercise";
