@@ -4,3 +4,5 @@
  */
 export * from "./util/check";
 export * from "./util/exercise";
+export * from "./numbers";
+export * from "./random";
