@@ -2,3 +2,5 @@
 export * from "./course-root";
 export * from "./idx";
 export * from "./mnist";
+export * from "./batches";
+export * from "./synthetic";
