@@ -1,0 +1,142 @@
+/**
+ * Notebook 01, exercises: derivatives, gradients, the chain rule and reverse-mode autodiff.
+ *
+ * Fill in each function body. Each stub says what goes in, what comes out (with shapes), the
+ * formula and what not to do. Run `npm run grade` to see your points, or
+ * `npm run grade -- --watch` for feedback while you edit.
+ *
+ * Rules for every exercise: compute in float64 (`number`, `Float64Array`); never change the
+ * arrays you are given (return new ones); never call `Math.random`.
+ */
+import { NotImplementedError } from "../lib/util/exercise";
+
+/** A function of one real variable. */
+export type Scalar1D = (x: number) => number;
+
+/** A scalar function of a vector, f: R^d -> R. */
+export type ScalarND = (x: Float64Array) => number;
+
+/**
+ * One node of a computation tape (a tiny computational graph, in evaluation order).
+ * `a` and `b` are indices of earlier nodes; the last node of the tape is the output.
+ * - `input`: the value x[index] of the input vector
+ * - `const`: a constant number
+ * - `add`, `mul`: a + b, a * b
+ * - `sin`, `exp`, `log`: sin(a), e^a, ln(a)
+ */
+export type TapeNode =
+  | { op: "input"; index: number }
+  | { op: "const"; value: number }
+  | { op: "add" | "mul"; a: number; b: number }
+  | { op: "sin" | "exp" | "log"; a: number };
+
+/** The value of the tape's output node and its gradient with respect to x. */
+export interface ValueAndGrad {
+  value: number;
+  grad: Float64Array;
+}
+
+/** Loss and gradient of logistic regression. */
+export interface LogisticLossAndGrad {
+  loss: number;
+  gradW: Float64Array;
+  gradB: number;
+}
+
+/**
+ * Exercise `centralDifference`: approximate f'(x) by the central difference
+ *
+ *     f'(x) ~ (f(x + h) - f(x - h)) / (2h)
+ *
+ * Inputs: `f` a function R -> R, the point `x`, the step `h` (default 1e-5, the course's choice
+ * in float64). Output: one number. Its error is O(h^2), against O(h) for the forward difference.
+ * Call f exactly twice.
+ */
+export function centralDifference(f: Scalar1D, x: number, h = 1e-5): number {
+  void [f, x, h]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("centralDifference");
+}
+
+/**
+ * Exercise `sigmoidDerivative`: the derivative of the logistic sigmoid,
+ *
+ *     sigma(z) = 1 / (1 + e^{-z}),    sigma'(z) = sigma(z) (1 - sigma(z)).
+ *
+ * Input: a number z. Output: sigma'(z), a number in (0, 1/4]. Must be finite (never NaN) for
+ * any finite z, including z = +-1000, where e^{-z} or e^{z} overflows to Infinity.
+ * Do not use a finite difference: use the closed form.
+ */
+export function sigmoidDerivative(z: number): number {
+  void z; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("sigmoidDerivative");
+}
+
+/**
+ * Exercise `numericalGradient`: the gradient of f: R^d -> R by central differences, one
+ * coordinate at a time:
+ *
+ *     (grad f)_i ~ (f(x + h e_i) - f(x - h e_i)) / (2h),   e_i the i-th unit vector.
+ *
+ * Inputs: `f`, the point `x` (length d), the step `h` (default 1e-5).
+ * Output: a new Float64Array of length d. Do not change `x`: build perturbed copies
+ * (after the call, x must hold exactly its old values). d = 0 gives an empty array.
+ */
+export function numericalGradient(f: ScalarND, x: Float64Array, h = 1e-5): Float64Array {
+  void [f, x, h]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("numericalGradient");
+}
+
+/**
+ * Exercise `relativeError`: the course's gradient-check error between two vectors,
+ *
+ *     err(a, b) = max_i |a_i - b_i| / max(1e-8, |a_i| + |b_i|).
+ *
+ * Inputs: `a`, `b` of the same length n. Output: a number >= 0; 0 for n = 0.
+ * Below 1e-7 means the gradients agree; above 1e-4 means a bug.
+ * If the lengths differ, throw an Error that says so.
+ */
+export function relativeError(a: Float64Array, b: Float64Array): number {
+  void [a, b]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("relativeError");
+}
+
+/**
+ * Exercise `logisticLossAndGradient`: logistic regression's loss and its gradient, derived
+ * with the chain rule as in the lecture. With z_i = x_i . w + b and labels y_i in {0, 1}:
+ *
+ *     L(w, b) = - sum_i [ y_i ln sigma(z_i) + (1 - y_i) ln(1 - sigma(z_i)) ]
+ *     dL/dw   = sum_i (sigma(z_i) - y_i) x_i,      dL/db = sum_i (sigma(z_i) - y_i)
+ *
+ * Inputs: `X` row-major n x d (row i is x_i, entry (i, j) at X[i * d + j]), `y` length n,
+ * `w` length d, the bias `b`. Output: { loss, gradW (length d), gradB }.
+ * The loss must stay finite when |z_i| is large (e.g. 800): use ln sigma(z) = -ln(1 + e^{-z})
+ * computed stably (softplus), not ln of a sigma that rounded to 0 or 1.
+ * n = 0 gives loss 0 and zero gradients.
+ */
+export function logisticLossAndGradient(
+  X: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  b: number,
+): LogisticLossAndGrad {
+  void [X, y, w, b]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("logisticLossAndGradient");
+}
+
+/**
+ * Exercise `reverseModeGradient`: reverse-mode automatic differentiation over a tape.
+ *
+ * Forward pass: evaluate the nodes in order (node k may use only nodes before k).
+ * Backward pass: set the adjoint of the output (the last node) to 1, then walk the tape
+ * backwards and push each node's adjoint to its inputs with the local derivatives
+ * (chain rule): add: da += dk, db += dk; mul: da += dk * b, db += dk * a;
+ * sin: da += dk * cos(a); exp: da += dk * e^a; log: da += dk / a.
+ * An input node adds its adjoint to grad[index] (an input may appear in several nodes).
+ *
+ * Inputs: `tape` (at least one node), the input vector `x`.
+ * Output: { value: the output node's value, grad: d value / d x, a new array of length x.length }.
+ */
+export function reverseModeGradient(tape: readonly TapeNode[], x: Float64Array): ValueAndGrad {
+  void [tape, x]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("reverseModeGradient");
+}

@@ -1,0 +1,120 @@
+/**
+ * Notebook 03, exercises: Newton's method (roots and minimisation), damped Newton, BFGS.
+ *
+ * Matrices are arrays of rows: `A[i][j]` is row i, column j. Rules for every exercise: compute
+ * in float64; never change the arrays you are given (return new ones); never form an inverse
+ * matrix to solve a system. `npm run grade` shows your points.
+ */
+import { NotImplementedError } from "../lib/util/exercise";
+
+/** A square matrix as an array of rows. */
+export type Matrix = number[][];
+
+/** Where a 1D Newton iteration stopped and after how many updates. */
+export interface RootResult {
+  x: number;
+  iterations: number;
+}
+
+/** Damped Newton settings (defaults in brackets). */
+export interface DampedNewtonOptions {
+  /** stop when ||grad J(p)|| <= tol [1e-10] */
+  tol?: number;
+  /** at most this many Newton updates [100] */
+  maxIter?: number;
+  /** Armijo constant [1e-4] */
+  c?: number;
+  /** step shrink factor [0.5] */
+  shrink?: number;
+}
+
+/** The result of damped Newton: the last iterate and the number of updates made. */
+export interface DampedNewtonResult {
+  p: Float64Array;
+  iterations: number;
+}
+
+/**
+ * Exercise `newtonRoot`: Newton's method for a root of f: R -> R,
+ *
+ *     x_{k+1} = x_k - f(x_k) / f'(x_k).
+ *
+ * Loop for k = 0, 1, ...: if |f(x_k)| <= tol, return { x: x_k, iterations: k }; if k = maxIter,
+ * throw an Error (no convergence); if f'(x_k) = 0, throw an Error (flat tangent); else update.
+ * Inputs: `f`, its derivative `df`, start `x0`, `tol` [1e-12], `maxIter` [50].
+ */
+export function newtonRoot(
+  f: (x: number) => number,
+  df: (x: number) => number,
+  x0: number,
+  tol = 1e-12,
+  maxIter = 50,
+): RootResult {
+  void [f, df, x0, tol, maxIter]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("newtonRoot");
+}
+
+/**
+ * Exercise `solveLinear`: solve A x = b by Gaussian elimination with partial pivoting
+ * (at column k, swap up the row with the largest |entry| in that column, then eliminate below),
+ * followed by back substitution.
+ *
+ * Inputs: `A` (d x d), `b` (length d). Output: x, a new Float64Array of length d.
+ * Work on copies: A and b must be unchanged afterwards. If a pivot is exactly 0 (A singular),
+ * throw an Error that says the matrix is singular.
+ */
+export function solveLinear(A: Matrix, b: Float64Array): Float64Array {
+  void [A, b]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("solveLinear");
+}
+
+/**
+ * Exercise `newtonStep`: one (optionally damped) Newton step for minimisation,
+ *
+ *     solve H d = g,    p_{t+1} = p_t - alpha d.
+ *
+ * Inputs: `p`, gradient `g` at p, Hessian `H` at p (d x d), step `alpha` [1].
+ * Output: a new Float64Array. Solve the system (e.g. with your solveLinear); never invert H.
+ */
+export function newtonStep(p: Float64Array, g: Float64Array, H: Matrix, alpha = 1): Float64Array {
+  void [p, g, H, alpha]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("newtonStep");
+}
+
+/**
+ * Exercise `dampedNewton`: Newton's method with Armijo backtracking and a safeguard.
+ * For k = 0, 1, ..., maxIter - 1:
+ *   1. g = grad(p); if ||g|| <= tol, return { p, iterations: k }.
+ *   2. Solve H d = g with H = hess(p). If H is singular (the solve throws) or d is not a
+ *      descent direction (g'd <= 0, H not positive definite there), use d = g instead.
+ *   3. alpha = 1; while J(p - alpha d) > J(p) - c alpha g'd and alpha > 1e-12: alpha *= shrink.
+ *   4. p = p - alpha d.
+ * After maxIter updates return { p, iterations: maxIter }.
+ * Inputs: objective `J`, its gradient `grad`, its Hessian `hess`, start `p0`, options.
+ * Do not change p0.
+ */
+export function dampedNewton(
+  J: (p: Float64Array) => number,
+  grad: (p: Float64Array) => Float64Array,
+  hess: (p: Float64Array) => Matrix,
+  p0: Float64Array,
+  options: DampedNewtonOptions = {},
+): DampedNewtonResult {
+  void [J, grad, hess, p0, options]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("dampedNewton");
+}
+
+/**
+ * Exercise `bfgsUpdate`: the BFGS update of the inverse-Hessian approximation H,
+ * with s = p_{t+1} - p_t, y = g_{t+1} - g_t and rho = 1 / (y's):
+ *
+ *     H+ = (I - rho s y') H (I - rho y s') + rho s s'.
+ *
+ * If y's <= 0 the curvature condition fails: skip the update and return a copy of H.
+ * Inputs: `H` (d x d, symmetric), `s`, `y` (length d). Output: a new d x d matrix.
+ * H+ satisfies the secant condition H+ y = s. Do not change H, s or y.
+ */
+export function bfgsUpdate(H: Matrix, s: Float64Array, y: Float64Array): Matrix {
+  void [H, s, y]; // delete this line and the next one when you implement the exercise
+  throw new NotImplementedError("bfgsUpdate");
+}

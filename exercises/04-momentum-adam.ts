@@ -1,0 +1,174 @@
+/**
+ * Notebook 04, exercises: momentum, RMSProp, Adam, AdamW and gradient clipping.
+ *
+ * The names, argument order and state fields follow the library's update rules (`sgdStep`,
+ * `rmspropStep`, `adamStep`, `adamwStep` in lib/optim) and PyTorch's conventions. One
+ * difference: the library updates `p` and `state` in place; here each step is a pure function
+ * that returns the new parameters and a new state, and changes none of its inputs.
+ * g is the gradient at step t; t starts at 1 (state.step counts the steps already done).
+ */
+import { NotImplementedError } from "../lib/util/exercise";
+
+/** Momentum state: `step` = updates done so far, `buf` = the momentum buffer b (zeros at first). */
+export interface SgdState {
+  step: number;
+  buf: Float64Array;
+}
+
+/** SGD hyperparameters (defaults in brackets). */
+export interface SgdHyper {
+  /** learning rate eta */
+  eta: number;
+  /** momentum mu [0] */
+  mu?: number;
+  /** dampening [0] */
+  dampening?: number;
+  /** Nesterov momentum [false] */
+  nesterov?: boolean;
+  /** L2 weight decay wd [0] */
+  weightDecay?: number;
+}
+
+/** RMSProp state: `step` = updates done, `squareAvg` = the running average s (zeros at first). */
+export interface RmspropState {
+  step: number;
+  squareAvg: Float64Array;
+}
+
+/** RMSProp hyperparameters (defaults in brackets). */
+export interface RmspropHyper {
+  eta: number;
+  /** smoothing constant alpha [0.99] */
+  alpha?: number;
+  /** eps [1e-8], added to sqrt(s) */
+  eps?: number;
+}
+
+/** Adam state: `step` = t - 1 before the step, `m`, `v` = the moments (zeros at first). */
+export interface AdamState {
+  step: number;
+  m: Float64Array;
+  v: Float64Array;
+}
+
+/** Adam / AdamW hyperparameters (defaults in brackets). */
+export interface AdamHyper {
+  /** learning rate eta [1e-3] */
+  eta?: number;
+  /** [0.9] */
+  beta1?: number;
+  /** [0.999] */
+  beta2?: number;
+  /** [1e-8] */
+  eps?: number;
+  /** weight decay wd [0 for Adam (L2), 0.01 for AdamW (decoupled)] */
+  weightDecay?: number;
+}
+
+/** The result of one optimizer step: new parameters and the new state. */
+export interface StepResult<S> {
+  p: Float64Array;
+  state: S;
+}
+
+/** Clipped copies of the gradients and the total norm measured before clipping. */
+export interface ClipResult {
+  grads: Float64Array[];
+  norm: number;
+}
+
+/**
+ * Exercise `sgdStep`: SGD with momentum, PyTorch's form. With t = state.step + 1:
+ *
+ *     g <- g + wd p
+ *     b_1 = g (first step);   b_t = mu b_{t-1} + (1 - dampening) g  (t > 1)
+ *     direction = g + mu b_t if nesterov else b_t
+ *     p <- p - eta direction
+ *
+ * With mu = 0 this is plain gradient descent (the buffer may stay as it is).
+ * Output: { p: new parameters, state: { step: t, buf: new buffer } }. Do not change p, g or state.
+ */
+export function sgdStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: SgdState,
+  hyper: SgdHyper,
+): StepResult<SgdState> {
+  void [p, g, state, hyper]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("sgdStep");
+}
+
+/**
+ * Exercise `rmspropStep`: RMSProp (PyTorch's form, eps outside the root), elementwise:
+ *
+ *     s <- alpha s + (1 - alpha) g^2
+ *     p <- p - eta g / (sqrt(s) + eps)
+ *
+ * Output: { p, state: { step: state.step + 1, squareAvg: new s } }. Do not change the inputs.
+ */
+export function rmspropStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: RmspropState,
+  hyper: RmspropHyper,
+): StepResult<RmspropState> {
+  void [p, g, state, hyper]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("rmspropStep");
+}
+
+/**
+ * Exercise `adamStep`: Adam with bias correction. With t = state.step + 1 (t starts at 1):
+ *
+ *     g <- g + wd p                              (L2 weight decay, only if wd > 0)
+ *     m <- beta1 m + (1 - beta1) g
+ *     v <- beta2 v + (1 - beta2) g^2
+ *     m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)
+ *     p <- p - eta m^ / (sqrt(v^) + eps)
+ *
+ * Defaults: eta 1e-3, beta1 0.9, beta2 0.999, eps 1e-8, wd 0. On the first step from zero
+ * moments, the step is close to eta sign(g) in every coordinate: that is what the correction is for.
+ * Output: { p, state: { step: t, m, v } } (new arrays). Do not change p, g or state.
+ */
+export function adamStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: AdamState,
+  hyper: AdamHyper = {},
+): StepResult<AdamState> {
+  void [p, g, state, hyper]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("adamStep");
+}
+
+/**
+ * Exercise `adamwStep`: AdamW, weight decay decoupled from the gradient:
+ *
+ *     p <- p (1 - eta wd)          (default wd 0.01)
+ *     then the Adam step above on the decayed p with the gradient g as given (no L2 term).
+ *
+ * Output and rules as for adamStep.
+ */
+export function adamwStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: AdamState,
+  hyper: AdamHyper = {},
+): StepResult<AdamState> {
+  void [p, g, state, hyper]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("adamwStep");
+}
+
+/**
+ * Exercise `clipGradNorm`: gradient clipping by the total norm (PyTorch's clip_grad_norm_),
+ * over all parameter arrays together:
+ *
+ *     norm = sqrt(sum over arrays and entries of g^2)
+ *     scale = min(1, maxNorm / (norm + 1e-6));   every g <- scale g
+ *
+ * Inputs: `grads` (any number of arrays, possibly empty), `maxNorm` > 0.
+ * Output: { grads: new scaled copies (same lengths, same order), norm: the norm before clipping }.
+ * Do not change the given arrays.
+ */
+export function clipGradNorm(grads: readonly Float64Array[], maxNorm: number): ClipResult {
+  void [grads, maxNorm]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("clipGradNorm");
+}

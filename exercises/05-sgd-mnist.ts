@@ -1,0 +1,193 @@
+/**
+ * Notebook 05, exercises: mini-batch SGD and the pieces of a small network for MNIST.
+ *
+ * Shapes: a batch of n rows with k columns is a row-major Float64Array of length n * k
+ * (entry (i, j) at index i * k + j). A dense layer's weight W has shape dOut x dIn (PyTorch's
+ * nn.Linear layout), so y = W x + b for one row. Rules for every exercise: compute in float64;
+ * never change the arrays you are given (return new ones); draw random numbers only from the
+ * `rng` you are given (never `Math.random`).
+ */
+import { NotImplementedError } from "../lib/util/exercise";
+
+/** A source of uniform numbers in [0, 1), e.g. a seeded generator. */
+export type Uniform = () => number;
+
+/** Sizes of a dense layer applied to a batch. */
+export interface DenseDims {
+  /** batch size */
+  n: number;
+  dIn: number;
+  dOut: number;
+}
+
+/** Gradients of a dense layer. */
+export interface DenseGrads {
+  /** n x dIn */
+  dX: Float64Array;
+  /** dOut x dIn */
+  dW: Float64Array;
+  /** dOut */
+  db: Float64Array;
+}
+
+/** Mean cross-entropy over a batch and its gradient with respect to the logits (n x k). */
+export interface LossAndDLogits {
+  loss: number;
+  dlogits: Float64Array;
+}
+
+/** A one-hidden-layer MLP: x -> relu(W1 x + b1) -> W2 h + b2 (the logits). */
+export interface MlpParams {
+  /** dHidden x dIn */
+  W1: Float64Array;
+  /** dHidden */
+  b1: Float64Array;
+  /** dOut x dHidden */
+  W2: Float64Array;
+  /** dOut */
+  b2: Float64Array;
+}
+
+/** Sizes of an MLP batch. */
+export interface MlpDims {
+  n: number;
+  dIn: number;
+  dHidden: number;
+  dOut: number;
+}
+
+/** The batch loss and the gradient for every parameter (same shapes as the parameters). */
+export interface MlpLossAndGrads {
+  loss: number;
+  grads: MlpParams;
+}
+
+/** A function returning the mean gradient of the loss over the samples in `batch`. */
+export type BatchGradient = (p: Float64Array, batch: readonly number[]) => Float64Array;
+
+/**
+ * Exercise `shuffledBatches`: the mini-batches of one epoch (lecture 000, eq. 11).
+ * Draw a permutation sigma of 0..N-1 by Fisher-Yates, exactly in this order:
+ *
+ *     sigma = [0, 1, ..., N-1];  for i = N-1 down to 1: j = floor(rng() * (i + 1)); swap sigma[i], sigma[j]
+ *
+ * then cut it into consecutive batches of B indices: batch s is sigma[sB .. (s+1)B - 1].
+ * The last batch may be shorter (kept), unless `dropLast` is true (then it is dropped).
+ * Inputs: `N` >= 0, `B` >= 1, `rng`, `dropLast` [false]. Output: the list of batches.
+ */
+export function shuffledBatches(N: number, B: number, rng: Uniform, dropLast = false): number[][] {
+  void [N, B, rng, dropLast]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("shuffledBatches");
+}
+
+/**
+ * Exercise `softmax`: the softmax of each row of the n x k logits,
+ *
+ *     softmax(z)_j = e^{z_j - max(z)} / sum_l e^{z_l - max(z)}
+ *
+ * (subtracting the row's max changes nothing mathematically and prevents overflow: it must
+ * work for logits like 1000). Output: a new n x k array whose rows sum to 1.
+ */
+export function softmax(logits: Float64Array, n: number, k: number): Float64Array {
+  void [logits, n, k]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("softmax");
+}
+
+/**
+ * Exercise `softmaxCrossEntropy`: mean cross-entropy of softmax probabilities against integer
+ * labels, and its gradient with respect to the logits:
+ *
+ *     loss = (1/n) sum_i -ln softmax(z_i)_{y_i}  (= logsumexp(z_i) - z_{i, y_i}, computed stably)
+ *     dloss/dz_i = (softmax(z_i) - onehot(y_i)) / n
+ *
+ * Inputs: `logits` n x k, `labels` (n integers in 0..k-1), `n`, `k`.
+ * Output: { loss, dlogits (n x k) }.
+ */
+export function softmaxCrossEntropy(
+  logits: Float64Array,
+  labels: ArrayLike<number>,
+  n: number,
+  k: number,
+): LossAndDLogits {
+  void [logits, labels, n, k]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("softmaxCrossEntropy");
+}
+
+/**
+ * Exercise `denseForward`: a dense (fully connected) layer on a batch,
+ *
+ *     Y = X W' + b,   Y[i][o] = b[o] + sum_j X[i][j] W[o][j].
+ *
+ * Inputs: `X` n x dIn, `W` dOut x dIn, `b` dOut, the sizes. Output: Y, a new n x dOut array.
+ */
+export function denseForward(
+  X: Float64Array,
+  W: Float64Array,
+  b: Float64Array,
+  dims: DenseDims,
+): Float64Array {
+  void [X, W, b, dims]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("denseForward");
+}
+
+/**
+ * Exercise `denseBackward`: the backward pass of the dense layer, given dY = dL/dY (n x dOut):
+ *
+ *     dX = dY W  (n x dIn),   dW = dY' X  (dOut x dIn),   db = sum over rows of dY  (dOut).
+ *
+ * Inputs: `X`, `W` as in the forward pass, `dY`, the sizes. Output: { dX, dW, db } (new arrays).
+ */
+export function denseBackward(
+  X: Float64Array,
+  W: Float64Array,
+  dY: Float64Array,
+  dims: DenseDims,
+): DenseGrads {
+  void [X, W, dY, dims]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("denseBackward");
+}
+
+/**
+ * Exercise `mlpLossAndGradient`: forward and backward pass of a one-hidden-layer MLP with ReLU
+ * and mean softmax cross-entropy:
+ *
+ *     A = X W1' + b1,   H = relu(A),   Z = H W2' + b2,   loss = softmaxCrossEntropy(Z, labels)
+ *
+ * Backward (chain rule, layer by layer): dZ from the loss; dense backward gives dW2, db2, dH;
+ * dA = dH where A > 0 and 0 where A <= 0; dense backward again gives dW1, db1.
+ * Inputs: `params`, `X` n x dIn, `labels` (n integers in 0..dOut-1), the sizes.
+ * Output: { loss, grads } with grads shaped like params. You may call your functions above.
+ */
+export function mlpLossAndGradient(
+  params: MlpParams,
+  X: Float64Array,
+  labels: ArrayLike<number>,
+  dims: MlpDims,
+): MlpLossAndGrads {
+  void [params, X, labels, dims]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("mlpLossAndGradient");
+}
+
+/**
+ * Exercise `sgdEpoch`: one epoch of mini-batch SGD.
+ * Draw the epoch's batches with shuffledBatches(N, B, rng, dropLast) (call it: the same rng
+ * calls in the same order), then for each batch in turn:
+ *
+ *     p <- p - eta batchGradient(p, batch).
+ *
+ * Inputs: parameters `p`, the number of samples `N`, batch size `B`, learning rate `eta`,
+ * `rng`, `batchGradient`, `dropLast` [false]. Output: { p: the new parameters, steps: S } with
+ * S the number of batches (ceil(N / B), or floor(N / B) with dropLast). Do not change p.
+ */
+export function sgdEpoch(
+  p: Float64Array,
+  N: number,
+  B: number,
+  eta: number,
+  rng: Uniform,
+  batchGradient: BatchGradient,
+  dropLast = false,
+): { p: Float64Array; steps: number } {
+  void [p, N, B, eta, rng, batchGradient, dropLast]; // delete this line and the next one
+  throw new NotImplementedError("sgdEpoch");
+}

@@ -1,0 +1,144 @@
+/**
+ * Notebook 01, reference solutions: derivatives, gradients, the chain rule and autodiff.
+ * The exercise file (`exercises/01-derivatives.ts`) states each task; the types live there.
+ */
+import type {
+  LogisticLossAndGrad,
+  Scalar1D,
+  ScalarND,
+  TapeNode,
+  ValueAndGrad,
+} from "../exercises/01-derivatives";
+
+export function centralDifference(f: Scalar1D, x: number, h = 1e-5): number {
+  return (f(x + h) - f(x - h)) / (2 * h);
+}
+
+/** sigma(z), written so that e^{...} is only taken of a number <= 0 (no overflow). */
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+export function sigmoidDerivative(z: number): number {
+  const s = sigmoid(z);
+  return s * (1 - s);
+}
+
+export function numericalGradient(f: ScalarND, x: Float64Array, h = 1e-5): Float64Array {
+  const grad = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const plus = Float64Array.from(x);
+    const minus = Float64Array.from(x);
+    plus[i] += h;
+    minus[i] -= h;
+    grad[i] = (f(plus) - f(minus)) / (2 * h);
+  }
+  return grad;
+}
+
+export function relativeError(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) {
+    throw new Error(`relativeError: a has length ${a.length} but b has length ${b.length}`);
+  }
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const err = Math.abs(a[i] - b[i]) / Math.max(1e-8, Math.abs(a[i]) + Math.abs(b[i]));
+    worst = Math.max(worst, err);
+  }
+  return worst;
+}
+
+/** softplus(u) = ln(1 + e^u), computed without overflow. */
+function softplus(u: number): number {
+  return u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u));
+}
+
+export function logisticLossAndGradient(
+  X: Float64Array,
+  y: Float64Array,
+  w: Float64Array,
+  b: number,
+): LogisticLossAndGrad {
+  const n = y.length;
+  const d = w.length;
+  let loss = 0;
+  const gradW = new Float64Array(d);
+  let gradB = 0;
+  for (let i = 0; i < n; i++) {
+    let z = b;
+    for (let j = 0; j < d; j++) z += X[i * d + j] * w[j];
+    // -ln sigma(z) = softplus(-z) and -ln(1 - sigma(z)) = softplus(z).
+    loss += y[i] * softplus(-z) + (1 - y[i]) * softplus(z);
+    // Chain rule: dL/dz_i = sigma(z_i) - y_i, and dz_i/dw = x_i, dz_i/db = 1.
+    const dz = sigmoid(z) - y[i];
+    for (let j = 0; j < d; j++) gradW[j] += dz * X[i * d + j];
+    gradB += dz;
+  }
+  return { loss, gradW, gradB };
+}
+
+export function reverseModeGradient(tape: readonly TapeNode[], x: Float64Array): ValueAndGrad {
+  // Forward pass: the value of every node.
+  const values = new Float64Array(tape.length);
+  tape.forEach((node, k) => {
+    switch (node.op) {
+      case "input":
+        values[k] = x[node.index];
+        break;
+      case "const":
+        values[k] = node.value;
+        break;
+      case "add":
+        values[k] = values[node.a] + values[node.b];
+        break;
+      case "mul":
+        values[k] = values[node.a] * values[node.b];
+        break;
+      case "sin":
+        values[k] = Math.sin(values[node.a]);
+        break;
+      case "exp":
+        values[k] = Math.exp(values[node.a]);
+        break;
+      case "log":
+        values[k] = Math.log(values[node.a]);
+        break;
+    }
+  });
+
+  // Backward pass: adjoints, from the output back to the inputs.
+  const adjoint = new Float64Array(tape.length);
+  const grad = new Float64Array(x.length);
+  adjoint[tape.length - 1] = 1;
+  for (let k = tape.length - 1; k >= 0; k--) {
+    const node = tape[k];
+    const dk = adjoint[k];
+    switch (node.op) {
+      case "input":
+        grad[node.index] += dk;
+        break;
+      case "const":
+        break;
+      case "add":
+        adjoint[node.a] += dk;
+        adjoint[node.b] += dk;
+        break;
+      case "mul":
+        adjoint[node.a] += dk * values[node.b];
+        adjoint[node.b] += dk * values[node.a];
+        break;
+      case "sin":
+        adjoint[node.a] += dk * Math.cos(values[node.a]);
+        break;
+      case "exp":
+        adjoint[node.a] += dk * values[k];
+        break;
+      case "log":
+        adjoint[node.a] += dk / values[node.a];
+        break;
+    }
+  }
+  return { value: values[tape.length - 1], grad };
+}

@@ -1,0 +1,78 @@
+/**
+ * Notebook 02, reference solutions: gradient descent, line search and schedules.
+ * The exercise file (`exercises/02-gradient-descent.ts`) states each task.
+ */
+import type { ArmijoOptions, GradientFn, ObjectiveFn } from "../exercises/02-gradient-descent";
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
+}
+
+export function gdStep(p: Float64Array, g: Float64Array, eta: number): Float64Array {
+  const next = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) next[i] = p[i] - eta * g[i];
+  return next;
+}
+
+export function gradientDescent(
+  grad: GradientFn,
+  p0: Float64Array,
+  eta: number,
+  steps: number,
+): Float64Array[] {
+  const trajectory: Float64Array[] = [Float64Array.from(p0)];
+  for (let t = 0; t < steps; t++) {
+    const p = trajectory[t];
+    const next = gdStep(p, grad(p), eta);
+    if (!next.every(Number.isFinite)) {
+      throw new Error(`gradient descent diverged at step ${t + 1} with learning rate ${eta}`);
+    }
+    trajectory.push(next);
+  }
+  return trajectory;
+}
+
+export function backtrackingLineSearch(
+  J: ObjectiveFn,
+  p: Float64Array,
+  g: Float64Array,
+  options: ArmijoOptions = {},
+): number {
+  const { alpha0 = 1, c = 1e-4, shrink = 0.5, maxTries = 50 } = options;
+  const J0 = J(p);
+  const gg = dot(g, g);
+  let alpha = alpha0;
+  for (let k = 0; k < maxTries; k++) {
+    if (J(gdStep(p, g, alpha)) <= J0 - c * alpha * gg) return alpha;
+    alpha *= shrink;
+  }
+  return 0;
+}
+
+export function exactStepQuadratic(A: number[][], b: Float64Array, p: Float64Array): number {
+  const d = p.length;
+  const g = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let Ap = 0;
+    for (let j = 0; j < d; j++) Ap += A[i][j] * p[j];
+    g[i] = Ap - b[i];
+  }
+  const gg = dot(g, g);
+  if (gg === 0) return 0;
+  let gAg = 0;
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j < d; j++) gAg += g[i] * A[i][j] * g[j];
+  }
+  return gg / gAg;
+}
+
+export function stepDecay(t: number, eta0: number, gamma: number, s: number): number {
+  return eta0 * Math.pow(gamma, Math.floor(t / s));
+}
+
+export function cosineAnnealing(t: number, T: number, etaMax: number, etaMin = 0): number {
+  if (t > T) return etaMin;
+  return etaMin + 0.5 * (etaMax - etaMin) * (1 + Math.cos((Math.PI * t) / T));
+}

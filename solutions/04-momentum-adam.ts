@@ -1,0 +1,93 @@
+/**
+ * Notebook 04, reference solutions: momentum, RMSProp, Adam, AdamW and clipping.
+ * The exercise file (`exercises/04-momentum-adam.ts`) states each task.
+ */
+import type {
+  AdamHyper,
+  AdamState,
+  ClipResult,
+  RmspropHyper,
+  RmspropState,
+  SgdHyper,
+  SgdState,
+  StepResult,
+} from "../exercises/04-momentum-adam";
+
+export function sgdStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: SgdState,
+  hyper: SgdHyper,
+): StepResult<SgdState> {
+  const { eta, mu = 0, dampening = 0, nesterov = false, weightDecay = 0 } = hyper;
+  const t = state.step + 1;
+  const next = new Float64Array(p.length);
+  const buf = Float64Array.from(state.buf);
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i] + weightDecay * p[i];
+    let direction = gi;
+    if (mu !== 0) {
+      buf[i] = t === 1 ? gi : mu * buf[i] + (1 - dampening) * gi;
+      direction = nesterov ? gi + mu * buf[i] : buf[i];
+    }
+    next[i] = p[i] - eta * direction;
+  }
+  return { p: next, state: { step: t, buf } };
+}
+
+export function rmspropStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: RmspropState,
+  hyper: RmspropHyper,
+): StepResult<RmspropState> {
+  const { eta, alpha = 0.99, eps = 1e-8 } = hyper;
+  const next = new Float64Array(p.length);
+  const squareAvg = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    squareAvg[i] = alpha * state.squareAvg[i] + (1 - alpha) * g[i] * g[i];
+    next[i] = p[i] - (eta * g[i]) / (Math.sqrt(squareAvg[i]) + eps);
+  }
+  return { p: next, state: { step: state.step + 1, squareAvg } };
+}
+
+export function adamStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: AdamState,
+  hyper: AdamHyper = {},
+): StepResult<AdamState> {
+  const { eta = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8, weightDecay = 0 } = hyper;
+  const t = state.step + 1;
+  const next = new Float64Array(p.length);
+  const m = new Float64Array(p.length);
+  const v = new Float64Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i] + weightDecay * p[i];
+    m[i] = beta1 * state.m[i] + (1 - beta1) * gi;
+    v[i] = beta2 * state.v[i] + (1 - beta2) * gi * gi;
+    const mHat = m[i] / (1 - Math.pow(beta1, t));
+    const vHat = v[i] / (1 - Math.pow(beta2, t));
+    next[i] = p[i] - (eta * mHat) / (Math.sqrt(vHat) + eps);
+  }
+  return { p: next, state: { step: t, m, v } };
+}
+
+export function adamwStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: AdamState,
+  hyper: AdamHyper = {},
+): StepResult<AdamState> {
+  const { eta = 1e-3, weightDecay = 0.01 } = hyper;
+  const decayed = p.map((pi) => pi * (1 - eta * weightDecay));
+  return adamStep(decayed, g, state, { ...hyper, weightDecay: 0 });
+}
+
+export function clipGradNorm(grads: readonly Float64Array[], maxNorm: number): ClipResult {
+  let sumSquares = 0;
+  for (const g of grads) for (const gi of g) sumSquares += gi * gi;
+  const norm = Math.sqrt(sumSquares);
+  const scale = Math.min(1, maxNorm / (norm + 1e-6));
+  return { grads: grads.map((g) => g.map((gi) => gi * scale)), norm };
+}

@@ -1,0 +1,145 @@
+/**
+ * Notebook 05, reference solutions: mini-batch SGD and a small network's forward/backward pass.
+ * The exercise file (`exercises/05-sgd-mnist.ts`) states each task.
+ */
+import type {
+  BatchGradient,
+  DenseDims,
+  DenseGrads,
+  LossAndDLogits,
+  MlpDims,
+  MlpLossAndGrads,
+  MlpParams,
+  Uniform,
+} from "../exercises/05-sgd-mnist";
+
+export function shuffledBatches(N: number, B: number, rng: Uniform, dropLast = false): number[][] {
+  const sigma = Array.from({ length: N }, (_, i) => i);
+  for (let i = N - 1; i >= 1; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [sigma[i], sigma[j]] = [sigma[j], sigma[i]];
+  }
+  const batches: number[][] = [];
+  for (let start = 0; start < N; start += B) {
+    const batch = sigma.slice(start, start + B);
+    if (batch.length < B && dropLast) break;
+    batches.push(batch);
+  }
+  return batches;
+}
+
+export function softmax(logits: Float64Array, n: number, k: number): Float64Array {
+  const probs = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const row = logits.subarray(i * k, (i + 1) * k);
+    const max = Math.max(...row);
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      probs[i * k + j] = Math.exp(row[j] - max);
+      sum += probs[i * k + j];
+    }
+    for (let j = 0; j < k; j++) probs[i * k + j] /= sum;
+  }
+  return probs;
+}
+
+export function softmaxCrossEntropy(
+  logits: Float64Array,
+  labels: ArrayLike<number>,
+  n: number,
+  k: number,
+): LossAndDLogits {
+  const dlogits = softmax(logits, n, k);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    // -ln softmax(z)_y = logsumexp(z) - z_y, with logsumexp(z) = max + ln sum e^{z - max}.
+    const row = logits.subarray(i * k, (i + 1) * k);
+    const max = Math.max(...row);
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += Math.exp(row[j] - max);
+    loss += max + Math.log(sum) - row[labels[i]];
+    dlogits[i * k + labels[i]] -= 1;
+  }
+  for (let idx = 0; idx < n * k; idx++) dlogits[idx] /= n;
+  return { loss: loss / n, dlogits };
+}
+
+export function denseForward(
+  X: Float64Array,
+  W: Float64Array,
+  b: Float64Array,
+  dims: DenseDims,
+): Float64Array {
+  const { n, dIn, dOut } = dims;
+  const Y = new Float64Array(n * dOut);
+  for (let i = 0; i < n; i++) {
+    for (let o = 0; o < dOut; o++) {
+      let s = b[o];
+      for (let j = 0; j < dIn; j++) s += X[i * dIn + j] * W[o * dIn + j];
+      Y[i * dOut + o] = s;
+    }
+  }
+  return Y;
+}
+
+export function denseBackward(
+  X: Float64Array,
+  W: Float64Array,
+  dY: Float64Array,
+  dims: DenseDims,
+): DenseGrads {
+  const { n, dIn, dOut } = dims;
+  const dX = new Float64Array(n * dIn);
+  const dW = new Float64Array(dOut * dIn);
+  const db = new Float64Array(dOut);
+  for (let i = 0; i < n; i++) {
+    for (let o = 0; o < dOut; o++) {
+      const g = dY[i * dOut + o];
+      db[o] += g;
+      for (let j = 0; j < dIn; j++) {
+        dX[i * dIn + j] += g * W[o * dIn + j];
+        dW[o * dIn + j] += g * X[i * dIn + j];
+      }
+    }
+  }
+  return { dX, dW, db };
+}
+
+export function mlpLossAndGradient(
+  params: MlpParams,
+  X: Float64Array,
+  labels: ArrayLike<number>,
+  dims: MlpDims,
+): MlpLossAndGrads {
+  const { n, dIn, dHidden, dOut } = dims;
+  const layer1 = { n, dIn, dOut: dHidden };
+  const layer2 = { n, dIn: dHidden, dOut };
+  // Forward.
+  const A = denseForward(X, params.W1, params.b1, layer1);
+  const H = A.map((a) => Math.max(a, 0));
+  const Z = denseForward(H, params.W2, params.b2, layer2);
+  const { loss, dlogits } = softmaxCrossEntropy(Z, labels, n, dOut);
+  // Backward.
+  const second = denseBackward(H, params.W2, dlogits, layer2);
+  const dA = second.dX.map((dh, idx) => (A[idx] > 0 ? dh : 0));
+  const first = denseBackward(X, params.W1, dA, layer1);
+  return { loss, grads: { W1: first.dW, b1: first.db, W2: second.dW, b2: second.db } };
+}
+
+export function sgdEpoch(
+  p: Float64Array,
+  N: number,
+  B: number,
+  eta: number,
+  rng: Uniform,
+  batchGradient: BatchGradient,
+  dropLast = false,
+): { p: Float64Array; steps: number } {
+  const batches = shuffledBatches(N, B, rng, dropLast);
+  let current = Float64Array.from(p);
+  for (const batch of batches) {
+    const g = batchGradient(current, batch);
+    current = current.map((pi, i) => pi - eta * g[i]);
+  }
+  return { p: current, steps: batches.length };
+}
