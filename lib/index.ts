@@ -4,5 +4,6 @@
  */
 export * from "./util/check";
 export * from "./util/exercise";
+export * from "./plot";
 export * from "./numbers";
 export * from "./random";

@@ -1,0 +1,81 @@
+/**
+ * A plotly figure as plain data, and its checks. We keep our own small types instead of
+ * plotly's (which are huge): a trace is an object with plotly's fields.
+ */
+import { OptkitError } from "../util/check";
+
+/** Numbers for a trace's coordinates: plain arrays or typed arrays; `null` marks a gap. */
+export type Series = ArrayLike<number | null>;
+
+/** One plotly trace (`scatter`, `contour`, `heatmap`, ...), with plotly's field names. */
+export interface Trace {
+  type?: string;
+  name?: string;
+  x?: Series;
+  y?: Series;
+  z?: Series | Series[];
+  mode?: string;
+  [field: string]: unknown;
+}
+
+/** A plotly figure: traces, layout and config, as plotly.js's `newPlot` takes them. */
+export interface Figure {
+  data: Trace[];
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+/**
+ * The figure as JSON-ready data: typed arrays become plain arrays, and any NaN or infinite
+ * number is an error naming the trace, field and index (a NaN would silently vanish from a plot).
+ */
+export function figureToJSON(fig: Figure): Figure {
+  if (!fig || !Array.isArray(fig.data)) {
+    throw new OptkitError("figure", "expected an object with a `data` array of traces");
+  }
+  const data = fig.data.map((trace, i) => {
+    const where = `figure.data[${i}]${trace.name ? ` ("${trace.name}")` : ""}`;
+    return plain(trace, where) as Trace;
+  });
+  return {
+    data,
+    layout: fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
+    config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
+  };
+}
+
+function plain(value: unknown, where: string): unknown {
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) {
+      throw new OptkitError(where, `expected finite numbers to plot, got ${value}`);
+    }
+    return value;
+  }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return plain(Array.from(value as unknown as ArrayLike<number>), where);
+  }
+  if (Array.isArray(value)) return value.map((v, i) => plain(v, `${where}[${i}]`));
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = plain(v, `${where}.${k}`);
+    return out;
+  }
+  return value;
+}
+
+/** A one-line description of a figure: the plain-text fallback of every plot. */
+export function describeFigure(fig: Figure): string {
+  const layout = fig.layout ?? {};
+  const rawTitle = layout.title;
+  const title =
+    typeof rawTitle === "string"
+      ? rawTitle
+      : rawTitle && typeof rawTitle === "object" && "text" in rawTitle
+        ? String((rawTitle as { text: unknown }).text)
+        : "untitled";
+  const traces = fig.data.map((t) => {
+    const n = t.y?.length ?? t.x?.length ?? (Array.isArray(t.z) ? t.z.length : 0);
+    return `${t.name ?? t.type ?? "trace"} (${n} points)`;
+  });
+  return `[plot] ${title}: ${traces.join(", ")}`;
+}

@@ -1,0 +1,22 @@
+// @ts-check
+/**
+ * The course kernel's launcher: Jupyter runs `node launch.cjs {connection_file}`.
+ *
+ * tslab compiles local imports only under its working directory, and Jupyter starts a kernel
+ * in the notebook's folder. So we move to the course root first: cells then import
+ * `./lib` and `./exercises/...`, and tslab recompiles those files on the next import cell
+ * after they change (folder imports such as `./lib` need the small fix in
+ * tslab-folder-imports.cjs). tslab is the project's own copy, whatever is (or is not) on PATH.
+ */
+const path = require("path");
+
+const root = path.resolve(__dirname, "..", "..");
+const connectionFile = process.argv[2];
+if (!connectionFile) {
+  console.error("usage: node launch.cjs <connection_file>");
+  process.exit(2);
+}
+process.chdir(root);
+require("./tslab-folder-imports.cjs").patchTslabFolderImports(root);
+const { startKernel } = require(path.join(root, "node_modules", "tslab", "dist", "main.js"));
+startKernel({ configPath: connectionFile, enableFindLocal: false, jsKernel: false });
