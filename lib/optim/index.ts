@@ -1,0 +1,6 @@
+/**
+ * Optimization: update rules (functional core), optimizer classes, learning-rate schedules,
+ * gradient clipping, line search, Newton and BFGS, and the `minimize` driver.
+ */
+export * from "./rules";
+export * from "./optimizers";
