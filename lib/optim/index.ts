@@ -4,3 +4,5 @@
  */
 export * from "./rules";
 export * from "./optimizers";
+export * from "./schedules";
+export * from "./clip";
