@@ -7,3 +7,4 @@ export * from "./util/exercise";
 export * from "./plot";
 export * from "./numbers";
 export * from "./random";
+export * from "./calculus";

@@ -1,0 +1,144 @@
+/**
+ * Symbolic derivatives with mathjs: from an expression string such as "x^2 * sin(y)" to
+ * compiled value, gradient and Hessian functions, plus the simplified derivative expressions
+ * as strings and LaTeX for display. Derivatives are exact, but evaluation goes through mathjs:
+ * use it to check and to show, not in hot loops.
+ */
+import * as math from "mathjs";
+import type { EvalFunction, MathNode } from "mathjs";
+import { checkFinite, checkLength, OptkitError, type Vec } from "../util/check";
+import { matrix, type Matrix } from "../numbers/matrix";
+
+/** Simplified derivative expressions, as mathjs strings and as LaTeX. */
+export interface SymbolicDerivatives {
+  readonly gradient: string[];
+  readonly hessian: string[][];
+  readonly gradientLatex: string[];
+  readonly hessianLatex: string[][];
+}
+
+function parse(expr: string): MathNode {
+  try {
+    return math.parse(expr);
+  } catch (e) {
+    throw new OptkitError("expr", `cannot parse "${expr}": ${(e as Error).message}`);
+  }
+}
+
+/** Throws unless every free symbol of `node` is a variable or a mathjs constant (pi, e, ...). */
+function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): void {
+  const symbols = node.filter((n, path) => n.type === "SymbolNode" && path !== "fn");
+  for (const s of symbols as math.SymbolNode[]) {
+    const known =
+      vars.includes(s.name) || typeof (math as Record<string, unknown>)[s.name] === "number";
+    if (!known) {
+      throw new OptkitError("vars", `"${expr}" uses "${s.name}", not among [${vars.join(", ")}]`);
+    }
+  }
+}
+
+/** d node / d v, unsimplified (simplifying is slow; it is done only for display). */
+function diff(expr: string, node: MathNode, v: string): MathNode {
+  try {
+    return math.derivative(node, v, { simplify: false });
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw new OptkitError("expr", `cannot differentiate "${expr}" with respect to ${v}: ${msg}`);
+  }
+}
+
+/** A function R^n -> R given by a mathjs expression in the variables `vars` (in that order). */
+export class SymbolicFunction {
+  readonly dim: number;
+  private readonly node: MathNode;
+  private readonly gradNodes: MathNode[];
+  private readonly hessNodes: MathNode[][];
+  private readonly f: EvalFunction;
+  private readonly g: EvalFunction[];
+  private readonly H: EvalFunction[][];
+  private shown: SymbolicDerivatives | null = null;
+
+  /** Parses `expr` and differentiates it twice (H_ij = d^2 f / dx_i dx_j, j <= i, mirrored). */
+  constructor(
+    readonly expr: string,
+    readonly vars: readonly string[],
+  ) {
+    if (vars.length === 0 || new Set(vars).size !== vars.length) {
+      throw new OptkitError("vars", `expected distinct variable names, got [${vars.join(", ")}]`);
+    }
+    this.dim = vars.length;
+    this.node = parse(expr);
+    checkSymbols(expr, this.node, vars);
+    this.gradNodes = vars.map((v) => diff(expr, this.node, v));
+    this.hessNodes = this.gradNodes.map((gi, i) =>
+      vars.slice(0, i + 1).map((v) => diff(expr, gi, v)),
+    );
+    this.f = this.node.compile();
+    this.g = this.gradNodes.map((n) => n.compile());
+    this.H = this.hessNodes.map((row) => row.map((n) => n.compile()));
+  }
+
+  /** Evaluate a compiled expression at x; throws unless the result is a finite real number. */
+  private at(what: string, fn: EvalFunction, x: Vec): number {
+    checkLength("x", x, this.dim);
+    checkFinite("x", x);
+    const scope: Record<string, number> = {};
+    this.vars.forEach((v, i) => (scope[v] = x[i]));
+    const y: unknown = fn.evaluate(scope);
+    if (typeof y !== "number" || !Number.isFinite(y)) {
+      const point = `(${Array.from(x).join(", ")})`;
+      throw new OptkitError("x", `${what} of "${this.expr}" is ${String(y)} at ${point}`);
+    }
+    return y;
+  }
+
+  /** f(x). */
+  value(x: Vec): number {
+    return this.at("the value", this.f, x);
+  }
+
+  /** grad f(x)_i = d f / d x_i (vars[i]). */
+  grad(x: Vec): Float64Array {
+    return Float64Array.from(this.g, (gi, i) => this.at(`d/d${this.vars[i]}`, gi, x));
+  }
+
+  /** Hessian H_ij = d^2 f / dx_i dx_j, symmetric. */
+  hessian(x: Vec): Matrix {
+    const n = this.dim;
+    const H = matrix(n, n);
+    this.H.forEach((row, i) =>
+      row.forEach((hij, j) => {
+        const v = this.at(`d2/d${this.vars[i]}d${this.vars[j]}`, hij, x);
+        H.data[i * n + j] = H.data[j * n + i] = v;
+      }),
+    );
+    return H;
+  }
+
+  /** The expression itself in LaTeX. */
+  get latex(): string {
+    return this.node.toTex();
+  }
+
+  /** Simplified gradient and Hessian expressions (computed once, on first use). */
+  derivatives(): SymbolicDerivatives {
+    if (this.shown) return this.shown;
+    const g = this.gradNodes.map((n) => math.simplify(n));
+    const lower = this.hessNodes.map((row) => row.map((n) => math.simplify(n)));
+    const h = this.vars.map((_, i) =>
+      this.vars.map((_, j) => (j <= i ? lower[i][j] : lower[j][i])),
+    );
+    this.shown = {
+      gradient: g.map((n) => n.toString()),
+      hessian: h.map((row) => row.map((n) => n.toString())),
+      gradientLatex: g.map((n) => n.toTex()),
+      hessianLatex: h.map((row) => row.map((n) => n.toTex())),
+    };
+    return this.shown;
+  }
+}
+
+/** `symbolic("x^2 * sin(y)", ["x", "y"])`: value, gradient and Hessian of an expression. */
+export function symbolic(expr: string, vars: readonly string[]): SymbolicFunction {
+  return new SymbolicFunction(expr, vars);
+}
