@@ -1,0 +1,113 @@
+/**
+ * `npm run grade` grades exercises/ with the suites in test/grading and prints a table per
+ * exercise; the reports go to build/grade/ (Gradescope results.json, JUnit XML, GitHub
+ * Classroom result, Markdown summary).
+ *
+ *   npm run grade                            grade exercises/
+ *   npm run grade -- --target solutions      grade the reference solutions
+ *   npm run grade -- --watch [01]            re-grade on every save (optionally one notebook)
+ *   npm run grade -- 03 04                   only the suites whose file names contain 03 or 04
+ *   options: --out <dir> (build/grade), --time-limit <s> (120), --json (print the summary)
+ */
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { writeReports, formatTable } from "./reports";
+import { GRADING_CONFIG, grade } from "./run";
+import { summarize, type GradeSummary } from "./score";
+
+export interface GradeArgs {
+  target: string;
+  watch: boolean;
+  out: string;
+  timeLimitMs: number;
+  json: boolean;
+  filters: string[];
+}
+
+export function parseArgs(argv: string[]): GradeArgs {
+  const args: GradeArgs = {
+    target: "exercises",
+    watch: false,
+    out: "build/grade",
+    timeLimitMs: 120_000,
+    json: false,
+    filters: [],
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--target") args.target = value();
+    else if (a.startsWith("--target=")) args.target = a.slice("--target=".length);
+    else if (a === "--watch" || a === "-w") args.watch = true;
+    else if (a === "--out") args.out = value();
+    else if (a === "--time-limit") args.timeLimitMs = 1000 * Number(value());
+    else if (a === "--json") args.json = true;
+    else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
+    else args.filters.push(a);
+  }
+  if (!/^[A-Za-z0-9_-]+$/.test(args.target)) {
+    throw new Error(`--target must be a folder of the course, e.g. exercises or solutions`);
+  }
+  if (!(args.timeLimitMs > 0)) throw new Error("--time-limit must be a positive number of seconds");
+  return args;
+}
+
+/** Run the suites against `target` and return the summary (no printing, no files). */
+export async function gradeTarget(
+  root: string,
+  target: string,
+  filters: string[] = [],
+  timeLimitMs = 120_000,
+): Promise<GradeSummary> {
+  const run = await grade({ root, target, filters, timeLimitMs });
+  return summarize(target, run.records, run.durationMs);
+}
+
+function watch(root: string, args: GradeArgs): void {
+  const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
+  const child = spawn(
+    process.execPath,
+    [vitest, "watch", "--config", GRADING_CONFIG, ...args.filters],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        OPTKIT_GRADE_TARGET: args.target,
+        OPTKIT_GRADE_WATCH: "1",
+        OPTKIT_GRADE_RECORDS: "",
+        VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
+      },
+    },
+  );
+  child.on("close", (code) => process.exit(code ?? 0));
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const root = process.cwd();
+  if (args.watch) return watch(root, args);
+  const summary = await gradeTarget(root, args.target, args.filters, args.timeLimitMs);
+  const files = writeReports(summary, path.resolve(root, args.out));
+  if (args.json) {
+    console.log(JSON.stringify(summary, null, 2));
+    return;
+  }
+  console.log(formatTable(summary));
+  const tests = summary.tests.length;
+  console.log(
+    `${summary.exercises.length} exercises, ${tests} tests, ${(summary.durationMs / 1000).toFixed(1)} s. ` +
+      `Reports: ${files.map((f) => path.relative(root, f)).join(", ")}`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`grade: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(2);
+  });
+}

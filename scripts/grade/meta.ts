@@ -1,0 +1,46 @@
+/**
+ * What every grading test carries in vitest's task meta, and the record the grader keeps per
+ * test. Shared by the grading suites (test/grading), the vitest reporter and the report writers.
+ */
+
+/** Fixed: values from a closed form or an independent source; random: seeded cases compared
+ * with the reference solution; edge: empty, one element, large values, first step, errors. */
+export type CaseKind = "fixed" | "random" | "edge";
+
+/** Gradescope's visibility levels. Hidden tests run in the instructor's grading only. */
+export type Visibility = "visible" | "hidden" | "after_due_date" | "after_published";
+
+/** Attached to every grading test at collection time (`it(name, { meta }, fn)`). */
+export interface GradeMeta {
+  /** the exercise (function) the test grades, e.g. "adamStep" */
+  exercise: string;
+  /** points for passing this test (> 0) */
+  points: number;
+  kind: CaseKind;
+  visibility: Visibility;
+}
+
+declare module "vitest" {
+  interface TaskMeta {
+    grade?: GradeMeta;
+  }
+}
+
+/** Outcome of one grading test. "not run" = the run stopped before the test finished. */
+export type TestStatus = "passed" | "failed" | "not run";
+
+/** One graded test as the parent process sees it. */
+export interface TestRecord {
+  /** suite file relative to the course root, e.g. "test/grading/01-derivatives.grading.ts" */
+  file: string;
+  exercise: string;
+  /** the test's name inside its exercise, e.g. "fixed: d/dx sin x at x = 1 is cos 1" */
+  name: string;
+  kind: CaseKind;
+  visibility: Visibility;
+  maxPoints: number;
+  status: TestStatus;
+  /** one plain sentence for a failed test, "" when it passed */
+  message: string;
+  durationMs: number;
+}

@@ -1,0 +1,114 @@
+/**
+ * The vitest reporter used for grading. It runs in vitest's main process (the submission runs in
+ * forked workers) and turns each test into a `TestRecord` from the test's result and the points
+ * declared in its task meta; nothing a submission prints is read.
+ * - With OPTKIT_GRADE_RECORDS=<dir> it writes one JSON file of records per suite, updated after
+ *   every test, so a run stopped by the parent's time limit still leaves what it had finished.
+ * - With OPTKIT_GRADE_WATCH=1 it prints the score table after every (re)run, and the
+ *   submission's console output, for quick feedback while editing.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Reporter, TestCase, TestModule } from "vitest/node";
+import type { TestRecord } from "./meta";
+import { formatTable } from "./reports";
+import { summarize } from "./score";
+
+/** One plain sentence from a vitest error message. */
+export function plainMessage(message: string): string {
+  const first = message.split("\n")[0].trim();
+  const timeout = /^Test timed out in (\d+)ms/.exec(first);
+  if (timeout) {
+    return `The test did not finish within ${Number(timeout[1]) / 1000} s (an infinite loop?).`;
+  }
+  return first || "The test failed without a message.";
+}
+
+/** The record of one test case; `file` is relative to `root`. */
+export function toRecord(test: TestCase, root: string): TestRecord {
+  const grade = test.meta().grade;
+  const result = test.result();
+  const moduleErrors = test.module.errors();
+  let status: TestRecord["status"] = "not run";
+  let message = "";
+  if (result.state === "passed") status = "passed";
+  else if (result.state === "failed") {
+    status = "failed";
+    message = plainMessage(result.errors[0]?.message ?? "");
+  } else {
+    message =
+      moduleErrors.length > 0
+        ? `The test did not run: its suite stopped (${plainMessage(moduleErrors[0].message ?? "")}).`
+        : "The test did not run.";
+  }
+  const parentName = test.parent.type === "suite" ? test.parent.name : "";
+  return {
+    file: path.relative(root, test.module.moduleId).split(path.sep).join("/"),
+    exercise: grade?.exercise ?? parentName,
+    name: test.name,
+    kind: grade?.kind ?? "fixed",
+    visibility: grade?.visibility ?? "visible",
+    maxPoints: grade?.points ?? 0,
+    status,
+    message,
+    durationMs: test.diagnostic()?.duration ?? 0,
+  };
+}
+
+export function moduleRecords(mod: TestModule, root: string): TestRecord[] {
+  return [...mod.children.allTests()].map((t) => toRecord(t, root));
+}
+
+export class GradeReporter implements Reporter {
+  private readonly modules = new Map<string, TestModule>();
+  private readonly root: string;
+  private readonly recordsDir = process.env.OPTKIT_GRADE_RECORDS ?? "";
+  private readonly watch = process.env.OPTKIT_GRADE_WATCH === "1";
+  private readonly target = process.env.OPTKIT_GRADE_TARGET ?? "exercises";
+
+  constructor(root = process.cwd()) {
+    this.root = root;
+    if (this.recordsDir) fs.mkdirSync(this.recordsDir, { recursive: true });
+  }
+
+  private save(mod: TestModule): void {
+    this.modules.set(mod.moduleId, mod);
+    if (!this.recordsDir) return;
+    const name = path.basename(mod.moduleId).replace(/[^\w.-]/g, "_");
+    const file = path.join(this.recordsDir, `${name}.json`);
+    const records = {
+      file: path.relative(this.root, mod.moduleId),
+      records: moduleRecords(mod, this.root),
+    };
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify(records));
+    fs.renameSync(`${file}.tmp`, file); // atomic: the parent never reads half a file
+  }
+
+  onTestModuleCollected(mod: TestModule): void {
+    this.save(mod);
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    this.save(test.module);
+  }
+
+  onTestModuleEnd(mod: TestModule): void {
+    this.save(mod);
+  }
+
+  onUserConsoleLog(log: { content: string; type: "stdout" | "stderr" }): void {
+    if (this.watch) process.stdout.write(`  (printed) ${log.content}`);
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    for (const mod of modules) this.save(mod);
+    if (this.recordsDir) fs.writeFileSync(path.join(this.recordsDir, "DONE"), "");
+    if (this.watch) {
+      const records = [...this.modules.values()]
+        .sort((a, b) => a.moduleId.localeCompare(b.moduleId))
+        .flatMap((m) => moduleRecords(m, this.root));
+      const summary = summarize(this.target, records);
+      process.stdout.write(`\n${formatTable(summary)}\n\nWatching for changes (q to quit)...\n`);
+    }
+  }
+}

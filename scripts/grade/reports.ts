@@ -1,0 +1,175 @@
+/**
+ * Report formats for a grading summary: the console table, Gradescope's results.json, JUnit XML,
+ * GitHub Classroom's autograding result and a Markdown summary (for $GITHUB_STEP_SUMMARY).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { TestRecord } from "./meta";
+import { testPoints, type GradeSummary } from "./score";
+
+/** The name a test has in every report: "<exercise> > <case>". */
+export function testName(t: TestRecord): string {
+  return `${t.exercise} > ${t.name}`;
+}
+
+function clip(s: string, width: number): string {
+  return s.length <= width ? s : `${s.slice(0, width - 1)}…`;
+}
+
+/** The console table: one row per exercise, then the total. */
+export function formatTable(s: GradeSummary, messageWidth = 72): string {
+  const rows = s.exercises.map((e) => [
+    e.exercise,
+    String(e.points),
+    String(e.maxPoints),
+    e.status,
+    clip(e.firstFailure, messageWidth),
+  ]);
+  const header = ["Exercise", "Points", "Max", "Status", "First failure"];
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c].length)));
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (c === 1 || c === 2 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const pct = s.maxPoints > 0 ? ((100 * s.points) / s.maxPoints).toFixed(1) : "0.0";
+  return [
+    line(header),
+    rule,
+    ...rows.map(line),
+    rule,
+    `Total: ${s.points} / ${s.maxPoints} points (${pct}%) for ${s.target}/`,
+  ].join("\n");
+}
+
+/** Gradescope's results.json (https://gradescope-autograders.readthedocs.io, "Output format"). */
+export function gradescopeResults(s: GradeSummary): object {
+  return {
+    score: s.points,
+    execution_time: Math.round(s.durationMs / 1000),
+    output: `${s.points} / ${s.maxPoints} points.`,
+    visibility: "visible",
+    stdout_visibility: "hidden",
+    tests: s.tests.map((t, i) => ({
+      name: testName(t),
+      number: String(i + 1),
+      score: testPoints(t),
+      max_score: t.maxPoints,
+      status: t.status === "passed" ? "passed" : "failed",
+      output: t.message,
+      visibility: t.visibility,
+      tags: [t.exercise, t.kind],
+    })),
+  };
+}
+
+function xmlEscape(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ""); // eslint-disable-line no-control-regex
+}
+
+/** JUnit XML: one <testsuite> per exercise, points as test properties. */
+export function junitXml(s: GradeSummary): string {
+  const secs = (ms: number) => (ms / 1000).toFixed(3);
+  const failures = s.tests.filter((t) => t.status !== "passed").length;
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="optkit grading (${xmlEscape(s.target)})" tests="${s.tests.length}" ` +
+      `failures="${failures}" time="${secs(s.durationMs)}">`,
+  ];
+  for (const e of s.exercises) {
+    const tests = s.tests.filter((t) => t.exercise === e.exercise);
+    const time = tests.reduce((sum, t) => sum + t.durationMs, 0);
+    out.push(
+      `  <testsuite name="${xmlEscape(e.exercise)}" tests="${tests.length}" ` +
+        `failures="${tests.length - e.passed}" time="${secs(time)}">`,
+    );
+    for (const t of tests) {
+      out.push(
+        `    <testcase classname="${xmlEscape(e.exercise)}" name="${xmlEscape(t.name)}" ` +
+          `file="${xmlEscape(t.file)}" time="${secs(t.durationMs)}">`,
+        `      <properties><property name="points" value="${testPoints(t)}"/>` +
+          `<property name="max_points" value="${t.maxPoints}"/></properties>`,
+      );
+      if (t.status !== "passed") {
+        out.push(`      <failure message="${xmlEscape(t.message)}"/>`);
+      }
+      out.push("    </testcase>");
+    }
+    out.push("  </testsuite>");
+  }
+  out.push("</testsuites>");
+  return out.join("\n") + "\n";
+}
+
+/**
+ * GitHub Classroom's autograding result (the JSON that classroom-resources'
+ * autograding-grading-reporter reads, base64-encoded, from a runner's `result` output).
+ */
+export function classroomResult(s: GradeSummary): object {
+  return {
+    version: 1,
+    status: s.points === s.maxPoints ? "pass" : "fail",
+    max_score: s.maxPoints,
+    tests: s.tests.map((t) => ({
+      name: testName(t),
+      status: t.status === "passed" ? "pass" : "fail",
+      score: testPoints(t),
+      max_score: t.maxPoints,
+      message: t.message,
+      filename: t.file,
+      duration: Math.round(t.durationMs),
+    })),
+  };
+}
+
+function mdCell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+/** A Markdown summary: the total, a table per exercise and the failing tests. */
+export function markdownSummary(s: GradeSummary): string {
+  const lines = [
+    `## Grading: ${s.points} / ${s.maxPoints} points`,
+    "",
+    `Graded \`${s.target}/\` in ${(s.durationMs / 1000).toFixed(1)} s.`,
+    "",
+    "| Exercise | Points | Max | Status | First failure |",
+    "|---|---:|---:|---|---|",
+    ...s.exercises.map(
+      (e) =>
+        `| ${e.exercise} | ${e.points} | ${e.maxPoints} | ${e.status} | ${mdCell(e.firstFailure)} |`,
+    ),
+  ];
+  const failing = s.tests.filter((t) => t.status !== "passed" && t.visibility === "visible");
+  if (failing.length > 0) {
+    lines.push("", "<details><summary>Failing tests</summary>", "");
+    for (const t of failing) lines.push(`- **${mdCell(testName(t))}**: ${mdCell(t.message)}`);
+    lines.push("", "</details>");
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Write every report under `dir`; returns the paths written. */
+export function writeReports(s: GradeSummary, dir: string): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const classroom = JSON.stringify(classroomResult(s));
+  const files: [string, string][] = [
+    ["results.json", JSON.stringify(gradescopeResults(s), null, 2) + "\n"],
+    ["junit.xml", junitXml(s)],
+    ["classroom.json", JSON.stringify(classroomResult(s), null, 2) + "\n"],
+    ["classroom.b64", Buffer.from(classroom).toString("base64") + "\n"],
+    ["summary.md", markdownSummary(s)],
+  ];
+  return files.map(([name, text]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * Run the grading suites in a child vitest process and collect one `TestRecord` per test.
+ * The child writes records (scripts/grade/reporter.ts) into a fresh temporary folder; this
+ * parent reads them, fills in tests that never finished, and never parses the child's output.
+ * A run that exceeds `timeLimitMs` is killed (its process group), and still yields records.
+ */
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { TestRecord } from "./meta";
+
+export const GRADING_CONFIG = "vitest.grading.config.ts";
+export const SUITES_DIR = "test/grading";
+
+export interface RunOptions {
+  /** course root (holds package.json, the grading config and test/grading) */
+  root: string;
+  /** folder graded: "exercises" or "solutions" */
+  target: string;
+  /** suite filters (substrings of file names, as vitest takes them); all suites if empty */
+  filters?: string[];
+  /** kill the whole run after this long [120 s] */
+  timeLimitMs?: number;
+  /** collect the tests (names, points) without running any */
+  collectOnly?: boolean;
+}
+
+export interface RunResult {
+  records: TestRecord[];
+  durationMs: number;
+  /** the run hit its time limit and was killed */
+  timedOut: boolean;
+  /** the child's combined output (for debugging the kit; never used for scores) */
+  log: string;
+}
+
+/** The grading suites, relative to the root, that `filters` selects. */
+export function suiteFiles(root: string, filters: string[] = []): string[] {
+  return fs
+    .readdirSync(path.join(root, SUITES_DIR))
+    .filter((f) => f.endsWith(".grading.ts"))
+    .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
+    .sort()
+    .map((f) => `${SUITES_DIR}/${f}`);
+}
+
+function vitestBin(root: string): string {
+  return path.join(root, "node_modules", "vitest", "vitest.mjs");
+}
+
+function readRecords(dir: string): TestRecord[] {
+  const out: TestRecord[] = [];
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith(".json"))) {
+    const data = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as {
+      records: TestRecord[];
+    };
+    out.push(...data.records);
+  }
+  return out;
+}
+
+export async function runSuites(opts: RunOptions): Promise<RunResult> {
+  const { root, target, filters = [], timeLimitMs = 120_000, collectOnly = false } = opts;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-grade-"));
+  const args = [vitestBin(root), "run", "--config", GRADING_CONFIG, ...filters];
+  // A name pattern that matches nothing: every test is collected (with its meta) and skipped.
+  if (collectOnly) args.push("--testNamePattern", "^(?!)$");
+  const started = Date.now();
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    detached: true, // own process group, so a time-out kills the workers too
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      OPTKIT_GRADE_TARGET: target,
+      OPTKIT_GRADE_RECORDS: dir,
+      OPTKIT_GRADE_WATCH: "",
+      VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
+      FORCE_COLOR: "0",
+    },
+  });
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    if (log.length < 1_000_000) log += chunk.toString();
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-(child.pid ?? 0), "SIGKILL");
+    } catch {
+      child.kill("SIGKILL");
+    }
+  }, timeLimitMs);
+  await new Promise<void>((resolve) => child.on("close", () => resolve()));
+  clearTimeout(timer);
+  const durationMs = Date.now() - started;
+
+  const records = readRecords(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const r of records) {
+    if (r.status === "not run" && timedOut) {
+      r.message = `The grading run was stopped after ${timeLimitMs / 1000} s before this test finished.`;
+    }
+  }
+  return { records, durationMs, timedOut, log };
+}
+
+/**
+ * Grade `target`: run the suites; a suite that produced no records at all (its worker died
+ * before collecting) is collected again against the solutions so that its tests still count,
+ * as failures, with their full points in the maximum.
+ */
+export async function grade(opts: RunOptions): Promise<RunResult> {
+  const result = await runSuites(opts);
+  const seen = new Set(result.records.map((r) => r.file));
+  const missing = suiteFiles(opts.root, opts.filters).filter((f) => !seen.has(f));
+  if (missing.length > 0 && !opts.collectOnly) {
+    const collected = await runSuites({
+      ...opts,
+      target: "solutions",
+      filters: missing.map((f) => path.basename(f)),
+      collectOnly: true,
+    });
+    for (const r of collected.records) {
+      r.status = "not run";
+      r.message = result.timedOut
+        ? `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this suite started.`
+        : "This suite stopped before its tests could run (did the submission end the process?).";
+      result.records.push(r);
+    }
+  }
+  const order = suiteFiles(opts.root);
+  result.records.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  return result;
+}

@@ -1,0 +1,23 @@
+import { defineConfig } from "vitest/config";
+import { GradeReporter } from "./scripts/grade/reporter";
+
+// The grading suites (`npm run grade`, `npm run verify`): test/grading/*.grading.ts graded
+// against exercises/ or solutions/ (OPTKIT_GRADE_TARGET). Each suite file runs in its own forked
+// process; one call of a submitted function is stopped after a few seconds (test/grading/harness),
+// one test after 10 s. Run through `npm run grade` (which writes the reports) rather than directly.
+const grading = Boolean(process.env.OPTKIT_GRADE_RECORDS || process.env.OPTKIT_GRADE_WATCH);
+
+export default defineConfig({
+  test: {
+    include: ["test/grading/**/*.grading.ts"],
+    pool: "forks",
+    isolate: true,
+    fileParallelism: true,
+    maxWorkers: 2,
+    testTimeout: 10_000,
+    hookTimeout: 10_000,
+    teardownTimeout: 2_000,
+    reporters: grading ? [new GradeReporter()] : ["default"],
+    silent: grading && process.env.OPTKIT_GRADE_WATCH !== "1",
+  },
+});
