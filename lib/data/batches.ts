@@ -1,5 +1,5 @@
 import { asRng, type Rng, type Seed } from "../random";
-import { checkNumber, OptkitError } from "../util/check";
+import { checkNumber, OptkitError, type Vec } from "../util/check";
 
 /**
  * Mini-batches as in the lectures (eq. 11): N samples, batch size B, S steps per epoch. Each epoch
@@ -71,21 +71,17 @@ export class BatchSampler {
 
 /**
  * Copy the rows `idx` of a row-major matrix `src` (rows of length `dim`) into the first
- * idx.length rows of `out`. Returns `out`. Used to gather a mini-batch into one buffer.
+ * idx.length rows of `out` (float32 and float64 mix freely). Returns `out`. Used to gather a
+ * mini-batch into one buffer.
  */
-export function gatherRows<T extends Float32Array | Float64Array>(
-  src: T,
-  dim: number,
-  idx: Int32Array,
-  out: T,
-): T {
+export function gatherRows<T extends Vec>(src: Vec, dim: number, idx: Int32Array, out: T): T {
   if (out.length < idx.length * dim) {
     throw new OptkitError("out", `expected length >= ${idx.length * dim}, got ${out.length}`);
   }
   const rows = src.length / dim;
   for (let r = 0; r < idx.length; r++) {
     const i = idx[r];
-    if (i < 0 || i >= rows) throw new OptkitError("idx", `row ${i} is outside 0..${rows - 1}`);
+    if (!(i >= 0 && i < rows)) throw new OptkitError("idx", `row ${i} is outside 0..${rows - 1}`);
     out.set(src.subarray(i * dim, (i + 1) * dim), r * dim);
   }
   return out;

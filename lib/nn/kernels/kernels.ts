@@ -1,0 +1,65 @@
+import type { Vec } from "../../util/check";
+import type { Activation } from "../activations";
+
+/**
+ * The numerical kernels under the network: every array is row-major, a batch of `batch` rows.
+ * A dense layer maps inputs X (batch x nIn) to outputs Y (batch x nOut) with weights W
+ * (nOut x nIn, one row per output unit, as in z = W x + b) and bias b (nOut).
+ *
+ * Three implementations share this interface; the network code does not know which one runs:
+ * - "reference": float64, plain loops, written to be read (kernels/reference.ts);
+ * - "ts": float32 arrays, register-blocked TypeScript loops (kernels/ts-f32.ts);
+ * - "wasm": float32, WebAssembly SIMD128 compiled from AssemblyScript (kernels/wasm.ts).
+ */
+export type KernelPath = "reference" | "ts" | "wasm";
+
+export interface Kernels {
+  readonly path: KernelPath;
+  /** Float type of the arrays `allocate` returns. */
+  readonly float: "float32" | "float64";
+  /**
+   * Allocate every array a model needs, at once (the WebAssembly path puts them in one fixed
+   * memory that never grows, so the views stay valid). Call once per kernel instance.
+   */
+  allocate(floatSizes: readonly number[], intSizes: readonly number[]): Allocation;
+  /** Forward through a dense layer, bias and activation fused: Y = f(X W^T + b). */
+  denseForward(
+    X: Vec,
+    W: Vec,
+    b: Vec,
+    Y: Vec,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    act: Activation,
+  ): void;
+  /**
+   * Softmax cross-entropy on logits Z (batch x k) with integer labels: returns the mean loss
+   * (1/batch) sum_r -log p_r[y_r], p_r = softmax(Z_r), and writes dZ = (p - onehot(y)) / batch.
+   */
+  softmaxCrossEntropy(Z: Vec, labels: Int32Array, dZ: Vec, batch: number, k: number): number;
+  /**
+   * Backward through a dense layer given dZ = dLoss/d(pre-activation) (batch x nOut):
+   * dW = dZ^T X, db = sum over rows of dZ, and, when dX is given, the gradient with respect to
+   * the previous layer's pre-activation, dX = (dZ W) * f'(X) elementwise, where X = f(previous
+   * pre-activation) is that layer's stored output and f its activation `actIn`.
+   */
+  denseBackward(
+    dZ: Vec,
+    X: Vec,
+    W: Vec,
+    dW: Vec,
+    db: Vec,
+    dX: Vec | null,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    actIn: Activation,
+  ): void;
+}
+
+/** Arrays from `Kernels.allocate`, in the order of the requested sizes. */
+export interface Allocation {
+  floats: Vec[];
+  ints: Int32Array[];
+}

@@ -1,0 +1,150 @@
+import { OptkitError, type Vec } from "../../util/check";
+import { activationCode, type Activation } from "../activations";
+import type { Allocation, Kernels } from "./kernels";
+import { ReferenceKernels } from "./reference";
+import { WASM_BASE64 } from "./wasm-bytes";
+
+/**
+ * The fast path: float32 kernels compiled to WebAssembly SIMD128 from asm/nn-kernels.ts. The
+ * bytes are embedded in wasm-bytes.ts and compiled synchronously, so this loads the same way in
+ * vitest, ts-node and the notebook kernel (no file paths, no top-level await).
+ *
+ * Each instance owns one WebAssembly memory. `allocate` lays out every array of a model in it
+ * once (16-byte aligned, after a first 64 KiB page kept for the module's own constants), and the
+ * memory never grows afterwards, so the Float32Array views handed out stay valid and optimizers
+ * can update parameters in place. Kernels receive byte offsets into that memory.
+ */
+
+interface KernelExports {
+  denseForward(X: number, W: number, b: number, Y: number, batch: number, nIn: number, nOut: number, act: number): void; // prettier-ignore
+  denseGradW(dZ: number, X: number, dW: number, db: number, batch: number, nIn: number, nOut: number): void; // prettier-ignore
+  denseGradX(dZ: number, X: number, W: number, dX: number, batch: number, nIn: number, nOut: number, act: number): void; // prettier-ignore
+}
+
+/** The part of the WebAssembly JS API used here (the project's type libraries do not declare it). */
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+const PAGE = 65536;
+const RESERVED = PAGE;
+
+let compiled: object | null | undefined;
+
+/** The compiled module, or null when this runtime lacks WebAssembly SIMD. */
+function kernelModule(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WA.Module(Buffer.from(WASM_BASE64, "base64"));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** True when the WebAssembly SIMD kernels compile in this runtime. */
+export function wasmAvailable(): boolean {
+  return kernelModule() !== null;
+}
+
+export class WasmKernels implements Kernels {
+  readonly path = "wasm";
+  readonly float = "float32";
+  private memory: WasmMemory | null = null;
+  private exports: KernelExports | null = null;
+  private readonly ref = new ReferenceKernels();
+
+  allocate(floatSizes: readonly number[], intSizes: readonly number[]): Allocation {
+    if (this.memory !== null) {
+      throw new OptkitError("allocate", "a WasmKernels instance allocates once; create another");
+    }
+    const mod = kernelModule();
+    if (mod === null) throw new OptkitError("wasm", "WebAssembly SIMD is not available here");
+    const offsets: number[] = [];
+    let end = RESERVED;
+    for (const n of [...floatSizes, ...intSizes]) {
+      offsets.push(end);
+      end += Math.ceil((4 * n) / 64) * 64; // 64-byte (cache line) alignment
+    }
+    this.memory = new WA.Memory({ initial: Math.ceil(end / PAGE) });
+    const instance = new WA.Instance(mod, { env: { memory: this.memory } });
+    this.exports = instance.exports as unknown as KernelExports;
+    const buf = this.memory.buffer;
+    const nf = floatSizes.length;
+    return {
+      floats: floatSizes.map((n, i) => new Float32Array(buf, offsets[i], n)),
+      ints: intSizes.map((n, i) => new Int32Array(buf, offsets[nf + i], n)),
+    };
+  }
+
+  /** Byte offset of `a` in this instance's memory (which it must live in). */
+  private ptr(arg: string, a: Vec | null): number {
+    if (a === null) return 0;
+    if (this.memory === null || a.buffer !== this.memory.buffer || !(a instanceof Float32Array)) {
+      throw new OptkitError(arg, "expected a Float32Array allocated by this WasmKernels instance");
+    }
+    return a.byteOffset;
+  }
+
+  private get k(): KernelExports {
+    if (this.exports === null)
+      throw new OptkitError("allocate", "call allocate before the kernels");
+    return this.exports;
+  }
+
+  denseForward(
+    X: Vec,
+    W: Vec,
+    b: Vec,
+    Y: Vec,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    act: Activation,
+  ) {
+    const p = (n: string, a: Vec) => this.ptr(n, a);
+    this.k.denseForward(
+      p("X", X),
+      p("W", W),
+      p("b", b),
+      p("Y", Y),
+      batch,
+      nIn,
+      nOut,
+      activationCode(act),
+    );
+  }
+
+  /** O(batch k) work with exp and log: done in JavaScript on the float32 views. */
+  softmaxCrossEntropy(Z: Vec, labels: Int32Array, dZ: Vec, batch: number, k: number): number {
+    return this.ref.softmaxCrossEntropy(Z, labels, dZ, batch, k);
+  }
+
+  denseBackward(
+    dZ: Vec,
+    X: Vec,
+    W: Vec,
+    dW: Vec,
+    db: Vec,
+    dX: Vec | null,
+    batch: number,
+    nIn: number,
+    nOut: number,
+    actIn: Activation,
+  ) {
+    const p = (n: string, a: Vec) => this.ptr(n, a);
+    const g = p("dZ", dZ);
+    const x = p("X", X);
+    if (dX !== null) {
+      this.k.denseGradX(g, x, p("W", W), p("dX", dX), batch, nIn, nOut, activationCode(actIn));
+    }
+    this.k.denseGradW(g, x, p("dW", dW), p("db", db), batch, nIn, nOut);
+  }
+}
