@@ -3,9 +3,10 @@
  * executor: the same code path as the kernel, without Jupyter. `npm test` uses it to smoke-test
  * every notebook, and `npm start` to render the course where Jupyter is not installed.
  */
-import { createConverter } from "tslab/dist/converter";
-import { createExecutor } from "tslab/dist/executor";
+import { Converter, createConverter } from "tslab/dist/converter";
+import { createExecutor, Executor } from "tslab/dist/executor";
 import { JupyterHandlerImpl } from "tslab/dist/jupyter";
+import { Console } from "console";
 import { createRequire } from "module";
 import { join } from "path";
 import { Cell, Notebook, Output, readNotebook, text } from "./nbformat";
@@ -19,50 +20,84 @@ interface DisplayMessage {
   transient?: { display_id?: string };
 }
 
+/**
+ * A kernel-like session in this process: cells run one after another with shared state, as
+ * in one Jupyter kernel. Call `close()` when done (it stops tslab's file watchers).
+ */
+export class Session {
+  private readonly cwd = process.cwd();
+  private readonly stdoutWrite = process.stdout.write;
+  private readonly stderrWrite = process.stderr.write;
+  private readonly extensions: Extensions;
+  private readonly tsHook: unknown;
+  private readonly convs: { node: Converter; browser: Converter; close(): void };
+  private readonly executor: Executor;
+  private readonly handler: JupyterHandlerImpl;
+
+  constructor(readonly root = process.cwd()) {
+    process.chdir(root); // tslab compiles imports under the working directory, like the kernel
+    const req = createRequire(join(root, "index.js"));
+    req(join(root, "scripts", "kernel", "tslab-folder-imports.cjs")).patchTslabFolderImports(root);
+    // Under ts-node, Node could load a .ts import that tslab failed to provide and hide the
+    // failure; take ts-node's hook away while cells run, so this behaves exactly like the kernel.
+    this.extensions = (req("module") as { _extensions: Extensions })._extensions;
+    this.tsHook = this.extensions[".ts"];
+    delete this.extensions[".ts"];
+    const node = createConverter({ isJS: false, isBrowser: false });
+    this.convs = { node, browser: node, close: () => node.close() };
+    this.executor = createExecutor(root, this.convs, {
+      log: (...args: unknown[]) => globalThis.console.log(...args),
+      error: (...args: unknown[]) => globalThis.console.error(...args),
+    });
+    this.handler = new JupyterHandlerImpl(this.executor, false);
+  }
+
+  /** Run one cell; returns its outputs and whether it succeeded. */
+  async run(code: string): Promise<{ ok: boolean; outputs: Output[] }> {
+    const outputs: Output[] = [];
+    const displays = new Map<string, number>();
+    // The kernel's console writes to process.stdout/stderr, which tslab redirects into the cell's
+    // outputs. A host such as vitest replaces the global console, so give cells a plain one.
+    const hostConsole = globalThis.console;
+    globalThis.console = new Console(process.stdout, process.stderr);
+    const reply = await this.handler.handleExecute(
+      { code } as Parameters<JupyterHandlerImpl["handleExecute"]>[0],
+      (name: string, chunk: string) => appendStream(outputs, name, chunk),
+      (msg: DisplayMessage, update: boolean) => addDisplay(outputs, displays, msg, update),
+    );
+    globalThis.console = hostConsole;
+    process.stdout.write = this.stdoutWrite;
+    process.stderr.write = this.stderrWrite;
+    return { ok: reply.status === "ok", outputs };
+  }
+
+  close(): void {
+    this.executor.close();
+    this.convs.close();
+    if (this.tsHook) this.extensions[".ts"] = this.tsHook;
+    process.chdir(this.cwd);
+  }
+}
+
 /** Run every code cell in order (as "Run All" in a fresh kernel); returns the executed copy. */
 export async function executeNotebook(path: string, root = process.cwd()): Promise<Notebook> {
   const nb = readNotebook(path);
-  const cwd = process.cwd();
-  const stdoutWrite = process.stdout.write;
-  const stderrWrite = process.stderr.write;
-  process.chdir(root); // tslab compiles imports under the working directory, like the kernel
-  const req = createRequire(join(root, "index.js"));
-  req(join(root, "scripts", "kernel", "tslab-folder-imports.cjs")).patchTslabFolderImports(root);
-  // Under ts-node, Node could load a .ts import that tslab failed to provide and hide the
-  // failure; take ts-node's hook away while cells run, so this behaves exactly like the kernel.
-  const extensions = (req("module") as { _extensions: Extensions })._extensions;
-  const tsHook = extensions[".ts"];
-  delete extensions[".ts"];
-  const node = createConverter({ isJS: false, isBrowser: false });
-  const convs = { node, browser: node, close: () => node.close() };
-  const executor = createExecutor(root, convs, { log: console.log, error: console.error });
-  const handler = new JupyterHandlerImpl(executor, false);
+  const session = new Session(root);
   try {
     let count = 0;
-    for (const cell of nb.cells) {
+    for (const [i, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code") continue;
-      const outputs: Output[] = [];
-      const displays = new Map<string, number>();
-      const reply = await handler.handleExecute(
-        { code: text(cell.source) } as Parameters<typeof handler.handleExecute>[0],
-        (name: string, chunk: string) => appendStream(outputs, name, chunk),
-        (msg: DisplayMessage, update: boolean) => addDisplay(outputs, displays, msg, update),
-      );
+      const { ok, outputs } = await session.run(text(cell.source));
       cell.outputs = outputs;
       cell.execution_count = ++count;
-      if (reply.status !== "ok") {
-        outputs.push({ output_type: "error", ename: "ExecutionError", evalue: reply.status, traceback: [] });
-        markSkipped(nb.cells.slice(nb.cells.indexOf(cell) + 1));
+      if (!ok) {
+        outputs.push({ output_type: "error", ename: "ExecutionError", evalue: "the cell failed", traceback: [] });
+        markSkipped(nb.cells.slice(i + 1));
         break;
       }
     }
   } finally {
-    process.stdout.write = stdoutWrite;
-    process.stderr.write = stderrWrite;
-    executor.close();
-    convs.close();
-    if (tsHook) extensions[".ts"] = tsHook;
-    process.chdir(cwd);
+    session.close();
   }
   return nb;
 }

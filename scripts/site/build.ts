@@ -1,0 +1,46 @@
+/**
+ * Build the static course site: execute every notebook in process, render each to HTML, and
+ * write an index page, with KaTeX's stylesheet and fonts beside them.
+ */
+import { cpSync, mkdirSync, writeFileSync } from "fs";
+import { basename, join } from "path";
+import { executeNotebook } from "../notebooks/inprocess";
+import { findProblems, formatProblem, listNotebooks, text } from "../notebooks/nbformat";
+import { renderNotebook, renderPage } from "./render";
+
+/** Build into `outDir`; returns the notebooks that had error output (empty when all ran). */
+export async function buildSite(
+  root: string,
+  outDir: string,
+  log = console.log,
+): Promise<string[]> {
+  mkdirSync(outDir, { recursive: true });
+  cpSync(join(root, "node_modules", "katex", "dist"), join(outDir, "katex"), { recursive: true });
+  const notebooks = listNotebooks(root);
+  const pages = notebooks.map((p) => ({ path: p, href: basename(p, ".ipynb") + ".html" }));
+  const nav = [
+    { href: "index.html", label: "Contents" },
+    ...pages.map((p) => ({ href: p.href, label: p.href.slice(0, 2) })),
+  ];
+  const failed: string[] = [];
+  const entries: string[] = [];
+  for (const { path, href } of pages) {
+    const t0 = Date.now();
+    const nb = await executeNotebook(path, root);
+    const problems = findProblems(nb);
+    for (const p of problems) log(`✗ ${formatProblem(basename(path), p)}`);
+    if (problems.length > 0) failed.push(basename(path));
+    const title =
+      text(nb.cells[0]?.source ?? "")
+        .split("\n")[0]
+        .replace(/^#\s*/, "") || href;
+    writeFileSync(join(outDir, href), renderPage(title, renderNotebook(nb), nav));
+    entries.push(`<li><a href="${href}">${title}</a></li>`);
+    log(`  rendered ${basename(path)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+  const index = `<h1>Optimization for deep learning</h1>
+<p>The course notebooks, executed and rendered. For interactive work, open them in Jupyter
+with the course kernel (see the README).</p><ol>${entries.join("\n")}</ol>`;
+  writeFileSync(join(outDir, "index.html"), renderPage("optkit", index, nav));
+  return failed;
+}

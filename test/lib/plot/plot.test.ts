@@ -1,0 +1,86 @@
+import { describe, expect, it, vi } from "vitest";
+import {
+  contourChart,
+  describeFigure,
+  figureBundle,
+  figureToJSON,
+  lineChart,
+  OptkitError,
+  showPlot,
+} from "../../../lib";
+
+const fig = lineChart({
+  title: "loss",
+  x: { title: "step" },
+  y: { title: "f", log: true },
+  curves: [{ name: "GD", y: new Float64Array([4, 2, 1]) }],
+});
+
+describe("figures", () => {
+  it("turns typed arrays into JSON arrays", () => {
+    const json = figureToJSON(fig);
+    expect(json.data[0].y).toEqual([4, 2, 1]);
+    expect(json.data[0].x).toEqual([0, 1, 2]);
+    expect(json.layout?.yaxis).toMatchObject({ type: "log" });
+  });
+
+  it("refuses NaN and infinities, naming the trace and the index", () => {
+    const bad = lineChart({
+      title: "t",
+      x: { title: "x" },
+      y: { title: "y" },
+      curves: [{ name: "Adam", y: [1, NaN] }],
+    });
+    expect(() => figureToJSON(bad)).toThrow(OptkitError);
+    expect(() => figureToJSON(bad)).toThrow(
+      'figure.data[0] ("Adam").y[1]: expected finite numbers to plot, got NaN',
+    );
+  });
+
+  it("describes itself in one line of text", () => {
+    expect(describeFigure(fig)).toBe("[plot] loss: GD (3 points)");
+  });
+
+  it("draws contours of f on a grid with paths on top", () => {
+    const c = contourChart({
+      title: "bowl",
+      f: (x, y) => x * x + y * y,
+      xRange: [-1, 1],
+      yRange: [-1, 1],
+      n: 3,
+      paths: [{ name: "GD", xs: [1, 0], ys: [1, 0] }],
+    });
+    expect(c.data[0].z).toEqual([
+      [2, 1, 2],
+      [1, 0, 1],
+      [2, 1, 2],
+    ]);
+    expect(c.data[1]).toMatchObject({ name: "GD", x: [1, 0] });
+  });
+});
+
+describe("the plot output bundle", () => {
+  it("carries the plotly JSON, HTML and plain text in one output", () => {
+    const b = figureBundle(fig, "optkit-plot-1-abc", false);
+    expect(Object.keys(b).sort()).toEqual([
+      "application/vnd.plotly.v1+json",
+      "text/html",
+      "text/plain",
+    ]);
+    expect(b["text/html"]).toContain('id="optkit-plot-1-abc"');
+    expect(b["text/html"]).not.toContain("<script>window.__optkitDefine");
+  });
+
+  it("inlines plotly.js when asked, hiding require.js's define while it loads", () => {
+    const html = figureBundle(fig, "p", true)["text/html"] as string;
+    expect(html.length).toBeGreaterThan(1_000_000);
+    expect(html.indexOf("window.define = undefined")).toBeLessThan(html.indexOf('id="p"'));
+  });
+
+  it("prints the description outside a notebook", () => {
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    showPlot(fig);
+    expect(log).toHaveBeenCalledWith("[plot] loss: GD (3 points)");
+    log.mockRestore();
+  });
+});
