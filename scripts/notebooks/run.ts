@@ -57,7 +57,8 @@ function main(): number {
     }
   }
   const where = relative(process.cwd(), outDir) || ".";
-  console.log(`${notebooks.length - failed} passed, ${failed} failed (executed notebooks and HTML in ${where})`);
+  console.log(`Executed notebooks and their HTML are in ${where}/`);
+  console.log(`notebooks: ${notebooks.length - failed} passed, ${failed} failed`);
   return failed === 0 && notebooks.length > 0 ? 0 : 1;
 }
 
