@@ -1,0 +1,237 @@
+/** Grading: notebook 02 (gradient descent, line search, learning-rate schedules). */
+import * as ref from "../../solutions/02-gradient-descent";
+import type { ArmijoOptions } from "../../exercises/02-gradient-descent";
+import {
+  attempt,
+  caseRng,
+  checkExact,
+  checkNumber,
+  checkVector,
+  exercise,
+  expectThrows,
+  GradeFailure,
+  loadTarget,
+  type CaseRng,
+} from "./harness";
+
+const ex = await loadTarget("02-gradient-descent", ref);
+
+/** A random symmetric positive definite d x d matrix M M' + d I. */
+function spd(r: CaseRng, d: number): number[][] {
+  const M = Array.from({ length: d }, () => r.vector(d));
+  return M.map((_, i) =>
+    M.map((__, j) => M[i].reduce((s, v, k) => s + v * M[j][k], 0) + (i === j ? d : 0)),
+  );
+}
+
+const matVec = (A: number[][], x: Float64Array) =>
+  Float64Array.from(A, (row) => row.reduce((s, a, j) => s + a * x[j], 0));
+
+exercise("gdStep", (c) => {
+  const step = (p: Float64Array, g: Float64Array, eta: number) =>
+    attempt("gdStep", () => ex.gdStep(p, g, eta), { p, g });
+  c.fixed("(1, 2) - 0.1 (0.5, -1) = (0.95, 2.1)", 1, () => {
+    checkVector("gdStep", step(Float64Array.of(1, 2), Float64Array.of(0.5, -1), 0.1), [0.95, 2.1]);
+  });
+  c.random("seeded vectors, against the reference", 1, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("gdStep", i);
+      const [p, g, eta] = [r.vector(6), r.vector(6), r.uniform(0, 1)];
+      checkVector(`gdStep (case ${i})`, step(p, g, eta), ref.gdStep(p, g, eta));
+    }
+  });
+  c.edge("empty parameters give an empty array", 1, () => {
+    checkVector("gdStep([], [], 0.1)", step(new Float64Array(0), new Float64Array(0), 0.1), []);
+  });
+  c.edge("eta = 0 returns a new array equal to p", 1, () => {
+    const p = Float64Array.of(3, -4);
+    const out = step(p, Float64Array.of(1, 1), 0);
+    if (out === p) throw new GradeFailure("gdStep returned p itself; return a new array.");
+    checkVector("gdStep(p, g, 0)", out, [3, -4]);
+  });
+});
+
+exercise("gradientDescent", (c) => {
+  const run = (grad: (p: Float64Array) => Float64Array, p0: Float64Array, eta: number, n: number) =>
+    attempt("gradientDescent", () => ex.gradientDescent(grad, p0, eta, n), { p0 });
+  const checkTrajectory = (what: string, out: unknown, want: ArrayLike<number>[]) => {
+    if (!Array.isArray(out)) throw new GradeFailure(`${what} did not return an array of iterates.`);
+    checkExact(`the number of iterates of ${what}`, out.length, want.length);
+    want.forEach((w, t) => checkVector(`${what}: p_${t}`, out[t], w));
+  };
+  c.fixed("J = x^2 / 2, eta = 0.5 halves x: 4, 2, 1, 0.5, 0.25, 0.125", 2, () => {
+    const out = run((p) => Float64Array.from(p), Float64Array.of(4), 0.5, 5);
+    checkTrajectory("gradientDescent", out, [[4], [2], [1], [0.5], [0.25], [0.125]]);
+  });
+  c.fixed("J = (x^2 + 10 y^2) / 2, eta = 0.1: p_t = (0.9^t, 0) after the first step", 1, () => {
+    const out = run((p) => Float64Array.of(p[0], 10 * p[1]), Float64Array.of(1, 1), 0.1, 4);
+    const want = [0, 1, 2, 3, 4].map((t) => [0.9 ** t, t === 0 ? 1 : 0]);
+    checkTrajectory("gradientDescent", out, want);
+  });
+  c.random("seeded quadratics, against the reference", 2, () => {
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("gradientDescent", i);
+      const A = spd(r, 4);
+      const b = r.vector(4);
+      const grad = (p: Float64Array) => matVec(A, p).map((v, j) => v - b[j]);
+      const p0 = r.vector(4);
+      const eta = r.uniform(0.01, 0.05);
+      checkTrajectory(
+        `gradientDescent (case ${i})`,
+        run(grad, p0, eta, 20),
+        ref.gradientDescent(grad, p0, eta, 20),
+      );
+    }
+  });
+  c.edge("steps = 0 gives [a copy of p0]", 1, () => {
+    const p0 = Float64Array.of(1, 2);
+    const out = run((p) => p, p0, 0.1, 0);
+    checkTrajectory("gradientDescent(..., 0)", out, [[1, 2]]);
+    if (Array.isArray(out) && out[0] === p0) {
+      throw new GradeFailure("gradientDescent returned p0 itself as p_0; return a copy.");
+    }
+  });
+  c.edge("a diverging run (eta far too big) throws instead of returning Infinity/NaN", 1, () => {
+    expectThrows(
+      "gradientDescent",
+      () => ex.gradientDescent((p) => p.map((v) => 2 * v), Float64Array.of(1), 1e10, 100),
+      "when the iterates overflow",
+    );
+  });
+});
+
+exercise("backtrackingLineSearch", (c) => {
+  const search = (
+    J: (p: Float64Array) => number,
+    p: Float64Array,
+    g: Float64Array,
+    o?: ArmijoOptions,
+  ) => attempt("backtrackingLineSearch", () => ex.backtrackingLineSearch(J, p, g, o), { p, g });
+  const sq = (p: Float64Array) => p[0] * p[0];
+  c.fixed("J = x^2 at x = 1 (g = 2): alpha = 1 is rejected, 0.5 accepted", 2, () => {
+    checkNumber("backtrackingLineSearch", search(sq, Float64Array.of(1), Float64Array.of(2)), 0.5);
+  });
+  c.fixed("the first try is kept when it decreases enough (alpha0 = 0.3)", 1, () => {
+    const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 0.3 });
+    checkNumber("backtrackingLineSearch(alpha0 = 0.3)", out, 0.3);
+  });
+  c.random("seeded Rosenbrock points and options, against the reference", 2, () => {
+    const rosen = (p: Float64Array) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
+    const rosenGrad = (p: Float64Array) =>
+      Float64Array.of(-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2));
+    for (let i = 0; i < 6; i++) {
+      const r = caseRng("backtrackingLineSearch", i);
+      const p = r.vector(2, 1.5);
+      const g = rosenGrad(p);
+      const o = { alpha0: r.uniform(0.5, 2), c: r.uniform(1e-4, 0.3), shrink: r.uniform(0.2, 0.8) };
+      const want = ref.backtrackingLineSearch(rosen, p, g, o);
+      checkNumber(`backtrackingLineSearch (case ${i})`, search(rosen, p, g, o), want, {
+        rtol: 1e-12,
+      });
+    }
+  });
+  c.edge("no acceptable step within maxTries (an ascent direction) gives 0", 1, () => {
+    const out = search(sq, Float64Array.of(1), Float64Array.of(-2), { maxTries: 10 });
+    checkNumber("backtrackingLineSearch(ascent direction)", out, 0);
+  });
+});
+
+exercise("exactStepQuadratic", (c) => {
+  const step = (A: number[][], b: Float64Array, p: Float64Array) =>
+    attempt("exactStepQuadratic", () => ex.exactStepQuadratic(A, b, p), { A, b, p });
+  c.fixed("A = diag(1, 3), b = 0, p = (1, 1): g = (1, 3), alpha = 10 / 28", 2, () => {
+    const out = step(
+      [
+        [1, 0],
+        [0, 3],
+      ],
+      new Float64Array(2),
+      Float64Array.of(1, 1),
+    );
+    checkNumber("exactStepQuadratic", out, 10 / 28);
+  });
+  c.random("seeded positive definite A, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("exactStepQuadratic", i);
+      const A = spd(r, 5);
+      const [b, p] = [r.vector(5), r.vector(5)];
+      checkNumber(`exactStepQuadratic (case ${i})`, step(A, b, p), ref.exactStepQuadratic(A, b, p));
+    }
+  });
+  c.edge("at the minimiser (g = 0) the step is 0", 1, () => {
+    const out = step(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      Float64Array.of(2, -1),
+      Float64Array.of(2, -1),
+    );
+    checkNumber("exactStepQuadratic at the minimiser", out, 0);
+  });
+  c.edge("one dimension: J = 2 x^2 gives alpha = 1/4 (= 1/a)", 1, () => {
+    checkNumber(
+      "exactStepQuadratic([[4]])",
+      step([[4]], Float64Array.of(0), Float64Array.of(1)),
+      0.25,
+    );
+  });
+});
+
+exercise("stepDecay", (c) => {
+  const sd = (t: number, eta0: number, gamma: number, s: number) =>
+    attempt("stepDecay", () => ex.stepDecay(t, eta0, gamma, s));
+  c.fixed("eta0 = 0.1, gamma = 0.5, s = 10 at t = 0, 9, 10, 25", 2, () => {
+    const want: [number, number][] = [
+      [0, 0.1],
+      [9, 0.1],
+      [10, 0.05],
+      [25, 0.025],
+    ];
+    for (const [t, eta] of want)
+      checkNumber(`stepDecay(${t}, 0.1, 0.5, 10)`, sd(t, 0.1, 0.5, 10), eta);
+  });
+  c.random("seeded parameters, against the reference", 1, () => {
+    const r = caseRng("stepDecay", 0);
+    for (let i = 0; i < 10; i++) {
+      const [t, eta0, gamma, s] = [
+        r.int(0, 100),
+        r.uniform(0.01, 1),
+        r.uniform(0.1, 0.9),
+        r.int(1, 20),
+      ];
+      checkNumber(`stepDecay(${t}, ...)`, sd(t, eta0, gamma, s), ref.stepDecay(t, eta0, gamma, s));
+    }
+  });
+  c.edge("s = 1 decays every step: eta0 gamma^t", 1, () => {
+    checkNumber("stepDecay(3, 0.1, 0.5, 1)", sd(3, 0.1, 0.5, 1), 0.0125);
+  });
+});
+
+exercise("cosineAnnealing", (c) => {
+  const ca = (t: number, T: number, etaMax: number, etaMin?: number) =>
+    attempt("cosineAnnealing", () => ex.cosineAnnealing(t, T, etaMax, etaMin));
+  c.fixed("starts at eta_max, ends at eta_min, passes the mean half-way", 2, () => {
+    checkNumber("cosineAnnealing(0, 100, 0.1, 0.001)", ca(0, 100, 0.1, 0.001), 0.1);
+    checkNumber("cosineAnnealing(100, 100, 0.1, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
+    checkNumber("cosineAnnealing(50, 100, 0.1, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
+  });
+  c.random("seeded parameters, against the reference", 1, () => {
+    const r = caseRng("cosineAnnealing", 0);
+    for (let i = 0; i < 10; i++) {
+      const T = r.int(1, 200);
+      const [t, etaMax, etaMin] = [r.int(0, T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
+      checkNumber(
+        `cosineAnnealing(${t}, ${T}, ...)`,
+        ca(t, T, etaMax, etaMin),
+        ref.cosineAnnealing(t, T, etaMax, etaMin),
+      );
+    }
+  });
+  c.edge("after T the rate stays at eta_min", 1, () => {
+    checkNumber("cosineAnnealing(150, 100, 0.1, 0.001)", ca(150, 100, 0.1, 0.001), 0.001);
+  });
+  c.edge("eta_min defaults to 0", 1, () => {
+    checkNumber("cosineAnnealing(25, 100, 1)", ca(25, 100, 1), 0.5 * (1 + Math.SQRT1_2));
+  });
+});

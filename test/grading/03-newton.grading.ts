@@ -1,0 +1,359 @@
+/** Grading: notebook 03 (Newton's method, damped Newton, BFGS). */
+import * as ref from "../../solutions/03-newton";
+import type { DampedNewtonOptions, Matrix } from "../../exercises/03-newton";
+import {
+  attempt,
+  caseRng,
+  checkExact,
+  checkFields,
+  checkMatrix,
+  checkNumber,
+  checkVector,
+  exercise,
+  expectThrows,
+  loadTarget,
+  type CaseRng,
+} from "./harness";
+
+const ex = await loadTarget("03-newton", ref);
+
+/** A random well-conditioned symmetric positive definite matrix M M' / d + I. */
+function spd(r: CaseRng, d: number): Matrix {
+  const M = Array.from({ length: d }, () => r.vector(d));
+  return M.map((_, i) =>
+    M.map((__, j) => M[i].reduce((s, v, k) => s + v * M[j][k], 0) / d + (i === j ? 1 : 0)),
+  );
+}
+
+const matVec = (A: Matrix, x: ArrayLike<number>) =>
+  Float64Array.from(A, (row) => row.reduce((s, a, j) => s + a * x[j], 0));
+
+exercise("newtonRoot", (c) => {
+  const root = (
+    f: (x: number) => number,
+    df: (x: number) => number,
+    x0: number,
+    maxIter?: number,
+  ) => {
+    const out = attempt("newtonRoot", () => ex.newtonRoot(f, df, x0, 1e-12, maxIter));
+    checkFields("newtonRoot", out, ["x", "iterations"]);
+    return out;
+  };
+  c.fixed("x^2 - 2 from x0 = 1 finds sqrt 2", 2, () => {
+    checkNumber(
+      "x",
+      root(
+        (x) => x * x - 2,
+        (x) => 2 * x,
+        1,
+      ).x,
+      Math.SQRT2,
+      { rtol: 1e-12 },
+    );
+  });
+  c.fixed("x^3 - 27 from x0 = 4 finds 3", 1, () => {
+    checkNumber(
+      "x",
+      root(
+        (x) => x ** 3 - 27,
+        (x) => 3 * x * x,
+        4,
+      ).x,
+      3,
+      { rtol: 1e-12 },
+    );
+  });
+  c.fixed("a linear f = 2x - 3 is solved in exactly 1 iteration", 1, () => {
+    const out = root(
+      (x) => 2 * x - 3,
+      () => 2,
+      10,
+    );
+    checkNumber("x", out.x, 1.5);
+    checkExact("iterations", out.iterations, 1);
+  });
+  c.random("seeded cubics with a root in [1, 2], against the reference", 2, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("newtonRoot", i);
+      const a = r.uniform(1, 2);
+      const q = r.uniform(0.5, 2);
+      const f = (x: number) => (x - a) * (x * x + q);
+      const df = (x: number) => x * x + q + 2 * x * (x - a);
+      const x0 = a + r.uniform(-0.5, 0.5);
+      const want = ref.newtonRoot(f, df, x0);
+      const out = root(f, df, x0);
+      checkNumber(`x (case ${i})`, out.x, want.x, { rtol: 1e-12 });
+      checkExact(`iterations (case ${i})`, out.iterations, want.iterations);
+    }
+  });
+  c.edge("starting at a root takes 0 iterations", 1, () => {
+    checkExact(
+      "iterations",
+      root(
+        (x) => x - 5,
+        () => 1,
+        5,
+      ).iterations,
+      0,
+    );
+  });
+  c.edge("a flat tangent (f'(x0) = 0) throws", 1, () => {
+    expectThrows(
+      "newtonRoot",
+      () =>
+        ex.newtonRoot(
+          (x) => x * x + 1,
+          (x) => 2 * x,
+          0,
+        ),
+      "when f'(x) = 0",
+    );
+  });
+  c.edge("no root (x^2 + 1) throws after maxIter", 1, () => {
+    expectThrows(
+      "newtonRoot",
+      () =>
+        ex.newtonRoot(
+          (x) => x * x + 1,
+          (x) => 2 * x,
+          0.5,
+          1e-12,
+          20,
+        ),
+      "when it does not converge",
+    );
+  });
+});
+
+exercise("solveLinear", (c) => {
+  const solve = (A: Matrix, b: Float64Array) =>
+    attempt("solveLinear", () => ex.solveLinear(A, b), { A, b });
+  c.fixed("[[2, 1], [1, 3]] x = (3, 5) gives x = (0.8, 1.4)", 2, () => {
+    checkVector(
+      "solveLinear",
+      solve(
+        [
+          [2, 1],
+          [1, 3],
+        ],
+        Float64Array.of(3, 5),
+      ),
+      [0.8, 1.4],
+    );
+  });
+  c.fixed("a zero on the diagonal needs pivoting: [[0, 1], [1, 0]] x = (2, 3)", 1, () => {
+    checkVector(
+      "solveLinear",
+      solve(
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        Float64Array.of(2, 3),
+      ),
+      [3, 2],
+    );
+  });
+  c.random("seeded 6 x 6 systems, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("solveLinear", i);
+      const A = Array.from({ length: 6 }, (_, k) =>
+        Array.from(r.vector(6), (v, j) => v + (j === k ? 4 : 0)),
+      );
+      const b = r.vector(6);
+      checkVector(`solveLinear (case ${i})`, solve(A, b), ref.solveLinear(A, b), { rtol: 1e-9 });
+    }
+  });
+  c.edge("a singular matrix throws", 1, () => {
+    expectThrows(
+      "solveLinear",
+      () =>
+        ex.solveLinear(
+          [
+            [1, 2],
+            [2, 4],
+          ],
+          Float64Array.of(1, 1),
+        ),
+      "for a singular matrix",
+    );
+  });
+  c.edge("a 1 x 1 system", 1, () => {
+    checkVector("solveLinear([[4]], [2])", solve([[4]], Float64Array.of(2)), [0.5]);
+  });
+});
+
+exercise("newtonStep", (c) => {
+  const step = (p: Float64Array, g: Float64Array, H: Matrix, alpha?: number) =>
+    attempt("newtonStep", () => ex.newtonStep(p, g, H, alpha), { p, g, H });
+  const A = [
+    [2, 1],
+    [1, 3],
+  ];
+  const b = Float64Array.of(3, 5);
+  const p = Float64Array.of(-1, 2);
+  const g = matVec(A, p).map((v, i) => v - b[i]);
+  c.fixed("one full step on a quadratic lands on its minimiser A^-1 b = (0.8, 1.4)", 2, () => {
+    checkVector("newtonStep", step(p, g, A), [0.8, 1.4]);
+  });
+  c.fixed("alpha = 0.5 goes half-way", 1, () => {
+    checkVector("newtonStep(alpha = 0.5)", step(p, g, A, 0.5), [-0.1, 1.7]);
+  });
+  c.random("seeded positive definite Hessians, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("newtonStep", i);
+      const [H, pp, gg, alpha] = [spd(r, 5), r.vector(5), r.vector(5), r.uniform(0.1, 1)];
+      checkVector(
+        `newtonStep (case ${i})`,
+        step(pp, gg, H, alpha),
+        ref.newtonStep(pp, gg, H, alpha),
+        {
+          rtol: 1e-9,
+        },
+      );
+    }
+  });
+  c.edge("one dimension: p = 1, g = 2, H = 4 gives 0.5", 1, () => {
+    checkVector("newtonStep", step(Float64Array.of(1), Float64Array.of(2), [[4]]), [0.5]);
+  });
+});
+
+exercise("dampedNewton", (c) => {
+  type Fn = (p: Float64Array) => number;
+  type Grad = (p: Float64Array) => Float64Array;
+  const run = (
+    J: Fn,
+    grad: Grad,
+    hess: (p: Float64Array) => Matrix,
+    p0: Float64Array,
+    o?: DampedNewtonOptions,
+  ) => {
+    const out = attempt("dampedNewton", () => ex.dampedNewton(J, grad, hess, p0, o), { p0 });
+    checkFields("dampedNewton", out, ["p", "iterations"]);
+    return out;
+  };
+  const rosen = (p: Float64Array) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
+  const rosenGrad = (p: Float64Array) =>
+    Float64Array.of(-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2));
+  const rosenHess = (p: Float64Array): Matrix => [
+    [2 - 400 * (p[1] - 3 * p[0] ** 2), -400 * p[0]],
+    [-400 * p[0], 200],
+  ];
+  c.fixed("a quadratic is minimised in exactly 1 iteration", 2, () => {
+    const A = [
+      [2, 1],
+      [1, 3],
+    ];
+    const b = [3, 5];
+    const J = (p: Float64Array) =>
+      0.5 * p.reduce((s, v, i) => s + v * matVec(A, p)[i], 0) - b[0] * p[0] - b[1] * p[1];
+    const grad = (p: Float64Array) => matVec(A, p).map((v, i) => v - b[i]);
+    const out = run(J, grad, () => A, Float64Array.of(10, -7));
+    checkVector("p", out.p, [0.8, 1.4], { rtol: 1e-10 });
+    checkExact("iterations", out.iterations, 1);
+  });
+  c.fixed("Rosenbrock from (-1.2, 1) reaches its minimiser (1, 1)", 2, () => {
+    const out = run(rosen, rosenGrad, rosenHess, Float64Array.of(-1.2, 1));
+    checkVector("p", out.p, [1, 1], { rtol: 1e-8 });
+  });
+  c.fixed("where H is not positive definite it falls back to -g and reaches (1, 0)", 2, () => {
+    // J = x^4/4 - x^2/2 + y^2/2: minima (+-1, 0). At x = 0.5, J'' = 3x^2 - 1 < 0 and the pure
+    // Newton step would jump to x = -1; the descent fallback moves towards x = 1.
+    const J = (p: Float64Array) => p[0] ** 4 / 4 - p[0] ** 2 / 2 + p[1] ** 2 / 2;
+    const grad = (p: Float64Array) => Float64Array.of(p[0] ** 3 - p[0], p[1]);
+    const hess = (p: Float64Array): Matrix => [
+      [3 * p[0] ** 2 - 1, 0],
+      [0, 1],
+    ];
+    checkVector("p", run(J, grad, hess, Float64Array.of(0.5, 0.3)).p, [1, 0], {
+      rtol: 1e-8,
+      atol: 1e-9,
+    });
+  });
+  c.random("seeded strictly convex objectives, against the reference", 2, () => {
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("dampedNewton", i);
+      const d = 4;
+      const [A, b] = [spd(r, d), r.vector(d)];
+      // J = 1/2 p'Ap - b'p + sum softplus(p_i): convex, gradient and Hessian in closed form.
+      const sp = (v: number) => Math.log1p(Math.exp(v));
+      const sig = (v: number) => 1 / (1 + Math.exp(-v));
+      const J = (p: Float64Array) => {
+        const Ap = matVec(A, p);
+        return p.reduce((s, v, k) => s + 0.5 * v * Ap[k] - b[k] * v + sp(v), 0);
+      };
+      const grad = (p: Float64Array) => matVec(A, p).map((v, k) => v - b[k] + sig(p[k]));
+      const hess = (p: Float64Array) =>
+        A.map((row, k) => row.map((v, j) => v + (j === k ? sig(p[k]) * (1 - sig(p[k])) : 0)));
+      const p0 = r.vector(d, 3);
+      const want = ref.dampedNewton(J, grad, hess, p0);
+      checkVector(`p (case ${i})`, run(J, grad, hess, p0).p, want.p, { rtol: 1e-8, atol: 1e-10 });
+    }
+  });
+  c.edge("starting at the minimiser takes 0 iterations", 1, () => {
+    const out = run(rosen, rosenGrad, rosenHess, Float64Array.of(1, 1));
+    checkExact("iterations", out.iterations, 0);
+    checkVector("p", out.p, [1, 1]);
+  });
+  c.edge("maxIter = 1 stops after one damped step", 1, () => {
+    const p0 = Float64Array.of(-1.2, 1);
+    const out = run(rosen, rosenGrad, rosenHess, p0, { maxIter: 1 });
+    checkExact("iterations", out.iterations, 1);
+    checkVector("p", out.p, ref.dampedNewton(rosen, rosenGrad, rosenHess, p0, { maxIter: 1 }).p, {
+      rtol: 1e-10,
+    });
+  });
+});
+
+exercise("bfgsUpdate", (c) => {
+  const update = (H: Matrix, s: Float64Array, y: Float64Array) =>
+    attempt("bfgsUpdate", () => ex.bfgsUpdate(H, s, y), { H, s, y });
+  c.fixed("by hand: H = I, s = (1, 0), y = (2, 0) gives diag(1/2, 1)", 1, () => {
+    const out = update(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      Float64Array.of(1, 0),
+      Float64Array.of(2, 0),
+    );
+    checkMatrix("bfgsUpdate", out, [
+      [0.5, 0],
+      [0, 1],
+    ]);
+  });
+  c.fixed("the result satisfies the secant condition H+ y = s and is symmetric", 2, () => {
+    const r = caseRng("bfgsUpdate", 100);
+    const H = spd(r, 4);
+    const s = r.vector(4);
+    const y = s.map((v) => v + 0.3 * r.normal());
+    const out = update(H, s, y);
+    // Shape and finiteness first (any values pass this line), then the two properties.
+    checkMatrix("bfgsUpdate", out, H, { atol: Infinity });
+    checkVector("H+ y", matVec(out, y), s, { rtol: 1e-9, atol: 1e-12 });
+    checkMatrix(
+      "H+ (vs its transpose)",
+      out,
+      out.map((_, i) => out.map((row) => row[i])),
+      { rtol: 1e-12 },
+    );
+  });
+  c.random("seeded updates, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("bfgsUpdate", i);
+      const H = spd(r, 5);
+      const s = r.vector(5);
+      const y = s.map((v) => v + 0.5 * r.normal());
+      checkMatrix(`bfgsUpdate (case ${i})`, update(H, s, y), ref.bfgsUpdate(H, s, y), {
+        rtol: 1e-9,
+      });
+    }
+  });
+  c.edge("y's <= 0 skips the update (returns H unchanged)", 1, () => {
+    const H = [
+      [2, 0.5],
+      [0.5, 1],
+    ];
+    checkMatrix("bfgsUpdate(y's < 0)", update(H, Float64Array.of(1, 0), Float64Array.of(-1, 0)), H);
+  });
+});

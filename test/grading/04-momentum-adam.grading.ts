@@ -1,0 +1,240 @@
+/** Grading: notebook 04 (momentum, RMSProp, Adam, AdamW, gradient clipping). */
+import * as ref from "../../solutions/04-momentum-adam";
+import type { AdamHyper, AdamState, StepResult } from "../../exercises/04-momentum-adam";
+import {
+  attempt,
+  caseRng,
+  checkExact,
+  checkFields,
+  checkNumber,
+  checkVector,
+  exercise,
+  GradeFailure,
+  loadTarget,
+} from "./harness";
+
+const ex = await loadTarget("04-momentum-adam", ref);
+
+type Step<S, H> = (p: Float64Array, g: Float64Array, state: S, hyper: H) => StepResult<S>;
+
+/** Call a step through `attempt` (time limit, no mutation of p, g or state) and check its shape. */
+function stepper<S, H>(name: string, fn: Step<S, H>): Step<S, H> {
+  return (p, g, state, hyper) => {
+    const out = attempt(name, () => fn(p, g, state, hyper), { p, g, state });
+    checkFields(name, out, ["p", "state"]);
+    checkFields(`${name}'s state`, out.state, Object.keys(state as object));
+    return out;
+  };
+}
+
+/** Run `steps` steps of both the student's and the reference rule; compare after each step. */
+function compareRuns<S extends { step: number }, H>(
+  name: string,
+  mine: Step<S, H>,
+  theirs: Step<S, H>,
+  init: (n: number) => S,
+  hyper: H,
+  seed: number,
+  fields: (keyof S)[],
+) {
+  const r = caseRng(name, seed);
+  const n = 6;
+  let p: Float64Array = r.vector(n);
+  let q: Float64Array = Float64Array.from(p);
+  let [s, t] = [init(n), init(n)];
+  for (let k = 1; k <= 5; k++) {
+    const g = r.vector(n, 2);
+    const a = mine(p, g, s, hyper);
+    const b = theirs(q, g, t, hyper);
+    checkVector(`p after step ${k} (case ${seed})`, a.p, b.p, { rtol: 1e-9 });
+    checkExact(`state.step after step ${k}`, a.state.step, k);
+    for (const f of fields) {
+      checkVector(
+        `state.${String(f)} after step ${k} (case ${seed})`,
+        a.state[f],
+        b.state[f] as ArrayLike<number>,
+        {
+          rtol: 1e-9,
+        },
+      );
+    }
+    [p, s, q, t] = [a.p, a.state, b.p, b.state];
+  }
+}
+
+const sgd = stepper("sgdStep", ex.sgdStep);
+const sgdInit = (n: number) => ({ step: 0, buf: new Float64Array(n) });
+
+exercise("sgdStep", (c) => {
+  c.fixed("mu = 0 is gradient descent: (1, 2) - 0.1 (0.5, -1)", 1, () => {
+    const out = sgd(Float64Array.of(1, 2), Float64Array.of(0.5, -1), sgdInit(2), { eta: 0.1 });
+    checkVector("p", out.p, [0.95, 2.1]);
+    checkExact("state.step", out.state.step, 1);
+  });
+  c.fixed("two momentum steps by hand (mu = 0.9, g = 1): 0.9, then 0.71", 2, () => {
+    const h = { eta: 0.1, mu: 0.9 };
+    const one = sgd(Float64Array.of(1), Float64Array.of(1), sgdInit(1), h);
+    checkVector("p after step 1 (b_1 = g)", one.p, [0.9]);
+    const two = sgd(one.p, Float64Array.of(1), one.state, h);
+    checkVector("p after step 2 (b_2 = 0.9 + 1)", two.p, [0.71]);
+  });
+  c.fixed("Nesterov's first step uses g + mu b_1 = 1.9 g", 1, () => {
+    const out = sgd(Float64Array.of(1), Float64Array.of(1), sgdInit(1), {
+      eta: 0.1,
+      mu: 0.9,
+      nesterov: true,
+    });
+    checkVector("p", out.p, [0.81]);
+  });
+  c.fixed("weight decay and dampening by hand (dampening is not applied at step 1)", 1, () => {
+    const h = { eta: 0.1, mu: 0.5, dampening: 0.5, weightDecay: 0.1 };
+    const one = sgd(Float64Array.of(2), Float64Array.of(1), sgdInit(1), h);
+    checkVector("p after step 1", one.p, [1.88]);
+    checkVector("p after step 2", sgd(one.p, Float64Array.of(1), one.state, h).p, [1.7606]);
+  });
+  c.random("five seeded steps with momentum, Nesterov, dampening, weight decay", 2, () => {
+    const hypers = [
+      { eta: 0.05, mu: 0.9 },
+      { eta: 0.1, mu: 0.8, nesterov: true, weightDecay: 0.01 },
+      { eta: 0.02, mu: 0.5, dampening: 0.3, weightDecay: 0.1 },
+    ];
+    hypers.forEach((h, i) => compareRuns("sgdStep", sgd, ref.sgdStep, sgdInit, h, i, ["buf"]));
+  });
+  c.edge("empty parameters", 1, () => {
+    const out = sgd(new Float64Array(0), new Float64Array(0), sgdInit(0), { eta: 0.1, mu: 0.9 });
+    checkVector("p", out.p, []);
+  });
+});
+
+const rms = stepper("rmspropStep", ex.rmspropStep);
+const rmsInit = (n: number) => ({ step: 0, squareAvg: new Float64Array(n) });
+
+exercise("rmspropStep", (c) => {
+  c.fixed("first step from s = 0: p - eta g / (sqrt(0.01 g^2) + eps)", 2, () => {
+    const out = rms(Float64Array.of(1, 1), Float64Array.of(2, -0.5), rmsInit(2), { eta: 0.01 });
+    checkVector("state.squareAvg", out.state.squareAvg, [0.04, 0.0025]);
+    checkVector("p", out.p, [1 - 0.02 / (0.2 + 1e-8), 1 + 0.005 / (0.05 + 1e-8)]);
+  });
+  c.random("five seeded steps, against the reference", 2, () => {
+    compareRuns("rmspropStep", rms, ref.rmspropStep, rmsInit, { eta: 0.01 }, 0, ["squareAvg"]);
+    compareRuns(
+      "rmspropStep",
+      rms,
+      ref.rmspropStep,
+      rmsInit,
+      { eta: 0.1, alpha: 0.9, eps: 1e-6 },
+      1,
+      ["squareAvg"],
+    );
+  });
+  c.edge("a zero gradient leaves p unchanged (no 0/0)", 1, () => {
+    checkVector("p", rms(Float64Array.of(3), Float64Array.of(0), rmsInit(1), { eta: 0.1 }).p, [3]);
+  });
+});
+
+const adam = stepper("adamStep", ex.adamStep);
+const adamw = stepper("adamwStep", ex.adamwStep);
+const adamInit = (n: number): AdamState => ({
+  step: 0,
+  m: new Float64Array(n),
+  v: new Float64Array(n),
+});
+
+exercise("adamStep", (c) => {
+  c.fixed("the first step (t = 1) is eta g / (|g| + eps): bias correction at work", 2, () => {
+    const g = Float64Array.of(3, -0.001, 1e-3);
+    const out = adam(new Float64Array(3), g, adamInit(3), {});
+    checkVector(
+      "p",
+      out.p,
+      Array.from(g, (gi) => (-1e-3 * gi) / (Math.abs(gi) + 1e-8)),
+    );
+    checkExact("state.step", out.state.step, 1);
+    checkVector("state.m", out.state.m, [0.3, -0.0001, 0.0001]);
+  });
+  c.fixed("a constant gradient moves exactly eta / (1 + eps) per step (t = 1, 2, 3)", 1, () => {
+    let out = adam(Float64Array.of(0), Float64Array.of(1), adamInit(1), {});
+    for (let t = 2; t <= 3; t++) out = adam(out.p, Float64Array.of(1), out.state, {});
+    checkVector("p after 3 steps", out.p, [(-3 * 1e-3) / (1 + 1e-8)], { rtol: 1e-10 });
+  });
+  c.random("five seeded steps, with and without L2 weight decay", 2, () => {
+    const hypers: AdamHyper[] = [
+      {},
+      { eta: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1 },
+    ];
+    hypers.forEach((h, i) =>
+      compareRuns("adamStep", adam, ref.adamStep, adamInit, h, i, ["m", "v"]),
+    );
+  });
+  c.edge("a zero first gradient leaves p unchanged", 1, () => {
+    checkVector("p", adam(Float64Array.of(5), Float64Array.of(0), adamInit(1), {}).p, [5]);
+  });
+  c.edge("a huge gradient (1e100) still gives a step of about eta", 1, () => {
+    checkVector("p", adam(Float64Array.of(0), Float64Array.of(1e100), adamInit(1), {}).p, [-1e-3]);
+  });
+});
+
+exercise("adamwStep", (c) => {
+  c.fixed("with g = 0 only the decoupled decay acts: 2 (1 - 0.1 * 0.5) = 1.9", 2, () => {
+    const out = adamw(Float64Array.of(2), Float64Array.of(0), adamInit(1), {
+      eta: 0.1,
+      weightDecay: 0.5,
+    });
+    checkVector("p", out.p, [1.9]);
+  });
+  c.fixed("defaults (wd 0.01): p (1 - 1e-5) - 1e-3 g / (|g| + eps) on the first step", 1, () => {
+    const out = adamw(Float64Array.of(1), Float64Array.of(1), adamInit(1), {});
+    checkVector("p", out.p, [1 - 1e-5 - 1e-3 / (1 + 1e-8)], { rtol: 1e-12 });
+  });
+  c.random("five seeded steps, against the reference", 2, () => {
+    const hypers: AdamHyper[] = [{}, { eta: 0.01, beta1: 0.85, weightDecay: 0.2 }];
+    hypers.forEach((h, i) =>
+      compareRuns("adamwStep", adamw, ref.adamwStep, adamInit, h, i, ["m", "v"]),
+    );
+  });
+  c.edge("weight decay 0 is exactly Adam", 1, () => {
+    const [p, g] = [Float64Array.of(1, -2), Float64Array.of(0.3, 0.7)];
+    const want = ref.adamStep(p, g, adamInit(2), { eta: 0.01 });
+    checkVector("p", adamw(p, g, adamInit(2), { eta: 0.01, weightDecay: 0 }).p, want.p);
+  });
+});
+
+exercise("clipGradNorm", (c) => {
+  const clip = (grads: Float64Array[], maxNorm: number) => {
+    const out = attempt("clipGradNorm", () => ex.clipGradNorm(grads, maxNorm), { grads });
+    checkFields("clipGradNorm", out, ["grads", "norm"]);
+    if (!Array.isArray(out.grads)) throw new GradeFailure("clipGradNorm's grads is not an array.");
+    checkExact("the number of clipped arrays", out.grads.length, grads.length);
+    return out;
+  };
+  c.fixed("(3, 4) with maxNorm 1: norm 5, scaled by 1 / (5 + 1e-6)", 2, () => {
+    const out = clip([Float64Array.of(3, 4)], 1);
+    checkNumber("norm", out.norm, 5);
+    checkVector("grads[0]", out.grads[0], [3 / (5 + 1e-6), 4 / (5 + 1e-6)]);
+  });
+  c.fixed("the norm is over all arrays together; below maxNorm nothing changes", 1, () => {
+    const out = clip([Float64Array.of(0.3), Float64Array.of(0.4)], 1);
+    checkNumber("norm", out.norm, 0.5);
+    checkVector("grads[0]", out.grads[0], [0.3]);
+    checkVector("grads[1]", out.grads[1], [0.4]);
+  });
+  c.random("seeded gradient lists, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("clipGradNorm", i);
+      const grads = Array.from({ length: r.int(1, 4) }, () => r.vector(r.int(1, 6), 3));
+      const maxNorm = r.uniform(0.5, 8);
+      const want = ref.clipGradNorm(grads, maxNorm);
+      const out = clip(grads, maxNorm);
+      checkNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
+      want.grads.forEach((w, j) => checkVector(`grads[${j}] (case ${i})`, out.grads[j], w));
+    }
+  });
+  c.edge("no arrays: norm 0 and an empty list", 1, () => {
+    checkNumber("norm", clip([], 1).norm, 0);
+  });
+  c.edge("all-zero gradients stay zero (no NaN)", 1, () => {
+    const out = clip([new Float64Array(3)], 1);
+    checkNumber("norm", out.norm, 0);
+    checkVector("grads[0]", out.grads[0], [0, 0, 0]);
+  });
+});
