@@ -8,3 +8,4 @@ export * from "./plot";
 export * from "./numbers";
 export * from "./random";
 export * from "./calculus";
+export * from "./objectives";

@@ -1,0 +1,61 @@
+/**
+ * The shape every test function of the course has, and `defineObjective`, which adds the
+ * input checks so each objective file holds only its formulas.
+ */
+import { checkFinite, checkLength } from "../util/check";
+import type { Matrix } from "../numbers/matrix";
+
+/** A twice-differentiable test function f: R^dim -> R with what is known about it. */
+export interface Objective {
+  /** e.g. "Rosenbrock" */
+  readonly name: string;
+  /** The formula, for notebook titles. */
+  readonly latex: string;
+  readonly dim: number;
+  value(x: Float64Array): number;
+  grad(x: Float64Array): Float64Array;
+  hessian(x: Float64Array): Matrix;
+  /** Known (global) minimizers; empty if none. */
+  readonly minimizers: Float64Array[];
+  /** The global minimum value; null if unbounded below. */
+  readonly minimum: number | null;
+  /** A sensible plot window. */
+  readonly domain: { x: [number, number]; y?: [number, number] };
+}
+
+/** An objective's formulas and facts, before input checks; minimizers as plain arrays. */
+export interface ObjectiveSpec {
+  readonly name: string;
+  readonly latex: string;
+  readonly dim: number;
+  value(x: Float64Array): number;
+  grad(x: Float64Array): Float64Array;
+  hessian(x: Float64Array): Matrix;
+  readonly minimizers: number[][];
+  readonly minimum: number | null;
+  readonly domain: { x: [number, number]; y?: [number, number] };
+}
+
+/** Wrap `f` so it first checks that x has `dim` finite entries (errors name `x`). */
+function checked<T>(dim: number, f: (x: Float64Array) => T): (x: Float64Array) => T {
+  return (x) => {
+    checkLength("x", x, dim);
+    checkFinite("x", x);
+    return f(x);
+  };
+}
+
+/** An Objective from its spec: value, grad and hessian reject an x of wrong length or non-finite. */
+export function defineObjective(spec: ObjectiveSpec): Objective {
+  return {
+    name: spec.name,
+    latex: spec.latex,
+    dim: spec.dim,
+    value: checked(spec.dim, spec.value),
+    grad: checked(spec.dim, spec.grad),
+    hessian: checked(spec.dim, spec.hessian),
+    minimizers: spec.minimizers.map((m) => Float64Array.from(m)),
+    minimum: spec.minimum,
+    domain: spec.domain,
+  };
+}
