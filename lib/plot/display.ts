@@ -81,6 +81,14 @@ function elementId(fig: Figure): string {
   return `optkit-plot-${++plotCount}-${hash.slice(0, 8)}`;
 }
 
+/** Send a MIME bundle as one output; returns false (having sent nothing) outside a kernel. */
+export function showBundle(bundle: Bundle): boolean {
+  const write = kernelWriter();
+  if (!write) return false;
+  write({ data: bundle, metadata: {}, transient: {} }, false);
+  return true;
+}
+
 /** Show a plotly figure as the cell's output (or print its description outside a kernel). */
 export function showPlot(fig: Figure): void {
   const write = kernelWriter();

@@ -1,3 +1,4 @@
 export * from "./figure";
 export * from "./display";
 export * from "./charts";
+export * from "./table";

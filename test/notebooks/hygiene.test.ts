@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { basename } from "path";
+import { existsSync } from "fs";
+import { basename, join } from "path";
 import { listNotebooks, readNotebook, text } from "../../scripts/notebooks/nbformat";
 import { KERNEL_NAME, ROOT } from "../../scripts/kernel/spec";
 
@@ -10,6 +11,13 @@ const notebooks = listNotebooks(ROOT);
 describe("notebook hygiene", () => {
   it("finds the course notebooks, starting with the welcome tour", () => {
     expect(notebooks.map((p) => basename(p))).toContain("00-welcome.ipynb");
+  });
+
+  it("has a smoke test for every notebook (test/notebooks/smoke-NN.test.ts)", () => {
+    const missing = notebooks
+      .map((p) => basename(p).slice(0, 2))
+      .filter((nn) => !existsSync(join(ROOT, "test", "notebooks", `smoke-${nn}.test.ts`)));
+    expect(missing, `notebooks without a smoke test: ${missing.join(", ")}`).toEqual([]);
   });
 
   for (const path of notebooks) {

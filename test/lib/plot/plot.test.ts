@@ -4,9 +4,12 @@ import {
   describeFigure,
   figureBundle,
   figureToJSON,
+  formatCell,
   lineChart,
   OptkitError,
   showPlot,
+  tableHtml,
+  tableText,
 } from "../../../lib";
 
 const fig = lineChart({
@@ -82,5 +85,30 @@ describe("the plot output bundle", () => {
     showPlot(fig);
     expect(log).toHaveBeenCalledWith("[plot] loss: GD (3 points)");
     log.mockRestore();
+  });
+});
+
+describe("tables", () => {
+  const t = {
+    columns: ["eta", "f(x_10)"],
+    rows: [
+      [0.2, 0.0604661760000001],
+      [1.1, 61.917364224],
+    ],
+  };
+  it("formats numbers to significant digits and aligns text", () => {
+    expect(tableText(t)).toBe(
+      ["eta    f(x_10)", "---  ---------", "0.2  0.0604662", "1.1    61.9174"].join("\n"),
+    );
+    expect(formatCell(1.5e-7, 3)).toBe("1.50e-7");
+    expect(formatCell(12)).toBe("12");
+  });
+  it("renders HTML with numeric columns right-aligned", () => {
+    expect(tableHtml(t)).toContain('<td style="text-align:right">61.9174</td>');
+  });
+  it("rejects a row of the wrong width, naming it", () => {
+    expect(() => tableText({ columns: ["a", "b"], rows: [[1]] })).toThrow(
+      "rows[0]: expected 2 cells, got 1",
+    );
   });
 });
