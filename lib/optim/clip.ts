@@ -1,8 +1,8 @@
 /** Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_, in place. */
 import { checkNumber, OptkitError, type Vec } from "../util/check";
-import type { Params } from "./optimizers/optimizer";
+import type { ParamArrays } from "./optimizers/optimizer";
 
-function eachArray(grads: Params, f: (g: Vec) => void): void {
+function eachArray(grads: ParamArrays, f: (g: Vec) => void): void {
   if (ArrayBuffer.isView(grads)) f(grads);
   else for (const g of grads) f(g);
 }
@@ -13,7 +13,7 @@ function eachArray(grads: Params, f: (g: Vec) => void): void {
  * scaled by min(1, maxNorm / (N + 1e-6)). Returns N, the norm before clipping. Unlike PyTorch
  * (whose default is to go on and spread NaN), a non-finite norm throws.
  */
-export function clipGradNorm(grads: Params, maxNorm: number): number {
+export function clipGradNorm(grads: ParamArrays, maxNorm: number): number {
   checkNumber("maxNorm", maxNorm, { min: 0 });
   let sq = 0;
   eachArray(grads, (g) => {
@@ -36,7 +36,7 @@ export function clipGradNorm(grads: Params, maxNorm: number): number {
 }
 
 /** Clip by value (PyTorch): g_i <- min(max(g_i, -clipValue), clipValue). */
-export function clipGradValue(grads: Params, clipValue: number): void {
+export function clipGradValue(grads: ParamArrays, clipValue: number): void {
   checkNumber("clipValue", clipValue, { min: 0 });
   eachArray(grads, (g) => {
     for (let i = 0; i < g.length; i++) g[i] = Math.min(Math.max(g[i], -clipValue), clipValue);

@@ -6,3 +6,6 @@ export * from "./rules";
 export * from "./optimizers";
 export * from "./schedules";
 export * from "./clip";
+export * from "./linesearch";
+export * from "./second-order";
+export * from "./driver";

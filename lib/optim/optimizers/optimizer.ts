@@ -6,14 +6,14 @@
 import { checkNumber, checkSameLength, OptkitError, type Vec } from "../../util/check";
 
 /** One parameter array, or several (as a network has one per layer). */
-export type Params = Vec | readonly Vec[];
+export type ParamArrays = Vec | readonly Vec[];
 
-function isVec(x: Params): x is Vec {
+function isVec(x: ParamArrays): x is Vec {
   return ArrayBuffer.isView(x);
 }
 
 /** The i-th array of `x` (a single array is array 0). */
-function arrayAt(x: Params, i: number): Vec {
+function arrayAt(x: ParamArrays, i: number): Vec {
   return isVec(x) ? x : x[i];
 }
 
@@ -46,7 +46,7 @@ export abstract class Optimizer<S, H extends { eta: number }> {
   protected abstract update(p: Vec, g: Vec, state: S): void;
 
   /** Update `params` in place from `grads` (same shapes); allocates only at the first step. */
-  step(params: Params, grads: Params): void {
+  step(params: ParamArrays, grads: ParamArrays): void {
     const single = isVec(params);
     if (single !== isVec(grads)) {
       throw new OptkitError(

@@ -1,0 +1,179 @@
+/**
+ * The driver: run a method from x0 on an objective and record the whole history for plots.
+ *
+ *   for t = 0, 1, ..., steps - 1:
+ *     stop if ||g_t|| <= tol;
+ *     (first-order methods) lr_t = schedule(t) if given; clip g_t if asked; optimizer.step(x, g_t);
+ *     (Newton, BFGS) the method moves x with its own line search;
+ *     stop, flagged `diverged`, if f(x_{t+1}), its gradient or x_{t+1} is not finite.
+ */
+import { norm2 } from "../../numbers";
+import { checkFinite, checkNumber, OptkitError, type Vec } from "../../util/check";
+import { clipGradNorm, clipGradValue } from "../clip";
+import type { Schedule } from "../schedules";
+import { BFGS } from "../second-order/bfgs";
+import { Newton } from "../second-order/newton";
+import type {
+  Differentiable,
+  MinimizeHistory,
+  MinimizeResult,
+  StepOptimizer,
+  Stepper,
+} from "./types";
+
+/** An optimizer instance, a Newton/BFGS stepper, or "newton" / "bfgs" with default options. */
+export type MinimizeMethod = StepOptimizer | Stepper | "newton" | "bfgs";
+
+/** What the callback sees after each step; returning `false` stops the run. */
+export interface MinimizeStepInfo {
+  t: number;
+  x: Float64Array;
+  value: number;
+  gradNorm: number;
+  lr: number;
+}
+
+export interface MinimizeOptions {
+  /** maximum number of steps [100] */
+  steps?: number;
+  /** learning rate at step t (first-order methods) */
+  schedule?: Schedule;
+  /** clip each gradient before the step: a max norm, or `{ norm }` / `{ value }` (first-order) */
+  clip?: number | { norm?: number; value?: number };
+  /** stop when ||grad f(x)|| <= tol [0] */
+  tol?: number;
+  callback?: (info: MinimizeStepInfo) => void | boolean;
+}
+
+function isStepper(m: StepOptimizer | Stepper): m is Stepper {
+  return typeof (m as Stepper).advance === "function";
+}
+
+function resolve(method: MinimizeMethod): StepOptimizer | Stepper {
+  if (method === "newton") return new Newton();
+  if (method === "bfgs") return new BFGS();
+  const ok =
+    typeof method === "object" &&
+    method !== null &&
+    (typeof (method as Stepper).advance === "function" ||
+      typeof (method as StepOptimizer).step === "function");
+  if (!ok) {
+    throw new OptkitError(
+      "method",
+      `expected an optimizer (SGD, Adam, ...), a Newton or BFGS instance, "newton" or "bfgs", got ${String(method)}`,
+    );
+  }
+  return method;
+}
+
+function finiteVec(v: Vec): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+}
+
+/**
+ * Minimise `objective` from `x0` (not modified) with `method`. Returns the last finite iterate,
+ * why the run stopped and the full history; never records a non-finite number.
+ */
+export function minimize(
+  objective: Differentiable,
+  x0: ArrayLike<number>,
+  method: MinimizeMethod,
+  opts: MinimizeOptions = {},
+): MinimizeResult {
+  if (typeof objective?.value !== "function" || typeof objective?.grad !== "function") {
+    throw new OptkitError("objective", "expected an object with value(x) and grad(x)");
+  }
+  const m = resolve(method);
+  const steps = checkNumber("steps", opts.steps ?? 100, { min: 0, integer: true });
+  const tol = checkNumber("tol", opts.tol ?? 0, { min: 0 });
+  const clipNorm = typeof opts.clip === "number" ? opts.clip : opts.clip?.norm;
+  const clipValue = typeof opts.clip === "number" ? undefined : opts.clip?.value;
+  if (clipNorm !== undefined) checkNumber("clip", clipNorm, { min: 0 });
+  if (clipValue !== undefined) checkNumber("clip.value", clipValue, { min: 0 });
+  const stepper = isStepper(m) ? m : null;
+  if (stepper && (opts.schedule || opts.clip !== undefined)) {
+    throw new OptkitError(
+      stepper && opts.schedule ? "schedule" : "clip",
+      `${stepper.name} chooses its own steps by line search; schedules and clipping are for first-order optimizers`,
+    );
+  }
+  checkFinite("x0", x0);
+  const x = Float64Array.from(x0);
+  const start = performance.now();
+  const history: MinimizeHistory = {
+    iterates: [],
+    values: [],
+    gradNorms: [],
+    lrs: [],
+    times: [],
+    events: [],
+  };
+  let fx = objective.value(x);
+  let g = Float64Array.from(objective.grad(x));
+  if (!Number.isFinite(fx) || !finiteVec(g)) {
+    throw new OptkitError("x0", `expected a finite value and gradient at x0, got f = ${fx}`);
+  }
+  let gn = norm2(g);
+  const record = () => {
+    history.iterates.push(x.slice());
+    history.values.push(fx);
+    history.gradNorms.push(gn);
+    history.times.push(performance.now() - start);
+  };
+  record();
+  let stopReason: MinimizeResult["stopReason"] = "steps";
+  let diverged: MinimizeResult["diverged"] = null;
+  for (let t = 0; t < steps; t++) {
+    if (gn <= tol) {
+      stopReason = "tol";
+      break;
+    }
+    let lr: number;
+    if (stepper) {
+      const out = stepper.advance(x, fx, g, objective, t);
+      lr = out.lr;
+      if (out.events) history.events.push(...out.events);
+    } else {
+      const opt = m as StepOptimizer;
+      if (opts.schedule) opt.lr = opts.schedule(t);
+      lr = opt.lr;
+      if (clipNorm !== undefined) clipGradNorm(g, clipNorm);
+      if (clipValue !== undefined) clipGradValue(g, clipValue);
+      opt.step(x, g);
+    }
+    const fNew = finiteVec(x) ? objective.value(x) : NaN;
+    const gNew = Number.isFinite(fNew) ? Float64Array.from(objective.grad(x)) : null;
+    if (!finiteVec(x) || !Number.isFinite(fNew) || gNew === null || !finiteVec(gNew)) {
+      const what = !finiteVec(x) ? "iterate" : !Number.isFinite(fNew) ? "value" : "gradient";
+      diverged = {
+        step: t,
+        lr,
+        reason: `non-finite ${what} after step ${t} with learning rate ${lr}`,
+      };
+      x.set(history.iterates[history.iterates.length - 1]);
+      stopReason = "diverged";
+      break;
+    }
+    fx = fNew;
+    g = gNew;
+    gn = norm2(g);
+    history.lrs.push(lr);
+    record();
+    if (opts.callback?.({ t, x, value: fx, gradNorm: gn, lr }) === false) {
+      stopReason = "callback";
+      break;
+    }
+  }
+  if (stopReason === "steps" && gn <= tol) stopReason = "tol";
+  return {
+    x,
+    value: fx,
+    gradNorm: gn,
+    steps: history.lrs.length,
+    converged: gn <= tol,
+    diverged,
+    stopReason,
+    history,
+  };
+}

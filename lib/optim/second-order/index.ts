@@ -1,0 +1,2 @@
+export * from "./newton";
+export * from "./bfgs";
