@@ -8,4 +8,5 @@ export * from "./plot";
 export * from "./numbers";
 export * from "./random";
 export * from "./calculus";
+export * from "./optim";
 export * from "./objectives";
