@@ -49,8 +49,11 @@ export function parseArgs(argv: string[]): GradeArgs {
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else args.filters.push(a);
   }
-  if (!/^[A-Za-z0-9_-]+$/.test(args.target)) {
-    throw new Error(`--target must be a folder of the course, e.g. exercises or solutions`);
+  if (
+    !/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(args.target) ||
+    args.target.split("/").includes("..")
+  ) {
+    throw new Error(`--target must be a folder inside the course, e.g. exercises or solutions`);
   }
   if (!(args.timeLimitMs > 0)) throw new Error("--time-limit must be a positive number of seconds");
   return args;

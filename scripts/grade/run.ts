@@ -24,6 +24,8 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** collect the tests (names, points) without running any */
   collectOnly?: boolean;
+  /** stop a suite whose submission module takes longer than this to import [10 s] */
+  importLimitMs?: number;
 }
 
 export interface RunResult {
@@ -31,6 +33,8 @@ export interface RunResult {
   durationMs: number;
   /** the run hit its time limit and was killed */
   timedOut: boolean;
+  /** suites (by module name, e.g. "05-sgd-mnist") stopped because importing the submission hung */
+  stalled: Map<string, string>;
   /** the child's combined output (for debugging the kit; never used for scores) */
   log: string;
 }
@@ -62,6 +66,7 @@ function readRecords(dir: string): TestRecord[] {
 
 export async function runSuites(opts: RunOptions): Promise<RunResult> {
   const { root, target, filters = [], timeLimitMs = 120_000, collectOnly = false } = opts;
+  const importLimitMs = opts.importLimitMs ?? 10_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-grade-"));
   const args = [vitestBin(root), "run", "--config", GRADING_CONFIG, ...filters];
   // A name pattern that matches nothing: every test is collected (with its meta) and skipped.
@@ -86,6 +91,26 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
+  // A suite whose submission module never finishes importing: stop that worker only.
+  const stalled = new Map<string, string>();
+  const watchImports = setInterval(() => {
+    for (const f of fs.readdirSync(dir).filter((name) => name.endsWith(".importing"))) {
+      const file = path.join(dir, f);
+      try {
+        const age = Date.now() - fs.statSync(file).mtimeMs;
+        if (age < importLimitMs) continue;
+        const { pid, where } = JSON.parse(fs.readFileSync(file, "utf8")) as {
+          pid: number;
+          where: string;
+        };
+        stalled.set(f.replace(/\.importing$/, ""), where);
+        fs.rmSync(file, { force: true });
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // the import finished (marker gone) or the worker is already gone: nothing to stop
+      }
+    }
+  }, 250);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -97,6 +122,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   }, timeLimitMs);
   await new Promise<void>((resolve) => child.on("close", () => resolve()));
   clearTimeout(timer);
+  clearInterval(watchImports);
   const durationMs = Date.now() - started;
 
   const records = readRecords(dir);
@@ -106,7 +132,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
       r.message = `The grading run was stopped after ${timeLimitMs / 1000} s before this test finished.`;
     }
   }
-  return { records, durationMs, timedOut, log };
+  return { records, durationMs, timedOut, stalled, log };
 }
 
 /**
@@ -126,10 +152,15 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
       collectOnly: true,
     });
     for (const r of collected.records) {
+      const name = path.basename(r.file).replace(/\.grading\.ts$/, "");
+      const where = result.stalled.get(name);
       r.status = "not run";
-      r.message = result.timedOut
-        ? `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this suite started.`
-        : "This suite stopped before its tests could run (did the submission end the process?).";
+      r.message = where
+        ? `Importing ${where} did not finish within ${(opts.importLimitMs ?? 10_000) / 1000} s ` +
+          "(an infinite loop at the top level of the file?)."
+        : result.timedOut
+          ? `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this suite started.`
+          : "This suite stopped before its tests could run (did the submission end the process?).";
       result.records.push(r);
     }
   }

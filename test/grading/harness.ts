@@ -4,6 +4,8 @@
  * failures), and how results are compared (relative error, as in the course's conventions).
  */
 import { describe, it } from "vitest";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as vm from "node:vm";
 import seedrandom from "seedrandom";
 import type { CaseKind, GradeMeta, Visibility } from "../../scripts/grade/meta";
@@ -19,10 +21,17 @@ export class GradeFailure extends Error {
 // ---------------------------------------------------------------------------------------------
 // Target: `OPTKIT_GRADE_TARGET` names the folder graded ("exercises" by default, "solutions").
 
+/** A relative folder inside the course (e.g. "exercises", "build/submissions/ada"), no "..". */
+export function isTargetPath(target: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(target) && !target.split("/").includes("..");
+}
+
 export function gradingTarget(): string {
-  const target = process.env.OPTKIT_GRADE_TARGET ?? "exercises";
-  if (!/^[A-Za-z0-9_-]+$/.test(target)) {
-    throw new Error(`OPTKIT_GRADE_TARGET must be a folder name like "exercises", got "${target}"`);
+  const target = process.env.OPTKIT_GRADE_TARGET || "exercises";
+  if (!isTargetPath(target)) {
+    throw new Error(
+      `OPTKIT_GRADE_TARGET must be a folder of the course like "exercises", got "${target}"`,
+    );
   }
   return target;
 }
@@ -37,10 +46,20 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   const where = `${target}/${name}.ts`;
   let mod: Record<string, unknown> = {};
   let loadError = "";
+  // While the import runs, a marker tells the parent (scripts/grade/run.ts) which process to stop
+  // if the module's top level never finishes: the vm time limit cannot cover an import.
+  const records = process.env.OPTKIT_GRADE_RECORDS;
+  const marker = records ? path.join(records, `${name}.importing`) : "";
+  if (marker) fs.writeFileSync(marker, JSON.stringify({ pid: process.pid, where }));
   try {
-    mod = (await import(`../../${target}/${name}.ts`)) as Record<string, unknown>;
+    // A plain string (not a template literal in the call) keeps Vite from rewriting the import
+    // into a one-folder-deep glob; vitest resolves it relative to this file at run time.
+    const specifier = `../../${target}/${name}.ts`;
+    mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
   } catch (e) {
     loadError = firstLine(e instanceof Error ? e.message : String(e));
+  } finally {
+    if (marker) fs.rmSync(marker, { force: true });
   }
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(reference)) {
@@ -95,6 +114,8 @@ export function exercise(name: string, body: (cases: ExerciseCases) => void): vo
 export const CALL_TIME_LIMIT_MS = 3000;
 
 const sandbox = vm.createContext({ thunk: (): unknown => undefined });
+/** Exercises whose call hit the time limit in this suite. */
+const timedOut = new Set<string>();
 const runThunk = new vm.Script("thunk()");
 
 function firstLine(s: string): string {
@@ -151,12 +172,9 @@ export function attempt<T>(name: string, fn: () => T, inputs: Record<string, unk
   const before = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, snapshot(v)]));
   let result: T;
   try {
-    sandbox.thunk = fn;
-    result = runThunk.runInContext(sandbox, { timeout: CALL_TIME_LIMIT_MS }) as T;
+    result = callLimited(name, fn);
   } catch (e) {
     throw describeThrow(name, e);
-  } finally {
-    sandbox.thunk = () => undefined;
   }
   for (const [k, v] of Object.entries(inputs)) {
     const change = firstChange(before[k], snapshot(v));
@@ -171,36 +189,50 @@ export function attempt<T>(name: string, fn: () => T, inputs: Record<string, unk
 
 function describeThrow(name: string, e: unknown): GradeFailure {
   if (e instanceof GradeFailure) return e;
-  const err = e instanceof Error ? e : new Error(String(e));
-  const code = (err as { code?: unknown }).code;
-  if (code === "ERR_SCRIPT_EXECUTION_TIMEOUT") {
+  // Duck-typed: errors raised by the vm (a time-out) or by another realm fail `instanceof Error`.
+  const err = (e !== null && typeof e === "object" ? e : {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+  };
+  const errName = typeof err.name === "string" ? err.name : "an error";
+  const message = typeof err.message === "string" ? err.message : String(e);
+  if (err.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" || /^Script execution timed out/.test(message)) {
+    timedOut.add(name);
     return new GradeFailure(
       `${name} did not return within ${CALL_TIME_LIMIT_MS / 1000} s (an infinite loop?).`,
     );
   }
-  if (err.name === "NotImplementedError")
-    return new GradeFailure(`${name} is not implemented yet.`);
-  if (err.name === "GradeFailure") return new GradeFailure(err.message);
-  return new GradeFailure(`${name} threw ${err.name}: ${firstLine(err.message)}`);
+  if (errName === "NotImplementedError") return new GradeFailure(`${name} is not implemented yet.`);
+  if (errName === "GradeFailure") return new GradeFailure(message);
+  return new GradeFailure(`${name} threw ${errName}: ${firstLine(message)}`);
+}
+
+/** Run `fn` under the time limit; an exercise that timed out once is not called again. */
+function callLimited<T>(name: string, fn: () => T): T {
+  if (timedOut.has(name)) {
+    throw new GradeFailure(
+      `${name} was not called again: it did not return within ${CALL_TIME_LIMIT_MS / 1000} s in an earlier test.`,
+    );
+  }
+  try {
+    sandbox.thunk = fn;
+    return runThunk.runInContext(sandbox, { timeout: CALL_TIME_LIMIT_MS }) as T;
+  } finally {
+    sandbox.thunk = () => undefined;
+  }
 }
 
 /** The student's `name` must throw (an Error of its own, not "not implemented", no timeout). */
 export function expectThrows(name: string, fn: () => unknown, what: string): void {
   try {
-    sandbox.thunk = fn;
-    runThunk.runInContext(sandbox, { timeout: CALL_TIME_LIMIT_MS });
+    callLimited(name, fn);
   } catch (e) {
     const failure = describeThrow(name, e);
-    if (
-      /is not implemented yet|did not return within|could not be loaded|does not export/.test(
-        failure.message,
-      )
-    ) {
-      throw failure;
-    }
+    const notOwnError =
+      /is not implemented yet|did not return within|was not called again|could not be loaded|does not export/;
+    if (notOwnError.test(failure.message)) throw failure;
     return;
-  } finally {
-    sandbox.thunk = () => undefined;
   }
   throw new GradeFailure(`${name} should throw an error ${what}, but it returned normally.`);
 }
@@ -216,7 +248,7 @@ export interface Tolerance {
 }
 
 function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(8);
+  return Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(10)));
 }
 
 function relErr(a: number, b: number): number {
