@@ -3,7 +3,7 @@
  * plots of a 2-D function with optimizer paths on top, and heat maps. Each returns a `Figure`
  * to pass to `showPlot`, and can be adjusted before (they are plain objects).
  */
-import { checkNumber } from "../util/check";
+import { checkNumber, OptkitError } from "../util/check";
 import { Figure, Series, Trace } from "./figure";
 
 export interface Axis {
@@ -151,5 +151,120 @@ export function heatmapChart(opts: {
       },
     ],
     layout: layout(opts.title, { title: opts.xTitle }, { title: opts.yTitle }),
+  };
+}
+
+/** An arrow from (x0, y0) to (x1, y1) in data coordinates. */
+export interface Arrow {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * Arrows as plotly annotations (put them in `layout.annotations`), e.g. gradient vectors on a
+ * contour plot. `standoff` leaves that many pixels free at both ends (for node boxes).
+ */
+export function arrowAnnotations(
+  arrows: readonly Arrow[],
+  opts: { color?: string; standoff?: number } = {},
+): Record<string, unknown>[] {
+  return arrows.map((a, i) => {
+    for (const k of ["x0", "y0", "x1", "y1"] as const) checkNumber(`arrows[${i}].${k}`, a[k]);
+    return {
+      x: a.x1,
+      y: a.y1,
+      ax: a.x0,
+      ay: a.y0,
+      xref: "x",
+      yref: "y",
+      axref: "x",
+      ayref: "y",
+      text: "",
+      showarrow: true,
+      arrowhead: 2,
+      arrowsize: 1,
+      arrowwidth: 1.5,
+      arrowcolor: opts.color ?? "#444",
+      standoff: opts.standoff ?? 0,
+      startstandoff: opts.standoff ?? 0,
+    };
+  });
+}
+
+/** A node of a computation graph to draw; `inputs` are ids of nodes listed before it. */
+export interface GraphChartNode {
+  id: number;
+  label: string;
+  op: string;
+  data: number;
+  grad: number;
+  inputs: number[];
+}
+
+/**
+ * A computation graph drawn left to right, e.g. `out.nodes()` after `out.backward()`: node k sits
+ * in column depth(k) = 0 for a leaf, else 1 + max depth of its inputs; each box shows the node's
+ * name, its value (forward pass) and its adjoint d out / d node (backward pass); arrows go from
+ * inputs to outputs. Nodes must come inputs first (a topological order).
+ */
+export function graphChart(opts: {
+  title: string;
+  nodes: readonly GraphChartNode[];
+  digits?: number;
+}): Figure {
+  const depth = new Map<number, number>();
+  for (const [i, n] of opts.nodes.entries()) {
+    const ds = n.inputs.map((id) => {
+      const d = depth.get(id);
+      if (d === undefined) {
+        throw new OptkitError(`nodes[${i}].inputs`, `expected ids of earlier nodes, got ${id}`);
+      }
+      return d;
+    });
+    depth.set(n.id, ds.length === 0 ? 0 : 1 + Math.max(...ds));
+  }
+  const columns = new Map<number, number>();
+  const pos = new Map<number, { x: number; y: number }>();
+  for (const n of opts.nodes) {
+    const d = depth.get(n.id) as number;
+    const k = columns.get(d) ?? 0;
+    columns.set(d, k + 1);
+    pos.set(n.id, { x: d, y: -k });
+  }
+  const fmt = (v: number) => String(Number(v.toPrecision(opts.digits ?? 4)));
+  const at = (n: GraphChartNode) => pos.get(n.id) as { x: number; y: number };
+  const name = (n: GraphChartNode) => n.label || n.op || `#${n.id}`;
+  const nodes: Trace = {
+    type: "scatter",
+    mode: "markers+text",
+    name: "nodes",
+    x: opts.nodes.map((n) => at(n).x),
+    y: opts.nodes.map((n) => at(n).y),
+    text: opts.nodes.map((n) => `<b>${name(n)}</b><br>data ${fmt(n.data)}<br>grad ${fmt(n.grad)}`),
+    textposition: "middle center",
+    marker: { symbol: "square", size: 64, color: "#eef3fb", line: { color: "#5577aa", width: 1 } },
+    hoverinfo: "text",
+    showlegend: false,
+  };
+  const arrows = opts.nodes.flatMap((n) =>
+    n.inputs.map((id) => {
+      const from = pos.get(id) as { x: number; y: number };
+      return { x0: from.x, y0: from.y, x1: at(n).x, y1: at(n).y };
+    }),
+  );
+  const rows = Math.max(1, ...columns.values());
+  const hidden = { visible: false, zeroline: false };
+  return {
+    data: [nodes],
+    layout: {
+      title: { text: opts.title },
+      xaxis: { ...hidden, range: [-0.6, Math.max(0, ...depth.values()) + 0.6] },
+      yaxis: { ...hidden, range: [-rows + 0.4, 0.6] },
+      height: Math.max(260, 110 * rows + 80),
+      margin: { t: 50, r: 20, b: 20, l: 20 },
+      annotations: arrowAnnotations(arrows, { color: "#5577aa", standoff: 34 }),
+    },
   };
 }
