@@ -8,6 +8,7 @@
  *   npm start                    # interactive if possible
  *   npm start -- --static        # the rendered course, even where Jupyter is installed
  *   npm start -- --port 8000     # the port for the static site (default 8000, or a free one)
+ *   npm start -- --no-browser    # other options go to Jupyter as they are
  */
 import { spawn } from "child_process";
 import { join } from "path";
@@ -28,7 +29,13 @@ function startJupyter(app: "lab" | "notebook"): void {
   console.log(
     `Starting Jupyter ${app === "lab" ? "Lab" : "Notebook"} on notebooks/ with the course kernel...`,
   );
-  const child = spawn("jupyter", [app, `--notebook-dir=${join(ROOT, "notebooks")}`], {
+  const ours = new Set(["--static", "--port"]);
+  const passThrough = args.filter((a, i) => !ours.has(a) && !(args[i - 1] === "--port"));
+  // Jupyter refuses to run as root unless told; containers and cloud IDEs often are root.
+  if (process.getuid?.() === 0 && !passThrough.includes("--allow-root"))
+    passThrough.push("--allow-root");
+  const dir = `--notebook-dir=${join(ROOT, "notebooks")}`;
+  const child = spawn("jupyter", [app, dir, ...passThrough], {
     env,
     stdio: "inherit",
   });
