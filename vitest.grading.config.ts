@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { defineConfig } from "vitest/config";
 import { GradeReporter } from "./scripts/grade/reporter";
 
@@ -6,6 +7,8 @@ import { GradeReporter } from "./scripts/grade/reporter";
 // process; one call of a submitted function is stopped after a few seconds (test/grading/harness),
 // one test after 10 s. Run through `npm run grade` (which writes the reports) rather than directly.
 const grading = Boolean(process.env.OPTKIT_GRADE_RECORDS || process.env.OPTKIT_GRADE_WATCH);
+const target = process.env.OPTKIT_GRADE_TARGET || "exercises";
+const escaped = path.resolve(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export default defineConfig({
   test: {
@@ -19,5 +22,13 @@ export default defineConfig({
     teardownTimeout: 2_000,
     reporters: grading ? [new GradeReporter()] : ["default"],
     silent: grading && process.env.OPTKIT_GRADE_WATCH !== "1",
+    // Watch mode: saving <target>/03-newton.ts re-runs test/grading/03-newton.grading.ts (the
+    // suites import the target at run time, so vitest's module graph cannot tell).
+    watchTriggerPatterns: [
+      {
+        pattern: new RegExp(`^${escaped}/(\\d\\d-[\\w-]+)\\.ts$`),
+        testsToRun: (_file, match) => `test/grading/${match[1]}.grading.ts`,
+      },
+    ],
   },
 });
