@@ -1,3 +1,4 @@
 export * from "./types";
 export * from "./minimize";
 export * from "./solvers";
+export * from "./sweep";
