@@ -80,7 +80,7 @@ export function backtrackingLineSearch(
 }
 
 /**
- * Exercise `exactStepQuadratic`: the exact line-search step on the quadratic
+ * Exercise `exactQuadraticStep`: the exact line-search step on the quadratic
  * J(p) = 1/2 p'Ap - b'p (A symmetric positive definite, gradient g = Ap - b):
  *
  *     alpha* = argmin_alpha J(p - alpha g) = g'g / g'Ag.
@@ -88,9 +88,9 @@ export function backtrackingLineSearch(
  * Inputs: `A` as d rows of length d (A[i][j]), `b` and `p` of length d.
  * Output: alpha* (a number); 0 when g = 0 (p is already the minimiser).
  */
-export function exactStepQuadratic(A: number[][], b: Float64Array, p: Float64Array): number {
+export function exactQuadraticStep(A: number[][], b: Float64Array, p: Float64Array): number {
   void [A, b, p]; // delete this line and the next one when you implement the exercise
-  throw new NotImplementedError("exactStepQuadratic");
+  throw new NotImplementedError("exactQuadraticStep");
 }
 
 /**
@@ -98,10 +98,11 @@ export function exactStepQuadratic(A: number[][], b: Float64Array, p: Float64Arr
  *
  *     eta_t = eta0 gamma^floor(t / s).
  *
- * Inputs: step `t` >= 0, initial rate `eta0`, factor `gamma`, period `s` >= 1. Output: eta_t.
+ * Inputs: step `t` >= 0, initial rate `eta0`, period `s` >= 1, factor `gamma` (the library's
+ * `stepLR(eta0, stepSize, gamma)` order). Output: eta_t.
  */
-export function stepDecay(t: number, eta0: number, gamma: number, s: number): number {
-  void [t, eta0, gamma, s]; // delete this line and the next one when you implement the exercise
+export function stepDecay(t: number, eta0: number, s: number, gamma: number): number {
+  void [t, eta0, s, gamma]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("stepDecay");
 }
 
@@ -111,9 +112,10 @@ export function stepDecay(t: number, eta0: number, gamma: number, s: number): nu
  *     eta_t = eta_min + 1/2 (eta_max - eta_min) (1 + cos(pi t / T))   for 0 <= t <= T,
  *
  * and eta_t = eta_min for t > T (the schedule stays at its floor).
- * Inputs: `t`, `T` >= 1, `etaMax`, `etaMin` (default 0). Output: eta_t.
+ * Inputs: `t`, `etaMax`, `T` >= 1, `etaMin` (default 0) (the library's
+ * `cosineAnnealingLR(eta0, T, etaMin)` order). Output: eta_t.
  */
-export function cosineAnnealing(t: number, T: number, etaMax: number, etaMin = 0): number {
-  void [t, T, etaMax, etaMin]; // delete this line and the next one when you implement the exercise
+export function cosineAnnealing(t: number, etaMax: number, T: number, etaMin = 0): number {
+  void [t, etaMax, T, etaMin]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("cosineAnnealing");
 }

@@ -51,7 +51,7 @@ export function backtrackingLineSearch(
   return 0;
 }
 
-export function exactStepQuadratic(A: number[][], b: Float64Array, p: Float64Array): number {
+export function exactQuadraticStep(A: number[][], b: Float64Array, p: Float64Array): number {
   const d = p.length;
   const g = new Float64Array(d);
   for (let i = 0; i < d; i++) {
@@ -68,11 +68,11 @@ export function exactStepQuadratic(A: number[][], b: Float64Array, p: Float64Arr
   return gg / gAg;
 }
 
-export function stepDecay(t: number, eta0: number, gamma: number, s: number): number {
+export function stepDecay(t: number, eta0: number, s: number, gamma: number): number {
   return eta0 * Math.pow(gamma, Math.floor(t / s));
 }
 
-export function cosineAnnealing(t: number, T: number, etaMax: number, etaMin = 0): number {
+export function cosineAnnealing(t: number, etaMax: number, T: number, etaMin = 0): number {
   if (t > T) return etaMin;
   return etaMin + 0.5 * (etaMax - etaMin) * (1 + Math.cos((Math.PI * t) / T));
 }

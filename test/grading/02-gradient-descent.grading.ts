@@ -136,9 +136,9 @@ exercise("backtrackingLineSearch", (c) => {
   });
 });
 
-exercise("exactStepQuadratic", (c) => {
+exercise("exactQuadraticStep", (c) => {
   const step = (A: number[][], b: Float64Array, p: Float64Array) =>
-    attempt("exactStepQuadratic", () => ex.exactStepQuadratic(A, b, p), { A, b, p });
+    attempt("exactQuadraticStep", () => ex.exactQuadraticStep(A, b, p), { A, b, p });
   c.fixed("A = diag(1, 3), b = 0, p = (1, 1): g = (1, 3), alpha = 10 / 28", 2, () => {
     const out = step(
       [
@@ -148,14 +148,14 @@ exercise("exactStepQuadratic", (c) => {
       new Float64Array(2),
       Float64Array.of(1, 1),
     );
-    checkNumber("exactStepQuadratic", out, 10 / 28);
+    checkNumber("exactQuadraticStep", out, 10 / 28);
   });
   c.random("seeded positive definite A, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
-      const r = caseRng("exactStepQuadratic", i);
+      const r = caseRng("exactQuadraticStep", i);
       const A = spd(r, 5);
       const [b, p] = [r.vector(5), r.vector(5)];
-      checkNumber(`exactStepQuadratic (case ${i})`, step(A, b, p), ref.exactStepQuadratic(A, b, p));
+      checkNumber(`exactQuadraticStep (case ${i})`, step(A, b, p), ref.exactQuadraticStep(A, b, p));
     }
   });
   c.edge("at the minimiser (g = 0) the step is 0", 1, () => {
@@ -167,11 +167,11 @@ exercise("exactStepQuadratic", (c) => {
       Float64Array.of(2, -1),
       Float64Array.of(2, -1),
     );
-    checkNumber("exactStepQuadratic at the minimiser", out, 0);
+    checkNumber("exactQuadraticStep at the minimiser", out, 0);
   });
   c.edge("one dimension: J = 2 x^2 gives alpha = 1/4 (= 1/a)", 1, () => {
     checkNumber(
-      "exactStepQuadratic([[4]])",
+      "exactQuadraticStep([[4]])",
       step([[4]], Float64Array.of(0), Float64Array.of(1)),
       0.25,
     );
@@ -180,8 +180,8 @@ exercise("exactStepQuadratic", (c) => {
 
 exercise("stepDecay", (c) => {
   const sd = (t: number, eta0: number, gamma: number, s: number) =>
-    attempt("stepDecay", () => ex.stepDecay(t, eta0, gamma, s));
-  c.fixed("eta0 = 0.1, gamma = 0.5, s = 10 at t = 0, 9, 10, 25", 2, () => {
+    attempt("stepDecay", () => ex.stepDecay(t, eta0, s, gamma));
+  c.fixed("eta0 = 0.1, s = 10, gamma = 0.5 at t = 0, 9, 10, 25", 2, () => {
     const want: [number, number][] = [
       [0, 0.1],
       [9, 0.1],
@@ -189,7 +189,7 @@ exercise("stepDecay", (c) => {
       [25, 0.025],
     ];
     for (const [t, eta] of want)
-      checkNumber(`stepDecay(${t}, 0.1, 0.5, 10)`, sd(t, 0.1, 0.5, 10), eta);
+      checkNumber(`stepDecay(${t}, 0.1, 10, 0.5)`, sd(t, 0.1, 0.5, 10), eta);
   });
   c.random("seeded parameters, against the reference", 1, () => {
     const r = caseRng("stepDecay", 0);
@@ -200,21 +200,21 @@ exercise("stepDecay", (c) => {
         r.uniform(0.1, 0.9),
         r.int(1, 20),
       ];
-      checkNumber(`stepDecay(${t}, ...)`, sd(t, eta0, gamma, s), ref.stepDecay(t, eta0, gamma, s));
+      checkNumber(`stepDecay(${t}, ...)`, sd(t, eta0, gamma, s), ref.stepDecay(t, eta0, s, gamma));
     }
   });
   c.edge("s = 1 decays every step: eta0 gamma^t", 1, () => {
-    checkNumber("stepDecay(3, 0.1, 0.5, 1)", sd(3, 0.1, 0.5, 1), 0.0125);
+    checkNumber("stepDecay(3, 0.1, 1, 0.5)", sd(3, 0.1, 0.5, 1), 0.0125);
   });
 });
 
 exercise("cosineAnnealing", (c) => {
   const ca = (t: number, T: number, etaMax: number, etaMin?: number) =>
-    attempt("cosineAnnealing", () => ex.cosineAnnealing(t, T, etaMax, etaMin));
+    attempt("cosineAnnealing", () => ex.cosineAnnealing(t, etaMax, T, etaMin));
   c.fixed("starts at eta_max, ends at eta_min, passes the mean half-way", 2, () => {
-    checkNumber("cosineAnnealing(0, 100, 0.1, 0.001)", ca(0, 100, 0.1, 0.001), 0.1);
-    checkNumber("cosineAnnealing(100, 100, 0.1, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
-    checkNumber("cosineAnnealing(50, 100, 0.1, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
+    checkNumber("cosineAnnealing(0, 0.1, 100, 0.001)", ca(0, 100, 0.1, 0.001), 0.1);
+    checkNumber("cosineAnnealing(100, 0.1, 100, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
+    checkNumber("cosineAnnealing(50, 0.1, 100, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
   });
   c.random("seeded parameters, against the reference", 1, () => {
     const r = caseRng("cosineAnnealing", 0);
@@ -222,16 +222,16 @@ exercise("cosineAnnealing", (c) => {
       const T = r.int(1, 200);
       const [t, etaMax, etaMin] = [r.int(0, T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
       checkNumber(
-        `cosineAnnealing(${t}, ${T}, ...)`,
+        `cosineAnnealing(${t}, etaMax, ${T}, etaMin)`,
         ca(t, T, etaMax, etaMin),
-        ref.cosineAnnealing(t, T, etaMax, etaMin),
+        ref.cosineAnnealing(t, etaMax, T, etaMin),
       );
     }
   });
   c.edge("after T the rate stays at eta_min", 1, () => {
-    checkNumber("cosineAnnealing(150, 100, 0.1, 0.001)", ca(150, 100, 0.1, 0.001), 0.001);
+    checkNumber("cosineAnnealing(150, 0.1, 100, 0.001)", ca(150, 100, 0.1, 0.001), 0.001);
   });
   c.edge("eta_min defaults to 0", 1, () => {
-    checkNumber("cosineAnnealing(25, 100, 1)", ca(25, 100, 1), 0.5 * (1 + Math.SQRT1_2));
+    checkNumber("cosineAnnealing(25, 1, 100)", ca(25, 100, 1), 0.5 * (1 + Math.SQRT1_2));
   });
 });
