@@ -10,3 +10,4 @@ export * from "./random";
 export * from "./calculus";
 export * from "./optim";
 export * from "./objectives";
+export * from "./losses";

@@ -36,11 +36,15 @@ export interface ObjectiveSpec {
   readonly domain: { x: [number, number]; y?: [number, number] };
 }
 
-/** Wrap `f` so it first checks that x has `dim` finite entries (errors name `x`). */
-function checked<T>(dim: number, f: (x: Float64Array) => T): (x: Float64Array) => T {
+/** Wrap `f` so it first checks that its argument has `dim` finite entries (errors name `arg`). */
+export function checkedInput<T>(
+  dim: number,
+  f: (x: Float64Array) => T,
+  arg = "x",
+): (x: Float64Array) => T {
   return (x) => {
-    checkLength("x", x, dim);
-    checkFinite("x", x);
+    checkLength(arg, x, dim);
+    checkFinite(arg, x);
     return f(x);
   };
 }
@@ -51,9 +55,9 @@ export function defineObjective(spec: ObjectiveSpec): Objective {
     name: spec.name,
     latex: spec.latex,
     dim: spec.dim,
-    value: checked(spec.dim, spec.value),
-    grad: checked(spec.dim, spec.grad),
-    hessian: checked(spec.dim, spec.hessian),
+    value: checkedInput(spec.dim, spec.value),
+    grad: checkedInput(spec.dim, spec.grad),
+    hessian: checkedInput(spec.dim, spec.hessian),
     minimizers: spec.minimizers.map((m) => Float64Array.from(m)),
     minimum: spec.minimum,
     domain: spec.domain,
