@@ -205,9 +205,10 @@ export interface GraphChartNode {
 
 /**
  * A computation graph drawn left to right, e.g. `out.nodes()` after `out.backward()`: node k sits
- * in column depth(k) = 0 for a leaf, else 1 + max depth of its inputs; each box shows the node's
- * name, its value (forward pass) and its adjoint d out / d node (backward pass); arrows go from
- * inputs to outputs. Nodes must come inputs first (a topological order).
+ * in column depth(k) = 1 + max depth of its inputs, a leaf one column before its first consumer;
+ * each box shows the node's name, its value (forward pass) and its adjoint d out / d node
+ * (backward pass); arrows go from inputs to outputs; an unnamed leaf (a constant) shows its
+ * value. Nodes come inputs first (a topological order).
  */
 export function graphChart(opts: {
   title: string;
@@ -225,6 +226,16 @@ export function graphChart(opts: {
     });
     depth.set(n.id, ds.length === 0 ? 0 : 1 + Math.max(...ds));
   }
+  // A leaf sits one column before its first consumer (a constant used late stays close to it).
+  const leaves = new Set(opts.nodes.filter((n) => n.inputs.length === 0).map((n) => n.id));
+  const leafColumn = new Map<number, number>();
+  for (const n of opts.nodes) {
+    for (const id of n.inputs.filter((i) => leaves.has(i))) {
+      const d = (depth.get(n.id) as number) - 1;
+      leafColumn.set(id, Math.min(leafColumn.get(id) ?? d, d));
+    }
+  }
+  for (const [id, d] of leafColumn) depth.set(id, d);
   const columns = new Map<number, number>();
   const pos = new Map<number, { x: number; y: number }>();
   for (const n of opts.nodes) {
@@ -235,7 +246,7 @@ export function graphChart(opts: {
   }
   const fmt = (v: number) => String(Number(v.toPrecision(opts.digits ?? 4)));
   const at = (n: GraphChartNode) => pos.get(n.id) as { x: number; y: number };
-  const name = (n: GraphChartNode) => n.label || n.op || `#${n.id}`;
+  const name = (n: GraphChartNode) => n.label || n.op || fmt(n.data); // an unnamed leaf: a constant
   const nodes: Trace = {
     type: "scatter",
     mode: "markers+text",

@@ -38,3 +38,17 @@ describe("graphChart", () => {
     expect(() => graphChart({ title: "bad", nodes })).toThrow(OptkitError);
   });
 });
+
+describe("graphChart layout", () => {
+  it("puts a leaf one column before its first consumer (a late constant stays close)", () => {
+    const x = new Value(3, "x");
+    const y = x.exp().exp().mul(2); // x (0), exp (1), exp (2), the constant 2 (2), product (3)
+    y.backward();
+    const fig = graphChart({ title: "y", nodes: y.nodes() });
+    const text = fig.data[0].text as string[];
+    const xs = fig.data[0].x as number[];
+    expect(xs[text.findIndex((t) => t.startsWith("<b>2</b>"))]).toBe(2);
+    expect(xs[text.findIndex((t) => t.startsWith("<b>x</b>"))]).toBe(0);
+    expect(Math.max(...xs)).toBe(3);
+  });
+});
