@@ -30,10 +30,14 @@ export interface ArmijoOptions {
   fx?: number;
 }
 
-/** x + alpha d into `out`. */
-function along(x: Vec, alpha: number, d: Vec, out: Float64Array): Float64Array {
-  for (let i = 0; i < x.length; i++) out[i] = x[i] + alpha * d[i];
-  return out;
+/** x + alpha d into `out`; false if some entry overflowed (then f is not evaluated there). */
+function along(x: Vec, alpha: number, d: Vec, out: Float64Array): boolean {
+  let finite = true;
+  for (let i = 0; i < x.length; i++) {
+    out[i] = x[i] + alpha * d[i];
+    if (!Number.isFinite(out[i])) finite = false;
+  }
+  return finite;
 }
 
 function negated(g: Vec): Float64Array {
@@ -78,7 +82,7 @@ export function armijo(
   let alpha = alpha0;
   let value = NaN;
   for (let k = 1; k <= maxIter; k++) {
-    value = f(along(x, alpha, d, trial));
+    value = along(x, alpha, d, trial) ? f(trial) : NaN;
     if (value <= fx + c * alpha * slope) return { alpha, value, evaluations: k, ok: true };
     if (k < maxIter) alpha *= shrink;
   }
@@ -126,7 +130,7 @@ export function wolfe(
   let hi = Infinity;
   let value = NaN;
   for (let k = 1; k <= maxIter; k++) {
-    value = f(along(x, alpha, d, trial));
+    value = along(x, alpha, d, trial) ? f(trial) : NaN;
     if (!(value <= fx + c1 * alpha * slope)) hi = alpha;
     else if (dot(grad(trial), d) < c2 * slope) lo = alpha;
     else return { alpha, value, evaluations: k, ok: true };

@@ -1,6 +1,6 @@
 /** AdaGrad (torch.optim.Adagrad), in place on one parameter array. */
 import { checkNumber, type Vec } from "../../util/check";
-import { checkLr, checkStepShapes } from "./checks";
+import { checkLr, checkNonNegative, checkStepShapes } from "./checks";
 
 /** Hyperparameters of `adagradStep`; omitted ones take PyTorch's defaults. */
 export interface AdagradHyper {
@@ -37,9 +37,9 @@ export const ADAGRAD_NAMES = {
 /** Validate AdaGrad hyperparameters; errors name the argument as in `names`. */
 export function checkAdagradHyper(h: AdagradHyper, names = ADAGRAD_NAMES): void {
   checkLr(names.eta, h.eta);
-  checkNumber(names.lrDecay, h.lrDecay ?? 0, { min: 0 });
-  checkNumber(names.weightDecay, h.weightDecay ?? 0, { min: 0 });
-  checkNumber(names.eps, h.eps ?? 1e-10, { min: 0 });
+  checkNonNegative(names.lrDecay, h.lrDecay ?? 0);
+  checkNonNegative(names.weightDecay, h.weightDecay ?? 0);
+  checkNonNegative(names.eps, h.eps ?? 1e-10);
 }
 
 /**

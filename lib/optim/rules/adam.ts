@@ -1,6 +1,13 @@
 /** Adam and AdamW (torch.optim.Adam / AdamW) and the lectures' variants, in place. */
 import { checkNumber, OptkitError, type Vec } from "../../util/check";
-import { checkBeta, checkChoice, checkLr, checkStepShapes, sumSquares } from "./checks";
+import {
+  checkBeta,
+  checkNonNegative,
+  checkChoice,
+  checkLr,
+  checkStepShapes,
+  sumSquares,
+} from "./checks";
 import { SECOND_MOMENTS, type SecondMoment } from "./rmsprop";
 
 /** Hyperparameters of `adamStep` / `adamwStep`; omitted ones take PyTorch's defaults. */
@@ -57,8 +64,8 @@ export function checkAdamHyper(h: AdamHyper, names = ADAM_NAMES): void {
   checkLr(names.eta, h.eta);
   checkBeta(names.beta1, h.beta1 ?? 0.9);
   checkBeta(names.beta2, h.beta2 ?? 0.999);
-  checkNumber(names.eps, h.eps ?? 1e-8, { min: 0 });
-  checkNumber(names.weightDecay, h.weightDecay ?? 0, { min: 0 });
+  checkNonNegative(names.eps, h.eps ?? 1e-8);
+  checkNonNegative(names.weightDecay, h.weightDecay ?? 0);
   checkChoice(names.secondMoment, h.secondMoment ?? "elementwise", SECOND_MOMENTS);
 }
 

@@ -5,9 +5,23 @@
  */
 import { checkNumber, checkSameLength, OptkitError, type Vec } from "../../util/check";
 
+// Hoisted so that checking hyperparameters at every step allocates nothing.
+const NON_NEGATIVE = { min: 0 };
+const UNIT_INTERVAL = { min: 0, max: 1 };
+
+/** A finite number >= 0 (eps, weight decay, momentum, ...). */
+export function checkNonNegative(arg: string, x: number): number {
+  return checkNumber(arg, x, NON_NEGATIVE);
+}
+
+/** A finite number in [0, 1] (dampening). */
+export function checkUnit(arg: string, x: number): number {
+  return checkNumber(arg, x, UNIT_INTERVAL);
+}
+
 /** A learning rate: finite and >= 0. */
 export function checkLr(arg: string, eta: number): number {
-  return checkNumber(arg, eta, { min: 0 });
+  return checkNumber(arg, eta, NON_NEGATIVE);
 }
 
 /** An averaging coefficient (beta1, beta2, alpha): finite and in [0, 1). */

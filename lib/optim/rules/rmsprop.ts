@@ -1,6 +1,13 @@
 /** RMSProp (torch.optim.RMSprop) and the lectures' variants, in place on one parameter array. */
 import { checkNumber, OptkitError, type Vec } from "../../util/check";
-import { checkBeta, checkChoice, checkLr, checkStepShapes, sumSquares } from "./checks";
+import {
+  checkBeta,
+  checkNonNegative,
+  checkChoice,
+  checkLr,
+  checkStepShapes,
+  sumSquares,
+} from "./checks";
 
 /**
  * Where eps goes: `"outside"` (PyTorch, lecture 000) g / (sqrt(s) + eps);
@@ -74,9 +81,9 @@ export const RMSPROP_NAMES = {
 export function checkRmspropHyper(h: RmspropHyper, names = RMSPROP_NAMES): void {
   checkLr(names.eta, h.eta);
   checkBeta(names.alpha, h.alpha ?? 0.99);
-  checkNumber(names.eps, h.eps ?? 1e-8, { min: 0 });
-  checkNumber(names.weightDecay, h.weightDecay ?? 0, { min: 0 });
-  checkNumber(names.mu, h.mu ?? 0, { min: 0 });
+  checkNonNegative(names.eps, h.eps ?? 1e-8);
+  checkNonNegative(names.weightDecay, h.weightDecay ?? 0);
+  checkNonNegative(names.mu, h.mu ?? 0);
   checkChoice(names.epsPlacement, h.epsPlacement ?? "outside", EPS_PLACEMENTS);
   const sm = checkChoice(names.secondMoment, h.secondMoment ?? "elementwise", SECOND_MOMENTS);
   if (h.centered && sm === "norm") {

@@ -3,7 +3,7 @@
  * Everything operates in place on one parameter array `p` given its gradient `g`.
  */
 import { checkNumber, OptkitError, type Vec } from "../../util/check";
-import { checkChoice, checkLr, checkStepShapes } from "./checks";
+import { checkChoice, checkLr, checkNonNegative, checkStepShapes, checkUnit } from "./checks";
 
 /**
  * How the momentum buffer `b` is written (mu is the momentum coefficient in every form).
@@ -70,9 +70,9 @@ export const SGD_NAMES = {
 /** Validate SGD hyperparameters; errors name the argument as in `names`. */
 export function checkSgdHyper(h: SgdHyper, names = SGD_NAMES): void {
   checkLr(names.eta, h.eta);
-  const mu = checkNumber(names.mu, h.mu ?? 0, { min: 0 });
-  const dampening = checkNumber(names.dampening, h.dampening ?? 0, { min: 0, max: 1 });
-  checkNumber(names.weightDecay, h.weightDecay ?? 0, { min: 0 });
+  const mu = checkNonNegative(names.mu, h.mu ?? 0);
+  const dampening = checkUnit(names.dampening, h.dampening ?? 0);
+  checkNonNegative(names.weightDecay, h.weightDecay ?? 0);
   const form = checkChoice(names.momentumForm, h.momentumForm ?? "pytorch", MOMENTUM_FORMS);
   if (h.nesterov && (mu <= 0 || dampening !== 0 || form !== "pytorch")) {
     throw new OptkitError(
