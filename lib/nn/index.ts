@@ -6,3 +6,4 @@ export * from "./activations";
 export * from "./init";
 export * from "./kernels";
 export * from "./mlp";
+export * from "./train";

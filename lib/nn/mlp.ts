@@ -5,14 +5,15 @@ import { initWeights, type InitScheme } from "./init";
 import { createKernels, type KernelPath, type Kernels } from "./kernels";
 
 /**
- * A multilayer perceptron for classification: dense layers z_l = W_l a_{l-1} + b_l, a hidden
- * activation a_l = f(z_l), and softmax cross-entropy on the last layer's logits,
+ * A multilayer perceptron for classification: dense layers z_l = a_{l-1} W_l + b_l (one sample
+ * a row), a hidden activation a_l = f(z_l), and softmax cross-entropy on the last layer's logits,
  *
  *   J = (1/B) sum_r -log softmax(z_L,r)[y_r].
  *
- * `params` = [W_1, b_1, W_2, b_2, ...] (W_l is n_l x n_{l-1}, row-major) and `grads` (same
- * shapes) are what an optimizer steps: `opt.step(net.params, net.grads)`. All buffers are
- * allocated once, for batches of up to `maxBatch` rows, so training allocates nothing.
+ * `params` = [W_1, b_1, W_2, b_2, ...] (W_l is n_{l-1} x n_l, row-major: the transpose of the W
+ * in z = W x + b, and of PyTorch's Linear.weight) and `grads` (same shapes) are what an optimizer
+ * steps: `opt.step(net.params, net.grads)`. All buffers are allocated once, for batches of up to
+ * `maxBatch` rows, so training allocates nothing.
  */
 export interface MlpOptions {
   /** Layer widths, input first: [784, 128, 10]. */
@@ -160,6 +161,15 @@ export class Mlp {
       );
     }
     return loss;
+  }
+
+  /** How many rows of the current batch the last forward pass classified correctly. */
+  batchCorrect(): number {
+    const k = this.sizes[this.depth];
+    const Z = this.acts[this.depth];
+    let correct = 0;
+    for (let r = 0; r < this.batch; r++) if (argmax(Z, r * k, k) === this.labels[r]) correct++;
+    return correct;
   }
 
   /** Mean loss and accuracy on a whole data set, in chunks of maxBatch rows. */

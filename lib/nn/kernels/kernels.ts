@@ -3,12 +3,15 @@ import type { Activation } from "../activations";
 
 /**
  * The numerical kernels under the network: every array is row-major, a batch of `batch` rows.
- * A dense layer maps inputs X (batch x nIn) to outputs Y (batch x nOut) with weights W
- * (nOut x nIn, one row per output unit, as in z = W x + b) and bias b (nOut).
+ * A dense layer maps inputs X (batch x nIn) to outputs Y (batch x nOut) as
+ *
+ *   Y = f(X W + b),  W: nIn x nOut (row i holds the weights leaving input i),  b: nOut,
+ *
+ * i.e. y_r = f(W^T x_r + b) for each sample: W here is the transpose of the W in z = W x + b.
  *
  * Three implementations share this interface; the network code does not know which one runs:
  * - "reference": float64, plain loops, written to be read (kernels/reference.ts);
- * - "ts": float32 arrays, register-blocked TypeScript loops (kernels/ts-f32.ts);
+ * - "ts": float32 arrays, TypeScript loops that skip zero inputs (kernels/ts-f32.ts);
  * - "wasm": float32, WebAssembly SIMD128 compiled from AssemblyScript (kernels/wasm.ts).
  */
 export type KernelPath = "reference" | "ts" | "wasm";
@@ -22,7 +25,7 @@ export interface Kernels {
    * memory that never grows, so the views stay valid). Call once per kernel instance.
    */
   allocate(floatSizes: readonly number[], intSizes: readonly number[]): Allocation;
-  /** Forward through a dense layer, bias and activation fused: Y = f(X W^T + b). */
+  /** Forward through a dense layer, bias and activation fused: Y = f(X W + b). */
   denseForward(
     X: Vec,
     W: Vec,
@@ -40,8 +43,8 @@ export interface Kernels {
   softmaxCrossEntropy(Z: Vec, labels: Int32Array, dZ: Vec, batch: number, k: number): number;
   /**
    * Backward through a dense layer given dZ = dLoss/d(pre-activation) (batch x nOut):
-   * dW = dZ^T X, db = sum over rows of dZ, and, when dX is given, the gradient with respect to
-   * the previous layer's pre-activation, dX = (dZ W) * f'(X) elementwise, where X = f(previous
+   * dW = X^T dZ, db = sum over rows of dZ, and, when dX is given, the gradient with respect to
+   * the previous layer's pre-activation, dX = (dZ W^T) * f'(X) elementwise, where X = f(previous
    * pre-activation) is that layer's stored output and f its activation `actIn`.
    */
   denseBackward(

@@ -18,7 +18,7 @@ export class ReferenceKernels implements Kernels {
     };
   }
 
-  /** y_ro = f(b_o + sum_i x_ri w_oi). */
+  /** y_ro = f(b_o + sum_i x_ri w_io). */
   denseForward(
     X: Vec,
     W: Vec,
@@ -32,7 +32,7 @@ export class ReferenceKernels implements Kernels {
     for (let r = 0; r < batch; r++) {
       for (let o = 0; o < nOut; o++) {
         let z = b[o];
-        for (let i = 0; i < nIn; i++) z += X[r * nIn + i] * W[o * nIn + i];
+        for (let i = 0; i < nIn; i++) z += X[r * nIn + i] * W[i * nOut + o];
         Y[r * nOut + o] = activate(act, z);
       }
     }
@@ -56,7 +56,7 @@ export class ReferenceKernels implements Kernels {
     return loss / batch;
   }
 
-  /** dW_oi = sum_r dz_ro x_ri, db_o = sum_r dz_ro, dx_ri = f'(x_ri) sum_o dz_ro w_oi. */
+  /** dW_io = sum_r x_ri dz_ro, db_o = sum_r dz_ro, dx_ri = f'(x_ri) sum_o dz_ro w_io. */
   denseBackward(
     dZ: Vec,
     X: Vec,
@@ -75,15 +75,15 @@ export class ReferenceKernels implements Kernels {
       db[o] = s;
       for (let i = 0; i < nIn; i++) {
         let g = 0;
-        for (let r = 0; r < batch; r++) g += dZ[r * nOut + o] * X[r * nIn + i];
-        dW[o * nIn + i] = g;
+        for (let r = 0; r < batch; r++) g += X[r * nIn + i] * dZ[r * nOut + o];
+        dW[i * nOut + o] = g;
       }
     }
     if (dX === null) return;
     for (let r = 0; r < batch; r++) {
       for (let i = 0; i < nIn; i++) {
         let g = 0;
-        for (let o = 0; o < nOut; o++) g += dZ[r * nOut + o] * W[o * nIn + i];
+        for (let o = 0; o < nOut; o++) g += dZ[r * nOut + o] * W[i * nOut + o];
         dX[r * nIn + i] = g * activationSlope(actIn, X[r * nIn + i]);
       }
     }

@@ -10,14 +10,15 @@ import { WASM_BASE64 } from "./wasm-bytes";
  * vitest, ts-node and the notebook kernel (no file paths, no top-level await).
  *
  * Each instance owns one WebAssembly memory. `allocate` lays out every array of a model in it
- * once (16-byte aligned, after a first 64 KiB page kept for the module's own constants), and the
- * memory never grows afterwards, so the Float32Array views handed out stay valid and optimizers
+ * once (64-byte aligned, after a first 64 KiB page kept for the module's own constants, and
+ * followed by a scratch area for the kernels), and the memory never grows afterwards, so the
+ * Float32Array views handed out stay valid and optimizers
  * can update parameters in place. Kernels receive byte offsets into that memory.
  */
 
 interface KernelExports {
-  denseForward(X: number, W: number, b: number, Y: number, batch: number, nIn: number, nOut: number, act: number): void; // prettier-ignore
-  denseGradW(dZ: number, X: number, dW: number, db: number, batch: number, nIn: number, nOut: number): void; // prettier-ignore
+  denseForward(X: number, W: number, b: number, Y: number, batch: number, nIn: number, nOut: number, act: number, scratch: number): void; // prettier-ignore
+  denseGradW(dZ: number, X: number, dW: number, db: number, batch: number, nIn: number, nOut: number, scratch: number): void; // prettier-ignore
   denseGradX(dZ: number, X: number, W: number, dX: number, batch: number, nIn: number, nOut: number, act: number): void; // prettier-ignore
 }
 
@@ -60,6 +61,19 @@ export class WasmKernels implements Kernels {
   private memory: WasmMemory | null = null;
   private exports: KernelExports | null = null;
   private readonly ref = new ReferenceKernels();
+  private scratch = 0;
+  private scratchBytes = 0;
+
+  /** The scratch area must hold `bytes` (it does for arrays sized as a model allocates them). */
+  private checkScratch(bytes: number): number {
+    if (bytes > this.scratchBytes) {
+      throw new OptkitError(
+        "batch",
+        `needs ${bytes} bytes of scratch, allocated ${this.scratchBytes}`,
+      );
+    }
+    return this.scratch;
+  }
 
   allocate(floatSizes: readonly number[], intSizes: readonly number[]): Allocation {
     if (this.memory !== null) {
@@ -73,6 +87,12 @@ export class WasmKernels implements Kernels {
       offsets.push(end);
       end += Math.ceil((4 * n) / 64) * 64; // 64-byte (cache line) alignment
     }
+    // scratch for the kernels' lists of nonzeros: 4 (nIn + 1) + 8 batch nIn bytes at most, and
+    // batch nIn is the size of a layer's input buffer, one of the requested arrays
+    const largest = Math.max(1, ...floatSizes);
+    this.scratch = end;
+    this.scratchBytes = 12 * largest + 64;
+    end += this.scratchBytes;
     this.memory = new WA.Memory({ initial: Math.ceil(end / PAGE) });
     const instance = new WA.Instance(mod, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
@@ -110,6 +130,8 @@ export class WasmKernels implements Kernels {
     act: Activation,
   ) {
     const p = (n: string, a: Vec) => this.ptr(n, a);
+    const scratch = this.checkScratch(8 * nIn);
+    const code = activationCode(act);
     this.k.denseForward(
       p("X", X),
       p("W", W),
@@ -118,7 +140,8 @@ export class WasmKernels implements Kernels {
       batch,
       nIn,
       nOut,
-      activationCode(act),
+      code,
+      scratch,
     );
   }
 
@@ -145,6 +168,7 @@ export class WasmKernels implements Kernels {
     if (dX !== null) {
       this.k.denseGradX(g, x, p("W", W), p("dX", dX), batch, nIn, nOut, activationCode(actIn));
     }
-    this.k.denseGradW(g, x, p("dW", dW), p("db", db), batch, nIn, nOut);
+    const scratch = this.checkScratch(4 * (nIn + 1) + 8 * batch * nIn);
+    this.k.denseGradW(g, x, p("dW", dW), p("db", db), batch, nIn, nOut, scratch);
   }
 }

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench`: workload W = MLP 784-128-10, ReLU, softmax cross-entropy, plain SGD lr 0.1,
+ * batch 64, one epoch over the 60,000 MNIST training images, float32.
+ *
+ * Prints one JSON line per run (epoch seconds, GFLOP/s, test accuracy, peak RSS, kernel path).
+ * When Debian's python3-torch is installed, runs the same workload in PyTorch (one thread,
+ * OPENBLAS_NUM_THREADS=1) with the same initial weights and the same permutation, passed through
+ * a temporary folder, and prints the time ratio ours / PyTorch's.
+ *
+ *   npm run bench -- [--runs 3] [--paths wasm,ts,reference] [--seed 0] [--no-torch]
+ */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { BatchSampler, loadMnist, mnistDir, type Mnist } from "../lib/data";
+import { Mlp, type KernelPath } from "../lib/nn";
+import { SGD } from "../lib/optim";
+
+const SIZES = [784, 128, 10];
+const BATCH = 64;
+const LR = 0.1;
+/** Nominal FLOPs per sample: forward and dW for both layers (2 n_in n_out each) plus dX of layer 2. */
+const FLOPS_PER_SAMPLE = 2 * (2 * (784 * 128 + 128 * 10) + 128 * 10);
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+interface RunResult {
+  seconds: number;
+  accuracy: number;
+  loss: number;
+}
+
+/** One epoch of W on `path`; the net and the permutation come from `seed`. */
+function runOurs(data: Mnist, pathName: KernelPath, seed: number, dump?: string): RunResult {
+  const net = new Mlp({
+    sizes: SIZES,
+    activation: "relu",
+    seed,
+    maxBatch: BATCH,
+    kernels: pathName,
+  });
+  const sampler = new BatchSampler(data.train.count, { batchSize: BATCH, seed });
+  const sigma = sampler.nextEpoch();
+  if (dump !== undefined) {
+    net.params.forEach((p, i) =>
+      fs.writeFileSync(path.join(dump, `p${i}.f32`), Float32Array.from(p)),
+    );
+    fs.writeFileSync(path.join(dump, "perm.i32"), sigma);
+  }
+  const opt = new SGD({ lr: LR });
+  const { images, labels } = data.train;
+  const t0 = performance.now();
+  let loss = 0;
+  for (let s = 0; s < sampler.stepsPerEpoch; s++) {
+    net.setBatch(images, labels, sampler.batch(s));
+    loss = net.lossAndGrad();
+    opt.step(net.params, net.grads);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  if (!Number.isFinite(loss)) throw new Error(`non-finite loss ${loss} on ${pathName}`);
+  const test = net.evaluate(data.test.images, data.test.labels);
+  return { seconds, accuracy: test.accuracy, loss: test.loss };
+}
+
+const TORCH_SCRIPT = String.raw`
+import gzip, json, sys, time
+import numpy as np, torch
+torch.set_num_threads(1)
+data, tmp = sys.argv[1], sys.argv[2]
+def idx(name, offset):
+    with gzip.open(f"{data}/{name}", "rb") as f:
+        return np.frombuffer(f.read(), np.uint8, offset=offset)
+X = torch.from_numpy(idx("train-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255)
+Y = torch.from_numpy(idx("train-labels-idx1-ubyte.gz", 8).astype(np.int64))
+Xt = torch.from_numpy(idx("t10k-images-idx3-ubyte.gz", 16).reshape(-1, 784).astype(np.float32) / 255)
+Yt = torch.from_numpy(idx("t10k-labels-idx1-ubyte.gz", 8).astype(np.int64))
+p = [torch.from_numpy(np.fromfile(f"{tmp}/p{i}.f32", np.float32)) for i in range(4)]
+perm = torch.from_numpy(np.fromfile(f"{tmp}/perm.i32", np.int32).astype(np.int64))
+net = torch.nn.Sequential(torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+with torch.no_grad():
+    net[0].weight.copy_(p[0].view(784, 128).t()); net[0].bias.copy_(p[1])
+    net[2].weight.copy_(p[2].view(128, 10).t()); net[2].bias.copy_(p[3])
+opt = torch.optim.SGD(net.parameters(), lr=${LR})
+lossf = torch.nn.CrossEntropyLoss()
+t0 = time.perf_counter()
+for s in range(0, 60000, ${BATCH}):
+    b = perm[s:s + ${BATCH}]
+    opt.zero_grad()
+    loss = lossf(net(X[b]), Y[b])
+    loss.backward()
+    opt.step()
+sec = time.perf_counter() - t0
+with torch.no_grad():
+    out = net(Xt)
+    acc = (out.argmax(1) == Yt).float().mean().item()
+    tl = lossf(out, Yt).item()
+print(json.dumps({"seconds": sec, "accuracy": acc, "loss": tl, "torch": torch.__version__}))
+`;
+
+function torchAvailable(): boolean {
+  const r = spawnSync("/usr/bin/python3", ["-c", "import torch, numpy"], { stdio: "ignore" });
+  return r.status === 0;
+}
+
+function runTorch(tmp: string): RunResult & { torch: string } {
+  const out = execFileSync("/usr/bin/python3", ["-c", TORCH_SCRIPT, mnistDir(), tmp], {
+    env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" },
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").pop() ?? "{}");
+}
+
+function main(): void {
+  const runs = Number(arg("runs", "1"));
+  const paths = arg("paths", "wasm").split(",") as KernelPath[];
+  const seed = Number(arg("seed", "0"));
+  const withTorch = !process.argv.includes("--no-torch") && torchAvailable();
+  const t0 = performance.now();
+  const data = loadMnist();
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const flops = FLOPS_PER_SAMPLE * data.train.count;
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-bench-"));
+  try {
+    for (let run = 1; run <= runs; run++) {
+      for (const p of paths) {
+        const r = runOurs(data, p, seed + run - 1, withTorch ? tmp : undefined);
+        const line: Record<string, unknown> = {
+          impl: "optkit",
+          path: p,
+          run,
+          epochSeconds: +r.seconds.toFixed(3),
+          gflops: +(flops / r.seconds / 1e9).toFixed(2),
+          testAccuracy: +r.accuracy.toFixed(4),
+          testLoss: +r.loss.toFixed(4),
+          peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+          loadSeconds: +loadSeconds.toFixed(3),
+          node: process.version,
+        };
+        if (withTorch) {
+          const t = runTorch(tmp);
+          line.torchSeconds = +t.seconds.toFixed(3);
+          line.torchAccuracy = +t.accuracy.toFixed(4);
+          line.ratioToTorch = +(r.seconds / t.seconds).toFixed(2);
+          line.torch = t.torch;
+        }
+        console.log(JSON.stringify(line));
+      }
+    }
+    if (!withTorch) console.error("(PyTorch not found: /usr/bin/python3 -c 'import torch' failed)");
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main();
