@@ -16,6 +16,7 @@ function axis(a: Axis | undefined): Record<string, unknown> {
   if (!a) return {};
   const out: Record<string, unknown> = { title: { text: a.title } };
   if (a.log) out.type = "log";
+  if (a.log) out.exponentformat = "power"; // 10^-8, not the SI prefix "10n"
   if (a.range) out.range = a.log ? a.range.map(Math.log10) : a.range;
   return out;
 }
@@ -255,7 +256,7 @@ export function graphChart(opts: {
     y: opts.nodes.map((n) => at(n).y),
     text: opts.nodes.map((n) => `<b>${name(n)}</b><br>data ${fmt(n.data)}<br>grad ${fmt(n.grad)}`),
     textposition: "middle center",
-    marker: { symbol: "square", size: 64, color: "#eef3fb", line: { color: "#5577aa", width: 1 } },
+    marker: { symbol: "square", size: 84, color: "#eef3fb", line: { color: "#5577aa", width: 1 } },
     hoverinfo: "text",
     showlegend: false,
   };
@@ -273,9 +274,9 @@ export function graphChart(opts: {
       title: { text: opts.title },
       xaxis: { ...hidden, range: [-0.6, Math.max(0, ...depth.values()) + 0.6] },
       yaxis: { ...hidden, range: [-rows + 0.4, 0.6] },
-      height: Math.max(260, 110 * rows + 80),
+      height: Math.max(280, 120 * rows + 80),
       margin: { t: 50, r: 20, b: 20, l: 20 },
-      annotations: arrowAnnotations(arrows, { color: "#5577aa", standoff: 34 }),
+      annotations: arrowAnnotations(arrows, { color: "#5577aa", standoff: 44 }),
     },
   };
 }

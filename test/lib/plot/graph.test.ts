@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrowAnnotations, graphChart, OptkitError, Value } from "../../../lib";
+import { arrowAnnotations, graphChart, lineChart, OptkitError, Value } from "../../../lib";
 
 describe("arrowAnnotations", () => {
   it("draws each arrow from its start (ax, ay) to its tip (x, y) in data coordinates", () => {
@@ -50,5 +50,17 @@ describe("graphChart layout", () => {
     expect(xs[text.findIndex((t) => t.startsWith("<b>2</b>"))]).toBe(2);
     expect(xs[text.findIndex((t) => t.startsWith("<b>x</b>"))]).toBe(0);
     expect(Math.max(...xs)).toBe(3);
+  });
+});
+
+describe("log axes", () => {
+  it("label ticks as powers of ten (10^-8), not with SI prefixes (10n)", () => {
+    const fig = lineChart({
+      title: "error",
+      x: { title: "h", log: true },
+      y: { title: "e", log: true },
+      curves: [{ name: "e", x: [1e-8, 1], y: [1e-8, 1] }],
+    });
+    expect(fig.layout?.xaxis).toMatchObject({ type: "log", exponentformat: "power" });
   });
 });
