@@ -23,6 +23,9 @@ export class Rng {
 
   /** u ~ U[a, b): a + (b - a) u0 with u0 uniform in [0, 1) (53 random bits). */
   uniform(a = 0, b = 1): number {
+    if (!(a <= b && Number.isFinite(b - a))) {
+      throw new OptkitError("b", `expected finite a <= b, got a = ${a}, b = ${b}`);
+    }
     return a + (b - a) * this.prng();
   }
 
@@ -38,6 +41,9 @@ export class Rng {
    * are two independent N(0, 1) draws. The second is cached and returned by the next call.
    */
   normal(mean = 0, std = 1): number {
+    if (!(Number.isFinite(mean) && std >= 0 && Number.isFinite(std))) {
+      throw new OptkitError("std", `expected a finite mean and std >= 0, got ${mean}, ${std}`);
+    }
     if (this.spare !== null) {
       const z = this.spare;
       this.spare = null;
@@ -58,6 +64,14 @@ export class Rng {
   normals(n: number, mean = 0, std = 1): Float64Array {
     checkNumber("n", n, { min: 0, integer: true });
     return Float64Array.from({ length: n }, () => this.normal(mean, std));
+  }
+
+  /**
+   * An independent generator seeded by "seed/label": the same for a given seed and label,
+   * however many numbers this generator has drawn (e.g. one stream for init, one for batches).
+   */
+  derive(label: string | number): Rng {
+    return new Rng(`${String(this.seed)}/${label}`);
   }
 
   /** A uniform integer in {0, ..., n - 1}: floor(n u0). */

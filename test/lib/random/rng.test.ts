@@ -66,5 +66,15 @@ describe("Rng", () => {
     expect(() => rng(NaN)).toThrow(/^seed:/);
     expect(() => r.int(0)).toThrow(/^n: expected an integer >= 1/);
     expect(() => r.normals(-1)).toThrow(/^n:/);
+    expect(() => r.normal(0, -1)).toThrow(/^std: expected a finite mean and std >= 0/);
+    expect(() => r.uniform(1, NaN)).toThrow(/^b: expected finite a <= b/);
+  });
+  it("derives independent named streams that do not depend on draws made before", () => {
+    const a = rng(9);
+    const first = a.derive("init").uniform();
+    a.uniforms(10);
+    expect(a.derive("init").uniform()).toBe(first);
+    expect(rng("9/init").uniform()).toBe(first);
+    expect(a.derive("batches").uniform()).not.toBe(first);
   });
 });
