@@ -210,3 +210,37 @@ describe("the lectures' norm form keeps one scalar for all coordinates", () => {
     expectClose(state.v, [0.025]);
   });
 });
+
+describe("the functional core rejects bad input, naming the argument", () => {
+  const p = new Float64Array(3);
+  it("lengths and state shapes", () => {
+    expect(() => sgdStep(p, new Float64Array(2), sgdState(3), { eta: 0.1 })).toThrow(/^g: /);
+    expect(() => adamStep(p, new Float64Array(3), adamState(2), { eta: 0.1 })).toThrow(/^state: /);
+    expect(() =>
+      adamStep(p, new Float64Array(3), adamState(3), { eta: 0.1, amsgrad: true }),
+    ).toThrow(/^state: amsgrad/);
+    expect(() =>
+      rmspropStep(p, new Float64Array(3), rmspropState(3), { eta: 0.1, mu: 0.9 }),
+    ).toThrow(/^state: momentum/);
+  });
+
+  it("hyperparameters, in the core's own names", () => {
+    expect(() => sgdStep(p, p, sgdState(3), { eta: -1 })).toThrow(/^eta: /);
+    expect(() => sgdStep(p, p, sgdState(3), { eta: 1, nesterov: true })).toThrow(/^nesterov: /);
+    expect(() =>
+      sgdStep(p, p, sgdState(3), { eta: 1, mu: 0.5, momentumForm: "ema", dampening: 0.1 }),
+    ).toThrow(/^dampening: /);
+    expect(() =>
+      sgdStep(p, p, sgdState(3), { eta: 1, momentumForm: "nesterov" as MomentumForm }),
+    ).toThrow(/^momentumForm: /);
+    expect(() => adamStep(p, p, adamState(3), { eta: 1, beta2: 1 })).toThrow(/^beta2: /);
+    expect(() => rmspropStep(p, p, rmspropState(3), { eta: 1, eps: NaN })).toThrow(/^eps: /);
+    expect(() =>
+      rmspropStep(p, p, rmspropState(3, { secondMoment: "norm" }), {
+        eta: 1,
+        centered: true,
+        secondMoment: "norm",
+      }),
+    ).toThrow(/^centered: /);
+  });
+});
