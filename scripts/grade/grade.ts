@@ -11,6 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
+import { isTargetPath } from "./meta";
 import { writeReports, formatTable } from "./reports";
 import { GRADING_CONFIG, grade } from "./run";
 import { summarize, type GradeSummary } from "./score";
@@ -49,10 +50,7 @@ export function parseArgs(argv: string[]): GradeArgs {
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else args.filters.push(a);
   }
-  if (
-    !/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(args.target) ||
-    args.target.split("/").includes("..")
-  ) {
+  if (!isTargetPath(args.target)) {
     throw new Error(`--target must be a folder inside the course, e.g. exercises or solutions`);
   }
   if (!(args.timeLimitMs > 0)) throw new Error("--time-limit must be a positive number of seconds");

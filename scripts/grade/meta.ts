@@ -44,3 +44,8 @@ export interface TestRecord {
   message: string;
   durationMs: number;
 }
+
+/** A graded folder: relative, inside the course (e.g. "exercises", "build/submissions/ada"). */
+export function isTargetPath(target: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(target) && !target.split("/").includes("..");
+}

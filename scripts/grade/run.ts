@@ -24,7 +24,7 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** collect the tests (names, points) without running any */
   collectOnly?: boolean;
-  /** stop a suite whose submission module takes longer than this to import [10 s] */
+  /** stop a suite whose submission module takes longer than this to import [20 s] */
   importLimitMs?: number;
 }
 
@@ -66,7 +66,7 @@ function readRecords(dir: string): TestRecord[] {
 
 export async function runSuites(opts: RunOptions): Promise<RunResult> {
   const { root, target, filters = [], timeLimitMs = 120_000, collectOnly = false } = opts;
-  const importLimitMs = opts.importLimitMs ?? 10_000;
+  const importLimitMs = opts.importLimitMs ?? 20_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-grade-"));
   const args = [vitestBin(root), "run", "--config", GRADING_CONFIG, ...filters];
   // A name pattern that matches nothing: every test is collected (with its meta) and skipped.
@@ -156,7 +156,7 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
       const where = result.stalled.get(name);
       r.status = "not run";
       r.message = where
-        ? `Importing ${where} did not finish within ${(opts.importLimitMs ?? 10_000) / 1000} s ` +
+        ? `Importing ${where} did not finish within ${(opts.importLimitMs ?? 20_000) / 1000} s ` +
           "(an infinite loop at the top level of the file?)."
         : result.timedOut
           ? `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this suite started.`

@@ -1,0 +1,130 @@
+/**
+ * Calling a student's function: a time limit on every call (the vm module can interrupt even a
+ * synchronous infinite loop), a guard against mutated inputs, and every problem turned into a
+ * `GradeFailure` with one plain sentence.
+ */
+import * as vm from "node:vm";
+import { firstLine, GradeFailure } from "./failure";
+
+/** How long one call of a student's function may run before it is stopped. */
+export const CALL_TIME_LIMIT_MS = 3000;
+
+const sandbox = vm.createContext({ thunk: (): unknown => undefined });
+/** Exercises whose call hit the time limit in this suite. */
+const timedOut = new Set<string>();
+const runThunk = new vm.Script("thunk()");
+
+function snapshot(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(snapshot);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v)]));
+  }
+  return value;
+}
+
+/** The first difference between two snapshots, as "[2] was 1, now 1.5", or "" if equal. */
+function firstChange(before: unknown, after: unknown, path = ""): string {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    if (before.length !== after.length) {
+      return `${path} had length ${before.length}, now ${after.length}`;
+    }
+    for (let i = 0; i < before.length; i++) {
+      const d = firstChange(before[i], after[i], `${path}[${i}]`);
+      if (d) return d;
+    }
+    return "";
+  }
+  if (
+    before !== null &&
+    typeof before === "object" &&
+    after !== null &&
+    typeof after === "object"
+  ) {
+    for (const k of Object.keys(before)) {
+      const d = firstChange(
+        (before as Record<string, unknown>)[k],
+        (after as Record<string, unknown>)[k],
+        `${path}.${k}`,
+      );
+      if (d) return d;
+    }
+    return "";
+  }
+  if (typeof before === "function") return "";
+  return Object.is(before, after) ? "" : `${path} was ${String(before)}, now ${String(after)}`;
+}
+
+/**
+ * Call `fn` (which calls the student's `name`) with a time limit, and check afterwards that
+ * none of `inputs` (the arrays and objects handed to it) changed. Every problem becomes a
+ * `GradeFailure` with one plain sentence.
+ */
+export function attempt<T>(name: string, fn: () => T, inputs: Record<string, unknown> = {}): T {
+  const before = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, snapshot(v)]));
+  let result: T;
+  try {
+    result = callLimited(name, fn);
+  } catch (e) {
+    throw describeThrow(name, e);
+  }
+  for (const [k, v] of Object.entries(inputs)) {
+    const change = firstChange(before[k], snapshot(v));
+    if (change) {
+      throw new GradeFailure(
+        `${name} changed its input ${k} (${k}${change}); exercises must not mutate their inputs.`,
+      );
+    }
+  }
+  return result;
+}
+
+function describeThrow(name: string, e: unknown): GradeFailure {
+  if (e instanceof GradeFailure) return e;
+  // Duck-typed: errors raised by the vm (a time-out) or by another realm fail `instanceof Error`.
+  const err = (e !== null && typeof e === "object" ? e : {}) as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+  };
+  const errName = typeof err.name === "string" ? err.name : "an error";
+  const message = typeof err.message === "string" ? err.message : String(e);
+  if (err.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" || /^Script execution timed out/.test(message)) {
+    timedOut.add(name);
+    return new GradeFailure(
+      `${name} did not return within ${CALL_TIME_LIMIT_MS / 1000} s (an infinite loop?).`,
+    );
+  }
+  if (errName === "NotImplementedError") return new GradeFailure(`${name} is not implemented yet.`);
+  if (errName === "GradeFailure") return new GradeFailure(message);
+  return new GradeFailure(`${name} threw ${errName}: ${firstLine(message)}`);
+}
+
+/** Run `fn` under the time limit; an exercise that timed out once is not called again. */
+function callLimited<T>(name: string, fn: () => T): T {
+  if (timedOut.has(name)) {
+    throw new GradeFailure(
+      `${name} was not called again: it did not return within ${CALL_TIME_LIMIT_MS / 1000} s in an earlier test.`,
+    );
+  }
+  try {
+    sandbox.thunk = fn;
+    return runThunk.runInContext(sandbox, { timeout: CALL_TIME_LIMIT_MS }) as T;
+  } finally {
+    sandbox.thunk = () => undefined;
+  }
+}
+
+/** The student's `name` must throw (an Error of its own, not "not implemented", no timeout). */
+export function expectThrows(name: string, fn: () => unknown, what: string): void {
+  try {
+    callLimited(name, fn);
+  } catch (e) {
+    const failure = describeThrow(name, e);
+    const notOwnError =
+      /is not implemented yet|did not return within|was not called again|could not be loaded|does not export/;
+    if (notOwnError.test(failure.message)) throw failure;
+    return;
+  }
+  throw new GradeFailure(`${name} should throw an error ${what}, but it returned normally.`);
+}

@@ -1,0 +1,60 @@
+/** Declaring graded tests (points, kind, visibility in the task meta) and seeded case data. */
+import { describe, it } from "vitest";
+import seedrandom from "seedrandom";
+import type { CaseKind, GradeMeta, Visibility } from "../../../scripts/grade/meta";
+
+export interface CaseOptions {
+  visibility?: Visibility;
+}
+
+export interface ExerciseCases {
+  fixed(name: string, points: number, fn: () => void, opts?: CaseOptions): void;
+  random(name: string, points: number, fn: () => void, opts?: CaseOptions): void;
+  edge(name: string, points: number, fn: () => void, opts?: CaseOptions): void;
+}
+
+/** Group the graded cases of one exercise; each case carries its points in the task meta. */
+export function exercise(name: string, body: (cases: ExerciseCases) => void): void {
+  const add =
+    (kind: CaseKind) =>
+    (caseName: string, points: number, fn: () => void, opts: CaseOptions = {}) => {
+      const grade: GradeMeta = {
+        exercise: name,
+        points,
+        kind,
+        visibility: opts.visibility ?? "visible",
+      };
+      it(`${kind}: ${caseName}`, { meta: { grade } }, fn);
+    };
+  describe(name, () => body({ fixed: add("fixed"), random: add("random"), edge: add("edge") }));
+}
+
+/** A seeded source of test data: uniform, normal (Box-Muller) and integer draws. */
+export class CaseRng {
+  private readonly next: () => number;
+  constructor(seed: string) {
+    this.next = seedrandom(seed);
+  }
+  uniform(lo = 0, hi = 1): number {
+    return lo + (hi - lo) * this.next();
+  }
+  normal(): number {
+    const u = 1 - this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  vector(n: number, scale = 1): Float64Array {
+    return Float64Array.from({ length: n }, () => scale * this.normal());
+  }
+  /** A function returning the generator's next uniform draws (for exercises that take an rng). */
+  uniformSource(): () => number {
+    return () => this.next();
+  }
+}
+
+/** The rng for case `i` of an exercise: each case reproducible on its own. */
+export function caseRng(exerciseName: string, i: number): CaseRng {
+  return new CaseRng(`optkit-grading:${exerciseName}:${i}`);
+}

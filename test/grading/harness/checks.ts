@@ -1,0 +1,118 @@
+/**
+ * Comparing results with the expected values, by the course's relative error
+ * |a - b| / max(1e-8, |a| + |b|) (with a small absolute floor for entries near 0). Each check
+ * throws a `GradeFailure` that names the value, the index and both numbers.
+ */
+import { GradeFailure } from "./failure";
+
+export interface Tolerance {
+  /** relative error bound, |a - b| / max(1e-8, |a| + |b|) [1e-7] */
+  rtol?: number;
+  /** absolute error that always passes (for entries near 0) [1e-12] */
+  atol?: number;
+}
+
+function fmt(x: number): string {
+  return Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(10)));
+}
+
+function relErr(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1e-8, Math.abs(a) + Math.abs(b));
+}
+
+function closeEnough(a: number, b: number, tol: Tolerance): boolean {
+  const { rtol = 1e-7, atol = 1e-12 } = tol;
+  if (a === b) return true; // also equal infinities
+  return Math.abs(a - b) <= atol || relErr(a, b) <= rtol;
+}
+
+function describeValue(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (ArrayBuffer.isView(x) || Array.isArray(x)) {
+    return `a ${x.constructor.name} of length ${(x as ArrayLike<unknown>).length}`;
+  }
+  if (typeof x === "object") return "an object";
+  return typeof x === "number" ? fmt(x) : `a ${typeof x}`;
+}
+
+/** `actual` (what `what` returned) must be a finite number close to `expected`. */
+export function checkNumber(what: string, actual: unknown, expected: number, tol: Tolerance = {}) {
+  if (typeof actual !== "number") {
+    throw new GradeFailure(`${what} returned ${describeValue(actual)}, expected a number.`);
+  }
+  if (Number.isNaN(actual))
+    throw new GradeFailure(`${what} returned NaN, expected ${fmt(expected)}.`);
+  if (!closeEnough(actual, expected, tol)) {
+    throw new GradeFailure(
+      `${what} returned ${fmt(actual)}, expected ${fmt(expected)} ` +
+        `(relative error ${relErr(actual, expected).toExponential(1)}).`,
+    );
+  }
+}
+
+/** `actual` must be an exact integer equal to `expected` (counts, indices). */
+export function checkExact(what: string, actual: unknown, expected: number | string | boolean) {
+  if (actual !== expected) {
+    throw new GradeFailure(`${what} is ${describeValue(actual)}, expected ${String(expected)}.`);
+  }
+}
+
+/** `actual` must be an array-like of numbers, of `expected`'s length, elementwise close. */
+export function checkVector(
+  what: string,
+  actual: unknown,
+  expected: ArrayLike<number>,
+  tol: Tolerance = {},
+): void {
+  const isArrayLike = ArrayBuffer.isView(actual) || Array.isArray(actual);
+  if (!isArrayLike) {
+    throw new GradeFailure(
+      `${what} is ${describeValue(actual)}, expected an array of ${expected.length} numbers.`,
+    );
+  }
+  const a = actual as ArrayLike<unknown>;
+  if (a.length !== expected.length) {
+    throw new GradeFailure(`${what} has ${a.length} entries, expected ${expected.length}.`);
+  }
+  for (let i = 0; i < a.length; i++) {
+    const ai = a[i];
+    if (typeof ai !== "number") {
+      throw new GradeFailure(`${what}[${i}] is ${describeValue(ai)}, expected a number.`);
+    }
+    if (Number.isNaN(ai)) throw new GradeFailure(`${what} contains NaN at index ${i}.`);
+    if (!closeEnough(ai, expected[i], tol)) {
+      throw new GradeFailure(
+        `${what}[${i}] is ${fmt(ai)}, expected ${fmt(expected[i])} ` +
+          `(relative error ${relErr(ai, expected[i]).toExponential(1)}).`,
+      );
+    }
+  }
+}
+
+/** A matrix given as rows: same number of rows, each row checked with `checkVector`. */
+export function checkMatrix(
+  what: string,
+  actual: unknown,
+  expected: readonly ArrayLike<number>[],
+  tol: Tolerance = {},
+): void {
+  if (!Array.isArray(actual)) {
+    throw new GradeFailure(`${what} is ${describeValue(actual)}, expected an array of rows.`);
+  }
+  if (actual.length !== expected.length) {
+    throw new GradeFailure(`${what} has ${actual.length} rows, expected ${expected.length}.`);
+  }
+  expected.forEach((row, i) => checkVector(`${what}[${i}]`, actual[i], row, tol));
+}
+
+/** `actual` must be an object (not null) with the named fields. */
+export function checkFields(what: string, actual: unknown, fields: readonly string[]): void {
+  if (actual === null || typeof actual !== "object") {
+    throw new GradeFailure(
+      `${what} returned ${describeValue(actual)}, expected an object with ${fields.join(", ")}.`,
+    );
+  }
+  for (const f of fields) {
+    if (!(f in actual)) throw new GradeFailure(`${what} returned an object without ${f}.`);
+  }
+}

@@ -1,0 +1,14 @@
+/** The failure type of the grading checks. */
+
+/** A failed check: its message is one plain sentence shown to the student. */
+export class GradeFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GradeFailure";
+  }
+}
+
+/** The first line of a message, trimmed. */
+export function firstLine(s: string): string {
+  return s.split("\n")[0].trim();
+}
