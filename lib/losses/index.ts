@@ -7,3 +7,4 @@ export * from "./stable";
 export * from "./least-squares";
 export * from "./logistic";
 export * from "./softmax-cross-entropy";
+export * from "./finite-sum";
