@@ -125,14 +125,26 @@ function adamUpdate(p: Vec, g: Vec, state: AdamState, h: AdamHyper, decoupled: b
     v[0] = beta2 * v[0] + (1 - beta2) * sumSquares(g, p, l2);
     if (amsgrad && vMax) vMax[0] = Math.max(vMax[0], v[0]);
   }
+  const a1 = 1 - beta1;
+  const a2 = 1 - beta2;
+  if (!norm && !amsgrad && l2 === 0) {
+    // The common case (PyTorch's defaults, AdamW) without per-entry branches: the same formulas.
+    for (let i = 0; i < p.length; i++) {
+      const gi = g[i];
+      const mi = (m[i] = beta1 * m[i] + a1 * gi);
+      const vi = (v[i] = beta2 * v[i] + a2 * gi * gi);
+      p[i] -= (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
+    }
+    return;
+  }
   for (let i = 0; i < p.length; i++) {
     const gi = g[i] + l2 * p[i];
-    m[i] = beta1 * m[i] + (1 - beta1) * gi;
+    m[i] = beta1 * m[i] + a1 * gi;
     let vi: number;
     if (norm) {
       vi = amsgrad && vMax ? vMax[0] : v[0];
     } else {
-      v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+      v[i] = beta2 * v[i] + a2 * gi * gi;
       vi = v[i];
       if (amsgrad && vMax) vi = vMax[i] = Math.max(vMax[i], vi);
     }
