@@ -2,3 +2,4 @@ export * from "./types";
 export * from "./minimize";
 export * from "./solvers";
 export * from "./sweep";
+export * from "./stochastic";

@@ -76,6 +76,13 @@ export class BFGS implements Stepper {
         message: `-Hg not a descent direction at step ${t}: H reset to I`,
       });
     }
+    this.xPrev = x.slice();
+    this.gPrev = g.slice();
+    if (!(dot(g, d) < 0)) {
+      // even -g gives g'd = -||g||^2 = 0 (underflow, g ~ 0): no descent left to find
+      events.push({ step: t, kind: "line-search-failed", message: `g'd = 0 at step ${t}` });
+      return { lr: 0, events };
+    }
     const f = (y: Float64Array) => fn.value(y);
     const ls =
       this.lineSearch === "wolfe"
@@ -88,8 +95,6 @@ export class BFGS implements Stepper {
         message: `line search gave up at step ${t}`,
       });
     }
-    this.xPrev = x.slice();
-    this.gPrev = g.slice();
     for (let i = 0; i < n; i++) x[i] += ls.alpha * d[i];
     return { lr: ls.alpha, events };
   }

@@ -5,6 +5,7 @@
 import {
   cholesky,
   choleskySolve,
+  dot,
   matrix,
   NotPositiveDefiniteError,
   norm2,
@@ -95,6 +96,11 @@ export class Newton implements Stepper {
     let alpha = 1;
     if (this.damped) {
       for (let i = 0; i < d.length; i++) d[i] = -d[i];
+      if (!(dot(g, d) < 0)) {
+        // g'H^{-1}g underflowed (g ~ 0): no descent left to find at this precision.
+        events.push({ step: t, kind: "line-search-failed", message: `g'd = 0 at step ${t}` });
+        return { lr: 0, events };
+      }
       const ls = armijo((y) => fn.value(y), x, g, {
         direction: d,
         fx,

@@ -131,6 +131,14 @@ describe("Newton's method", () => {
     expect(e[k + 2]).toBeLessThan(1e-5);
   });
 
+  it("keeps going quietly past convergence with tol 0 (no descent left at machine precision)", () => {
+    for (const method of ["newton", "bfgs"] as const) {
+      const r = minimize(quad, [5, -7], method, { steps: 30 });
+      expectClose(r.x, [1 / 5, 2 / 5], 1e-14);
+      expect(r.history.values.every(Number.isFinite)).toBe(true);
+    }
+  });
+
   it("needs a Hessian", () => {
     const noHessian = { value: quad.value, grad: quad.grad };
     expect(() => newton(noHessian, [0, 0])).toThrow(OptkitError);
