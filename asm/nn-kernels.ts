@@ -240,3 +240,15 @@ export function denseGradX(
     }
   }
 }
+
+// y += alpha x over n values (a plain SGD step is p += (-lr) g).
+export function axpy(y: usize, x: usize, alpha: f32, n: i32): void {
+  const a = f32x4.splat(alpha);
+  const bytes = (<usize>n) << 2;
+  const nv = (<usize>(n & ~3)) << 2;
+  for (let i: usize = 0; i < nv; i += 16) {
+    v128.store(y + i, f32x4.add(v128.load(y + i), f32x4.mul(a, v128.load(x + i))));
+  }
+  for (let i = nv; i < bytes; i += 4)
+    store<f32>(y + i, load<f32>(y + i) + alpha * load<f32>(x + i));
+}

@@ -29,7 +29,10 @@ export class BatchSampler {
   /** Steps per epoch S. */
   readonly stepsPerEpoch: number;
   private readonly rng: Rng;
-  private order: Int32Array;
+  /** sigma_e, copied into one array for the whole run. */
+  private readonly order: Int32Array;
+  /** Views of `order`, one per step, made once so a step allocates nothing. */
+  private readonly views: Int32Array[];
   /** Epochs drawn so far (e of the last call to `nextEpoch`). */
   epoch = 0;
 
@@ -44,22 +47,25 @@ export class BatchSampler {
     this.rng = asRng(opts.seed ?? 0);
     this.stepsPerEpoch = this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
     this.order = Int32Array.from({ length: n }, (_, i) => i);
+    const B = this.batchSize;
+    this.views = Array.from({ length: this.stepsPerEpoch }, (_, s) =>
+      this.order.subarray(s * B, Math.min((s + 1) * B, n)),
+    );
   }
 
-  /** Start the next epoch: draw sigma_e and return it (the order of all N samples). */
+  /** Start the next epoch: draw sigma_e and return it (the sampler's array, rewritten each epoch). */
   nextEpoch(): Int32Array {
     this.epoch++;
-    if (this.shuffle) this.order = this.rng.permutation(this.n);
+    if (this.shuffle) this.order.set(this.rng.permutation(this.n));
     return this.order;
   }
 
-  /** The sample indices of step s of the current epoch (a view into sigma_e, no copy). */
+  /** The sample indices of step s of the current epoch: a view into sigma_e, no copy. */
   batch(s: number): Int32Array {
     if (!Number.isInteger(s) || s < 0 || s >= this.stepsPerEpoch) {
       throw new OptkitError("s", `expected a step in 0..${this.stepsPerEpoch - 1}, got ${s}`);
     }
-    const B = this.batchSize;
-    return this.order.subarray(s * B, Math.min((s + 1) * B, this.n));
+    return this.views[s];
   }
 
   /** Draw the next epoch's permutation and yield its S batches in order. */

@@ -113,7 +113,7 @@ export class Mlp {
     for (let r = 0; r < n; r++) {
       const i = idx[r];
       if (!(i >= 0 && i < rows)) throw new OptkitError("idx", `row ${i} is outside 0..${rows - 1}`);
-      x.set(images.subarray(i * d, (i + 1) * d), r * d);
+      for (let j = 0, from = i * d, to = r * d; j < d; j++) x[to + j] = images[from + j];
       const y = labels[i];
       if (!(Number.isInteger(y) && y >= 0 && y < k)) {
         throw new OptkitError("labels", `expected a class in 0..${k - 1} at index ${i}, got ${y}`);
@@ -126,33 +126,54 @@ export class Mlp {
 
   /** Forward pass on the current batch; returns the logits (a view, batch x classes). */
   forward(): Vec {
-    const { sizes, acts, kernels } = this;
+    const { sizes, acts, params, kernels } = this;
     const L = this.depth;
     const B = this.requireBatch();
     for (let l = 1; l <= L; l++) {
       const act = l === L ? "identity" : this.activation;
-      const [W, b] = [this.params[2 * l - 2], this.params[2 * l - 1]];
-      kernels.denseForward(acts[l - 1], W, b, acts[l], B, sizes[l - 1], sizes[l], act);
+      const W = params[2 * l - 2];
+      kernels.denseForward(
+        acts[l - 1],
+        W,
+        params[2 * l - 1],
+        acts[l],
+        B,
+        sizes[l - 1],
+        sizes[l],
+        act,
+      );
     }
     return acts[L].subarray(0, B * sizes[L]);
   }
 
   /** Forward and backward on the current batch: fills `grads`, returns the mean loss. */
   lossAndGrad(): number {
-    this.forward();
-    const { sizes, acts, deltas, kernels } = this;
+    const { sizes, acts, deltas, params, grads, kernels } = this;
     const L = this.depth;
-    const B = this.batch;
+    const B = this.requireBatch();
+    for (let l = 1; l <= L; l++) {
+      const act = l === L ? "identity" : this.activation;
+      const W = params[2 * l - 2];
+      kernels.denseForward(
+        acts[l - 1],
+        W,
+        params[2 * l - 1],
+        acts[l],
+        B,
+        sizes[l - 1],
+        sizes[l],
+        act,
+      );
+    }
     const loss = kernels.softmaxCrossEntropy(acts[L], this.labels, deltas[L - 1], B, sizes[L]);
     for (let l = L; l >= 1; l--) {
       const dX = l > 1 ? deltas[l - 2] : null;
-      const [W, dW, db] = [this.params[2 * l - 2], this.grads[2 * l - 2], this.grads[2 * l - 1]];
       kernels.denseBackward(
         deltas[l - 1],
         acts[l - 1],
-        W,
-        dW,
-        db,
+        params[2 * l - 2],
+        grads[2 * l - 2],
+        grads[2 * l - 1],
         dX,
         B,
         sizes[l - 1],
@@ -161,6 +182,17 @@ export class Mlp {
       );
     }
     return loss;
+  }
+
+  /**
+   * Plain SGD, p <- p - lr g on every parameter array, run by the kernels (SIMD on the wasm
+   * path). Same rule as lib/optim's `new SGD({ lr })` (momentum 0), without the generality.
+   */
+  sgdStep(lr: number): void {
+    checkNumber("lr", lr, { min: 0 });
+    for (let i = 0; i < this.params.length; i++) {
+      this.kernels.axpy(this.params[i], this.grads[i], -lr, this.params[i].length);
+    }
   }
 
   /** How many rows of the current batch the last forward pass classified correctly. */

@@ -64,7 +64,7 @@ export interface TrainOptions {
   test?: LabelledData;
   /** Called after every epoch with the new record and the whole history (e.g. a live plot). */
   onEpoch?: (record: EpochRecord, history: readonly EpochRecord[]) => void;
-  /** Called after every step (e.g. a progress bar); keep it cheap. */
+  /** Called after every step (e.g. a progress bar) with one reused object; keep it cheap. */
   onStep?: (info: TrainStepInfo) => void;
 }
 
@@ -97,6 +97,7 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
   const history: EpochRecord[] = [];
   let elapsed = 0;
   let t = 0;
+  const info: TrainStepInfo = { epoch: 0, step: 0, steps: sampler.stepsPerEpoch, loss: 0, lr: 0 };
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (schedule && !perStep) optimizer.lr = schedule(epoch - 1);
     sampler.nextEpoch();
@@ -121,7 +122,14 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
       if (clip) clip(net.grads);
       optimizer.step(net.params, net.grads);
       t++;
-      opts.onStep?.({ epoch, step: s + 1, steps: sampler.stepsPerEpoch, loss, lr: optimizer.lr });
+      if (opts.onStep) {
+        // one object, updated in place: a step allocates nothing
+        info.epoch = epoch;
+        info.step = s + 1;
+        info.loss = loss;
+        info.lr = optimizer.lr;
+        opts.onStep(info);
+      }
     }
     const seconds = (performance.now() - start) / 1000;
     elapsed += seconds;

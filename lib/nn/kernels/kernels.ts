@@ -59,6 +59,8 @@ export interface Kernels {
     nOut: number,
     actIn: Activation,
   ): void;
+  /** y <- y + alpha x on the first n entries (a plain SGD step is axpy(p, g, -lr)). */
+  axpy(y: Vec, x: Vec, alpha: number, n: number): void;
 }
 
 /** Arrays from `Kernels.allocate`, in the order of the requested sizes. */

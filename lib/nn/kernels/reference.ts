@@ -88,4 +88,9 @@ export class ReferenceKernels implements Kernels {
       }
     }
   }
+
+  /** y_j <- y_j + alpha x_j. */
+  axpy(y: Vec, x: Vec, alpha: number, n: number): void {
+    for (let j = 0; j < n; j++) y[j] += alpha * x[j];
+  }
 }

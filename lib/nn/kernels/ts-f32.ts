@@ -93,6 +93,10 @@ export class TsKernels implements Kernels {
       }
     }
   }
+
+  axpy(y: Vec, x: Vec, alpha: number, n: number): void {
+    for (let j = 0; j < n; j++) y[j] += alpha * x[j];
+  }
 }
 
 /** y <- f(y) in place on the first n entries (ReLU and identity without a call per entry). */

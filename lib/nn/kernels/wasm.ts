@@ -19,6 +19,7 @@ import { WASM_BASE64 } from "./wasm-bytes";
 interface KernelExports {
   denseForward(X: number, W: number, b: number, Y: number, batch: number, nIn: number, nOut: number, act: number, scratch: number): void; // prettier-ignore
   denseGradW(dZ: number, X: number, dW: number, db: number, batch: number, nIn: number, nOut: number, scratch: number): void; // prettier-ignore
+  axpy(y: number, x: number, alpha: number, n: number): void;
   denseGradX(dZ: number, X: number, W: number, dX: number, batch: number, nIn: number, nOut: number, act: number): void; // prettier-ignore
 }
 
@@ -162,13 +163,19 @@ export class WasmKernels implements Kernels {
     nOut: number,
     actIn: Activation,
   ) {
-    const p = (n: string, a: Vec) => this.ptr(n, a);
-    const g = p("dZ", dZ);
-    const x = p("X", X);
+    const g = this.ptr("dZ", dZ);
+    const x = this.ptr("X", X);
     if (dX !== null) {
-      this.k.denseGradX(g, x, p("W", W), p("dX", dX), batch, nIn, nOut, activationCode(actIn));
+      const w = this.ptr("W", W);
+      this.k.denseGradX(g, x, w, this.ptr("dX", dX), batch, nIn, nOut, activationCode(actIn));
     }
     const scratch = this.checkScratch(4 * (nIn + 1) + 8 * batch * nIn);
-    this.k.denseGradW(g, x, p("dW", dW), p("db", db), batch, nIn, nOut, scratch);
+    this.k.denseGradW(g, x, this.ptr("dW", dW), this.ptr("db", db), batch, nIn, nOut, scratch);
+  }
+
+  axpy(y: Vec, x: Vec, alpha: number, n: number): void {
+    if (n > y.length || n > x.length)
+      throw new OptkitError("n", `expected at most ${Math.min(x.length, y.length)}, got ${n}`);
+    this.k.axpy(this.ptr("y", y), this.ptr("x", x), alpha, n);
   }
 }
