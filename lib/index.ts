@@ -10,4 +10,6 @@ export * from "./random";
 export * from "./calculus";
 export * from "./optim";
 export * from "./objectives";
+export * from "./data";
+export * from "./nn";
 export * from "./losses";
