@@ -2,3 +2,4 @@ export * from "./figure";
 export * from "./display";
 export * from "./charts";
 export * from "./table";
+export * from "./images";
