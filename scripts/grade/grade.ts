@@ -1,7 +1,7 @@
 /**
  * `npm run grade` grades exercises/ with the suites in test/grading and prints a table per
  * exercise; the reports go to build/grade/ (Gradescope results.json, JUnit XML, GitHub
- * Classroom result, Markdown summary).
+ * Classroom result, Markdown summary, also appended to $GITHUB_STEP_SUMMARY when set).
  *
  *   npm run grade                            grade exercises/
  *   npm run grade -- --target solutions      grade the reference solutions
@@ -10,9 +10,10 @@
  *   options: --out <dir> (build/grade), --time-limit <s> (120), --json (print the summary)
  */
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { isTargetPath } from "./meta";
-import { writeReports, formatTable } from "./reports";
+import { formatTable, markdownSummary, writeReports } from "./reports";
 import { GRADING_CONFIG, grade } from "./run";
 import { summarize, type GradeSummary } from "./score";
 
@@ -94,6 +95,9 @@ async function main(): Promise<void> {
   if (args.watch) return watch(root, args);
   const summary = await gradeTarget(root, args.target, args.filters, args.timeLimitMs);
   const files = writeReports(summary, path.resolve(root, args.out));
+  // In GitHub Actions, the Markdown summary also goes to the job's summary page.
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (stepSummary) fs.appendFileSync(stepSummary, markdownSummary(summary));
   if (args.json) {
     console.log(JSON.stringify(summary, null, 2));
     return;

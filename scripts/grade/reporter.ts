@@ -74,7 +74,7 @@ export class GradeReporter implements Reporter {
   private save(mod: TestModule): void {
     this.modules.set(mod.moduleId, mod);
     if (!this.recordsDir) return;
-    const name = path.basename(mod.moduleId).replace(/[^\w.-]/g, "_");
+    const name = path.relative(this.root, mod.moduleId).replace(/[^\w.-]/g, "_");
     const file = path.join(this.recordsDir, `${name}.json`);
     const records = {
       file: path.relative(this.root, mod.moduleId),

@@ -39,14 +39,20 @@ export interface RunResult {
   log: string;
 }
 
-/** The grading suites, relative to the root, that `filters` selects. */
+/** The grading suites (also in subfolders), relative to the root, that `filters` selects. */
 export function suiteFiles(root: string, filters: string[] = []): string[] {
   return fs
-    .readdirSync(path.join(root, SUITES_DIR))
+    .readdirSync(path.join(root, SUITES_DIR), { recursive: true, encoding: "utf8" })
+    .map((f) => f.split(path.sep).join("/"))
     .filter((f) => f.endsWith(".grading.ts"))
     .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
     .sort()
     .map((f) => `${SUITES_DIR}/${f}`);
+}
+
+/** The notebook module a suite grades: "test/grading/x/03-newton.grading.ts" -> "03-newton". */
+export function suiteModule(suite: string): string {
+  return path.basename(suite).replace(/\.grading\.ts$/, "");
 }
 
 function vitestBin(root: string): string {
@@ -103,7 +109,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
           pid: number;
           where: string;
         };
-        stalled.set(f.replace(/\.importing$/, ""), where);
+        stalled.set(f.replace(/\.\d+\.importing$/, ""), where);
         fs.rmSync(file, { force: true });
         process.kill(pid, "SIGKILL");
       } catch {
@@ -148,12 +154,11 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
     const collected = await runSuites({
       ...opts,
       target: "solutions",
-      filters: missing.map((f) => path.basename(f)),
+      filters: missing,
       collectOnly: true,
     });
     for (const r of collected.records) {
-      const name = path.basename(r.file).replace(/\.grading\.ts$/, "");
-      const where = result.stalled.get(name);
+      const where = result.stalled.get(suiteModule(r.file));
       r.status = "not run";
       r.message = where
         ? `Importing ${where} did not finish within ${(opts.importLimitMs ?? 20_000) / 1000} s ` +

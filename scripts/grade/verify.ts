@@ -9,7 +9,7 @@
  */
 import * as path from "node:path";
 import type { TestRecord } from "./meta";
-import { grade, suiteFiles } from "./run";
+import { grade, suiteFiles, suiteModule } from "./run";
 import { summarize } from "./score";
 
 /** Problems with one target's records; `expectPass` says whether all tests should pass. */
@@ -42,18 +42,18 @@ export function checkCaseKinds(records: TestRecord[]): string[] {
   return problems;
 }
 
-/** Problems with coverage: every exported solution function graded in its notebook's suite. */
+/** Problems with coverage: every exported solution function graded by its notebook's suites. */
 export function checkCoverage(root: string, records: TestRecord[]): string[] {
   const problems: string[] = [];
-  for (const suite of suiteFiles(root)) {
-    const name = path.basename(suite).replace(/\.grading\.ts$/, "");
+  for (const name of new Set(suiteFiles(root).map(suiteModule))) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(root, "solutions", name)) as Record<string, unknown>;
     const exported = Object.keys(mod).filter((k) => typeof mod[k] === "function");
-    const graded = new Set(records.filter((r) => r.file === suite).map((r) => r.exercise));
+    const mine = records.filter((r) => suiteModule(r.file) === name);
+    const graded = new Set(mine.map((r) => r.exercise));
     for (const fn of exported) if (!graded.has(fn)) problems.push(`${name}: ${fn} has no tests`);
     for (const ex of graded)
-      if (!exported.includes(ex)) problems.push(`${suite}: grades unknown ${ex}`);
+      if (!exported.includes(ex)) problems.push(`${name}: a suite grades unknown ${ex}`);
   }
   return problems;
 }

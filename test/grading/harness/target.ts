@@ -31,7 +31,7 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   // While the import runs, a marker tells the parent (scripts/grade/run.ts) which process to stop
   // if the module's top level never finishes: the vm time limit cannot cover an import.
   const records = process.env.OPTKIT_GRADE_RECORDS;
-  const marker = records ? path.join(records, `${name}.importing`) : "";
+  const marker = records ? path.join(records, `${name}.${process.pid}.importing`) : "";
   if (marker) fs.writeFileSync(marker, JSON.stringify({ pid: process.pid, where }));
   try {
     // A plain string (not a template literal in the call) keeps Vite from rewriting the import
