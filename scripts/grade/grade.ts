@@ -14,8 +14,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
-import { GRADING_CONFIG, grade } from "./run";
-import { summarize, type GradeSummary } from "./score";
+import { GRADING_CONFIG, grade, suiteFiles } from "./run";
+import { summarize } from "./score";
 
 export interface GradeArgs {
   target: string;
@@ -58,17 +58,6 @@ export function parseArgs(argv: string[]): GradeArgs {
   return args;
 }
 
-/** Run the suites against `target` and return the summary (no printing, no files). */
-export async function gradeTarget(
-  root: string,
-  target: string,
-  filters: string[] = [],
-  timeLimitMs = 120_000,
-): Promise<GradeSummary> {
-  const run = await grade({ root, target, filters, timeLimitMs });
-  return summarize(target, run.records, run.durationMs);
-}
-
 function watch(root: string, args: GradeArgs): void {
   const vitest = path.join(root, "node_modules", "vitest", "vitest.mjs");
   const child = spawn(
@@ -93,7 +82,24 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = process.cwd();
   if (args.watch) return watch(root, args);
-  const summary = await gradeTarget(root, args.target, args.filters, args.timeLimitMs);
+  if (suiteFiles(root, args.filters).length === 0) {
+    throw new Error(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
+  }
+  if (suiteFiles(root, args.filters).length === 0) {
+    throw new Error(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
+  }
+  const run = await grade({
+    root,
+    target: args.target,
+    filters: args.filters,
+    timeLimitMs: args.timeLimitMs,
+  });
+  const summary = summarize(args.target, run.records, run.durationMs);
+  if (summary.tests.length === 0) {
+    // Not a submission's fault: the grader itself could not run (e.g. a broken install).
+    console.error(`grade: no grading tests ran. The test runner said:\n${run.log.slice(-4000)}`);
+    process.exit(2);
+  }
   const files = writeReports(summary, path.resolve(root, args.out));
   // In GitHub Actions, the Markdown summary also goes to the job's summary page.
   const stepSummary = process.env.GITHUB_STEP_SUMMARY;
