@@ -62,6 +62,62 @@ function compareRuns<S extends { step: number }, H>(
   }
 }
 
+/**
+ * Three steps from p0 with the gradients G, as computed by torch.optim (PyTorch 1.13, float64:
+ * `p.grad = g; opt.step()`), an independent implementation of the same conventions.
+ */
+const P0 = [1.0, -2.0, 0.5];
+const G = [
+  [0.3, -0.1, 2.0],
+  [-0.5, 0.4, 1.0],
+  [0.2, 0.2, -0.3],
+];
+const TORCH: Record<string, number[][]> = {
+  // SGD(lr=0.1, momentum=0.9, dampening=0.1, weight_decay=0.01)
+  sgd: [
+    [0.969, -1.988, 0.2995],
+    [0.9852278999999999, -2.0114108, 0.028780449999999964],
+    [0.9809463048899999, -2.0486702502800003, -0.18789304740500007],
+  ],
+  // SGD(lr=0.1, momentum=0.9, nesterov=True)
+  nesterov: [
+    [0.943, -1.981, 0.12],
+    [1.0137, -2.0489, -0.23200000000000004],
+    [0.99433, -2.11201, -0.40180000000000005],
+  ],
+  // RMSprop(lr=0.01, alpha=0.9, eps=1e-8)
+  rmsprop: [
+    [0.9683772267316492, -1.968377233398313, 0.4683772238983162],
+    [0.9958597107175409, -1.99914646180068, 0.4536330285002178],
+    [0.9849795358325468, -2.013576460166122, 0.45824568446944025],
+  ],
+  // Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+  adam: [
+    [0.99000000025, -1.9900000003333334, 0.49000000004878047],
+    [0.9905387996638321, -1.9885776344353776, 0.48064450623449995],
+    [0.987922611046966, -1.9874983704190627, 0.4741510108992729],
+  ],
+  // AdamW(lr=0.01, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.1)
+  adamw: [
+    [0.9890000003333334, -1.9880000009999999, 0.48950000005],
+    [0.9909466123094796, -1.9916070357475129, 0.479688703720801],
+    [0.9900282472389804, -1.9962955784636738, 0.47291754174754086],
+  ],
+};
+
+/** Run the student's rule for three steps from P0 with G and compare with PyTorch's iterates. */
+function matchTorch<S, H>(step: Step<S, H>, state: S, hyper: H, want: number[][]) {
+  let p: Float64Array = Float64Array.from(P0);
+  let s = state;
+  G.forEach((g, k) => {
+    const out = step(p, Float64Array.from(g), s, hyper);
+    checkVector(`p after step ${k + 1} (PyTorch gives [${want[k].join(", ")}])`, out.p, want[k], {
+      rtol: 1e-12,
+    });
+    [p, s] = [out.p, out.state];
+  });
+}
+
 const sgd = stepper("sgdStep", ex.sgdStep);
 const sgdInit = (n: number) => ({ step: 0, buf: new Float64Array(n) });
 
@@ -92,6 +148,13 @@ exercise("sgdStep", (c) => {
     checkVector("p after step 1", one.p, [1.88]);
     checkVector("p after step 2", sgd(one.p, Float64Array.of(1), one.state, h).p, [1.7606]);
   });
+  c.fixed("three steps match torch.optim.SGD (momentum, dampening, weight decay)", 1, () => {
+    const h = { eta: 0.1, mu: 0.9, dampening: 0.1, weightDecay: 0.01 };
+    matchTorch(sgd, sgdInit(3), h, TORCH.sgd);
+  });
+  c.fixed("three steps match torch.optim.SGD (Nesterov)", 1, () => {
+    matchTorch(sgd, sgdInit(3), { eta: 0.1, mu: 0.9, nesterov: true }, TORCH.nesterov);
+  });
   c.random("five seeded steps with momentum, Nesterov, dampening, weight decay", 2, () => {
     const hypers = [
       { eta: 0.05, mu: 0.9 },
@@ -114,6 +177,9 @@ exercise("rmspropStep", (c) => {
     const out = rms(Float64Array.of(1, 1), Float64Array.of(2, -0.5), rmsInit(2), { eta: 0.01 });
     checkVector("state.squareAvg", out.state.squareAvg, [0.04, 0.0025]);
     checkVector("p", out.p, [1 - 0.02 / (0.2 + 1e-8), 1 + 0.005 / (0.05 + 1e-8)]);
+  });
+  c.fixed("three steps match torch.optim.RMSprop", 1, () => {
+    matchTorch(rms, rmsInit(3), { eta: 0.01, alpha: 0.9 }, TORCH.rmsprop);
   });
   c.random("five seeded steps, against the reference", 2, () => {
     compareRuns("rmspropStep", rms, ref.rmspropStep, rmsInit, { eta: 0.01 }, 0, ["squareAvg"]);
@@ -157,6 +223,9 @@ exercise("adamStep", (c) => {
     for (let t = 2; t <= 3; t++) out = adam(out.p, Float64Array.of(1), out.state, {});
     checkVector("p after 3 steps", out.p, [(-3 * 1e-3) / (1 + 1e-8)], { rtol: 1e-10 });
   });
+  c.fixed("three steps match torch.optim.Adam (with L2 weight decay)", 1, () => {
+    matchTorch(adam, adamInit(3), { eta: 0.01, weightDecay: 0.1 }, TORCH.adam);
+  });
   c.random("five seeded steps, with and without L2 weight decay", 2, () => {
     const hypers: AdamHyper[] = [
       {},
@@ -185,6 +254,9 @@ exercise("adamwStep", (c) => {
   c.fixed("defaults (wd 0.01): p (1 - 1e-5) - 1e-3 g / (|g| + eps) on the first step", 1, () => {
     const out = adamw(Float64Array.of(1), Float64Array.of(1), adamInit(1), {});
     checkVector("p", out.p, [1 - 1e-5 - 1e-3 / (1 + 1e-8)], { rtol: 1e-12 });
+  });
+  c.fixed("three steps match torch.optim.AdamW", 1, () => {
+    matchTorch(adamw, adamInit(3), { eta: 0.01, weightDecay: 0.1 }, TORCH.adamw);
   });
   c.random("five seeded steps, against the reference", 2, () => {
     const hypers: AdamHyper[] = [{}, { eta: 0.01, beta1: 0.85, weightDecay: 0.2 }];
@@ -217,6 +289,14 @@ exercise("clipGradNorm", (c) => {
     checkNumber("norm", out.norm, 0.5);
     checkVector("grads[0]", out.grads[0], [0.3]);
     checkVector("grads[1]", out.grads[1], [0.4]);
+  });
+  c.fixed("matches torch.nn.utils.clip_grad_norm_ on [(3, 4), (12)] with max_norm 5", 1, () => {
+    const out = clip([Float64Array.of(3, 4), Float64Array.of(12)], 5);
+    checkNumber("norm", out.norm, 13);
+    checkVector("grads[0]", out.grads[0], [1.1538460650887643, 1.5384614201183524], {
+      rtol: 1e-12,
+    });
+    checkVector("grads[1]", out.grads[1], [4.615384260355057], { rtol: 1e-12 });
   });
   c.random("seeded gradient lists, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
