@@ -44,7 +44,7 @@ export interface RmspropHyper {
   eps?: number;
 }
 
-/** Adam state: `step` = t - 1 before the step, `m`, `v` = the moments (zeros at first). */
+/** Adam state: `step` = steps taken so far (0 at first), `m`, `v` = the moments (0 at first). */
 export interface AdamState {
   step: number;
   m: Float64Array;
@@ -126,7 +126,8 @@ export function rmspropStep(
  *     p <- p - eta m^ / (sqrt(v^) + eps)
  *
  * Defaults: eta 1e-3, beta1 0.9, beta2 0.999, eps 1e-8, wd 0. On the first step from zero
- * moments, the step is close to eta sign(g) in every coordinate: that is what the correction is for.
+ * moments, the step is close to eta sign(g) in every coordinate: that is what the correction
+ * is for.
  * Output: { p, state: { step: t, m, v } } (new arrays). Do not change p, g or state.
  */
 export function adamStep(

@@ -69,7 +69,8 @@ export type BatchGradient = (p: Float64Array, batch: readonly number[]) => Float
  * Exercise `shuffledBatches`: the mini-batches of one epoch (lecture 000, eq. 11).
  * Draw a permutation sigma of 0..N-1 by Fisher-Yates, exactly in this order:
  *
- *     sigma = [0, 1, ..., N-1];  for i = N-1 down to 1: j = floor(rng() * (i + 1)); swap sigma[i], sigma[j]
+ *     sigma = [0, 1, ..., N-1]
+ *     for i = N-1 down to 1:  j = floor(rng() * (i + 1));  swap sigma[i] and sigma[j]
  *
  * then cut it into consecutive batches of B indices: batch s is sigma[sB .. (s+1)B - 1].
  * The last batch may be shorter (kept), unless `dropLast` is true (then it is dropped).
