@@ -33,6 +33,8 @@ function arg(name: string, fallback: string): string {
 
 interface RunResult {
   seconds: number;
+  /** CPU time of the process over the epoch (less sensitive to a busy machine than wall time). */
+  cpuSeconds: number;
   accuracy: number;
   loss: number;
 }
@@ -65,6 +67,7 @@ function runOurs(
   }
   const opt = new SGD({ lr: LR });
   const { images, labels } = data.train;
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   let loss = 0;
   for (let s = 0; s < sampler.stepsPerEpoch; s++) {
@@ -74,9 +77,11 @@ function runOurs(
     else net.sgdStep(LR);
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (!Number.isFinite(loss)) throw new Error(`non-finite loss ${loss} on ${pathName}`);
   const test = net.evaluate(data.test.images, data.test.labels);
-  return { seconds, accuracy: test.accuracy, loss: test.loss };
+  return { seconds, cpuSeconds, accuracy: test.accuracy, loss: test.loss };
 }
 
 const TORCH_SCRIPT = String.raw`
@@ -99,19 +104,19 @@ with torch.no_grad():
     net[2].weight.copy_(p[2].view(128, 10).t()); net[2].bias.copy_(p[3])
 opt = torch.optim.SGD(net.parameters(), lr=${LR})
 lossf = torch.nn.CrossEntropyLoss()
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 for s in range(0, 60000, ${BATCH}):
     b = perm[s:s + ${BATCH}]
     opt.zero_grad()
     loss = lossf(net(X[b]), Y[b])
     loss.backward()
     opt.step()
-sec = time.perf_counter() - t0
+sec, cpu = time.perf_counter() - t0, time.process_time() - c0
 with torch.no_grad():
     out = net(Xt)
     acc = (out.argmax(1) == Yt).float().mean().item()
     tl = lossf(out, Yt).item()
-print(json.dumps({"seconds": sec, "accuracy": acc, "loss": tl, "torch": torch.__version__}))
+print(json.dumps({"seconds": sec, "cpuSeconds": cpu, "accuracy": acc, "loss": tl, "torch": torch.__version__}))
 `;
 
 function torchAvailable(): boolean {
@@ -148,12 +153,14 @@ function main(): void {
         for (const mode of modes) {
           const r = runOurs(data, p, mode, seed + run - 1, withTorch ? tmp : undefined);
           keep(`${p}/${mode}`, r.seconds);
+          keep(`${p}/${mode} cpu`, r.cpuSeconds);
           lines.push({
             impl: "optkit",
             path: p,
             sgd: mode === "class" ? "lib/optim SGD" : "Mlp.sgdStep (in the kernels)",
             run,
             epochSeconds: +r.seconds.toFixed(3),
+            cpuSeconds: +r.cpuSeconds.toFixed(3),
             gflops: +(flops / r.seconds / 1e9).toFixed(2),
             testAccuracy: +r.accuracy.toFixed(4),
             testLoss: +r.loss.toFixed(4),
@@ -166,11 +173,14 @@ function main(): void {
       // PyTorch on the same initial weights and permutation (those of this run's seed)
       const t = withTorch ? runTorch(tmp) : null;
       if (t) keep("torch", t.seconds);
+      if (t) keep("torch cpu", t.cpuSeconds);
       for (const line of lines) {
         if (t) {
           line.torchSeconds = +t.seconds.toFixed(3);
+          line.torchCpuSeconds = +t.cpuSeconds.toFixed(3);
           line.torchAccuracy = +t.accuracy.toFixed(4);
           line.ratioToTorch = +((line.epochSeconds as number) / t.seconds).toFixed(2);
+          line.cpuRatioToTorch = +((line.cpuSeconds as number) / t.cpuSeconds).toFixed(2);
           line.torch = t.torch;
         }
         console.log(JSON.stringify(line));
@@ -184,8 +194,11 @@ function main(): void {
     for (const [key, sec] of best) summary[key] = +sec.toFixed(3);
     const torchBest = best.get("torch");
     if (torchBest !== undefined) {
+      const torchCpu = best.get("torch cpu") ?? NaN;
       for (const [key, sec] of best) {
-        if (key !== "torch") summary[`ratio ${key}`] = +(sec / torchBest).toFixed(2);
+        if (key.startsWith("torch")) continue;
+        const ref = key.endsWith(" cpu") ? torchCpu : torchBest;
+        summary[`ratio ${key}`] = +(sec / ref).toFixed(2);
       }
     } else {
       console.error("(PyTorch not found: /usr/bin/python3 -c 'import torch, numpy' failed)");
