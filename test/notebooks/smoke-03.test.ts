@@ -1,0 +1,3 @@
+import { smokeTest } from "./smoke";
+
+smokeTest("03-newton.ipynb");
