@@ -1,5 +1,5 @@
 /** Grading: notebook 01 (derivatives, gradients, the chain rule, reverse-mode autodiff). */
-import * as ref from "../../solutions/01-derivatives";
+import type * as Module from "../../exercises/01-derivatives";
 import type { TapeNode } from "../../exercises/01-derivatives";
 import {
   attempt,
@@ -10,8 +10,10 @@ import {
   exercise,
   expectThrows,
   loadTarget,
+  reference,
 } from "./harness";
 
+const ref = await reference<typeof Module>("01-derivatives");
 const ex = await loadTarget("01-derivatives", ref);
 
 exercise("centralDifference", (c) => {

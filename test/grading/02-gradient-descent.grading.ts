@@ -1,5 +1,5 @@
 /** Grading: notebook 02 (gradient descent, line search, learning-rate schedules). */
-import * as ref from "../../solutions/02-gradient-descent";
+import type * as Module from "../../exercises/02-gradient-descent";
 import type { ArmijoOptions } from "../../exercises/02-gradient-descent";
 import {
   attempt,
@@ -11,9 +11,11 @@ import {
   expectThrows,
   GradeFailure,
   loadTarget,
+  reference,
   type CaseRng,
 } from "./harness";
 
+const ref = await reference<typeof Module>("02-gradient-descent");
 const ex = await loadTarget("02-gradient-descent", ref);
 
 /** A random symmetric positive definite d x d matrix M M' + d I. */

@@ -1,5 +1,5 @@
 /** Grading: notebook 03 (Newton's method, damped Newton, BFGS). */
-import * as ref from "../../solutions/03-newton";
+import type * as Module from "../../exercises/03-newton";
 import type { DampedNewtonOptions, Matrix } from "../../exercises/03-newton";
 import {
   attempt,
@@ -12,9 +12,11 @@ import {
   exercise,
   expectThrows,
   loadTarget,
+  reference,
   type CaseRng,
 } from "./harness";
 
+const ref = await reference<typeof Module>("03-newton");
 const ex = await loadTarget("03-newton", ref);
 
 /** A random well-conditioned symmetric positive definite matrix M M' / d + I. */

@@ -1,5 +1,5 @@
 /** Grading: notebook 04 (momentum, RMSProp, Adam, AdamW, gradient clipping). */
-import * as ref from "../../solutions/04-momentum-adam";
+import type * as Module from "../../exercises/04-momentum-adam";
 import type { AdamHyper, AdamState, StepResult } from "../../exercises/04-momentum-adam";
 import {
   attempt,
@@ -11,8 +11,10 @@ import {
   exercise,
   GradeFailure,
   loadTarget,
+  reference,
 } from "./harness";
 
+const ref = await reference<typeof Module>("04-momentum-adam");
 const ex = await loadTarget("04-momentum-adam", ref);
 
 type Step<S, H> = (p: Float64Array, g: Float64Array, state: S, hyper: H) => StepResult<S>;

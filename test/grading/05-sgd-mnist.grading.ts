@@ -1,5 +1,5 @@
 /** Grading: notebook 05 (mini-batch SGD, softmax cross-entropy, dense layers, an MLP). */
-import * as ref from "../../solutions/05-sgd-mnist";
+import type * as Module from "../../exercises/05-sgd-mnist";
 import type { DenseDims, MlpDims, MlpParams } from "../../exercises/05-sgd-mnist";
 import {
   attempt,
@@ -11,9 +11,11 @@ import {
   exercise,
   GradeFailure,
   loadTarget,
+  reference,
   type CaseRng,
 } from "./harness";
 
+const ref = await reference<typeof Module>("05-sgd-mnist");
 const ex = await loadTarget("05-sgd-mnist", ref);
 
 /** A generator that replays `values` (for hand-computed shuffles). */

@@ -8,3 +8,4 @@ export * from "./target";
 export * from "./cases";
 export * from "./call";
 export * from "./checks";
+export * from "./reference";
