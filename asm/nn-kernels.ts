@@ -29,14 +29,6 @@ function slope(x: f32, code: i32): f32 {
   return 1;
 }
 
-function hsum(v: v128): f32 {
-  return (
-    f32x4.extract_lane(v, 0) +
-    f32x4.extract_lane(v, 1) +
-    (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
-  );
-}
-
 // out[0..n) = init[0..n) (or 0 when init is 0) + sum_k val[k] * rows[k][0..n), where rows[k] is
 // the byte address base + off[k]; `count` entries. Tiles of 32, then 4, then single outputs.
 function accumulateRows(
@@ -110,6 +102,35 @@ function accumulateRows(
   }
 }
 
+// List the nonzeros of x[0..n): for each, off[k] = i * stride and val[k] = x[i]; returns their
+// count. Blocks of 16 zeros (common: the borders of a digit) are skipped with one SIMD test; inside
+// a block every entry is written and the count advances only past a nonzero (no branch).
+function listNonzeros(x: usize, n: i32, off: usize, val: usize, stride: usize): i32 {
+  const z = f32x4.splat(0);
+  const bytes = (<usize>n) << 2;
+  const n16 = (<usize>(n & ~15)) << 2;
+  let k: usize = 0;
+  let i: usize = 0;
+  for (; i < n16; i += 64) {
+    const m01 = v128.or(f32x4.ne(v128.load(x + i), z), f32x4.ne(v128.load(x + i, 16), z));
+    const m23 = v128.or(f32x4.ne(v128.load(x + i, 32), z), f32x4.ne(v128.load(x + i, 48), z));
+    if (!v128.any_true(v128.or(m01, m23))) continue;
+    for (let j: usize = 0; j < 64; j += 4) {
+      const v = load<f32>(x + i + j);
+      store<i32>(off + k, <i32>(((i + j) >> 2) * stride));
+      store<f32>(val + k, v);
+      k += v != 0 ? 4 : 0;
+    }
+  }
+  for (; i < bytes; i += 4) {
+    const v = load<f32>(x + i);
+    store<i32>(off + k, <i32>((i >> 2) * stride));
+    store<f32>(val + k, v);
+    k += v != 0 ? 4 : 0;
+  }
+  return <i32>(k >> 2);
+}
+
 // Y = f(X W + b). Scratch: 8 nIn bytes (the nonzeros of one row of X).
 export function denseForward(
   X: usize,
@@ -127,16 +148,9 @@ export function denseForward(
   const wrow = (<usize>nOut) << 2;
   for (let r = 0; r < batch; r++) {
     const x = X + <usize>r * ((<usize>nIn) << 2);
-    // list the nonzeros of row r, branch-free: always write, advance only past a nonzero
-    let nnz: usize = 0;
-    for (let i = 0; i < nIn; i++) {
-      const v = load<f32>(x + ((<usize>i) << 2));
-      store<i32>(off + nnz, <i32>(<usize>i * wrow));
-      store<f32>(val + nnz, v);
-      nnz += v != 0 ? 4 : 0;
-    }
+    const nnz = listNonzeros(x, nIn, off, val, wrow);
     const y = Y + <usize>r * wrow;
-    accumulateRows(y, b, W, off, val, <i32>(nnz >> 2), nOut);
+    accumulateRows(y, b, W, off, val, nnz, nOut);
     if (code != 0) {
       for (let o: usize = 0; o < wrow; o += 4) store<f32>(y + o, act(load<f32>(y + o), code));
     }
@@ -144,7 +158,7 @@ export function denseForward(
 }
 
 // dW = X^T dZ (nIn x nOut) and db = column sums of dZ.
-// Scratch: 4 (nIn + 1) + 8 batch nIn bytes (the nonzeros of X column by column).
+// Scratch: 4 nIn + 8 batch nIn bytes (the nonzeros of X column by column).
 export function denseGradW(
   dZ: usize,
   X: usize,
@@ -162,52 +176,45 @@ export function denseGradW(
     for (let r = 0; r < batch; r++) s += load<f32>(dZ + <usize>r * grow + o);
     store<f32>(db + o, s);
   }
-  // counting sort of the nonzeros by column: start[i] = byte offset of column i's entries
-  const start = scratch;
-  const off = scratch + ((<usize>nIn + 1) << 2);
+  // the nonzeros of X column by column: column i owns `batch` slots from i * batch (a row adds
+  // at most one entry per column); cnt[i] counts them. Zero blocks of 16 are skipped, and inside a
+  // block every entry is written, advancing the count only past a nonzero (no branch).
+  const cnt = scratch;
+  const off = scratch + ((<usize>nIn) << 2);
   const val = off + ((<usize>batch * <usize>nIn) << 2);
-  memory.fill(start, 0, (<usize>nIn + 1) << 2);
+  const z = f32x4.splat(0);
+  const n16 = (<usize>(nIn & ~15)) << 2;
+  memory.fill(cnt, 0, (<usize>nIn) << 2);
   for (let r = 0; r < batch; r++) {
     const x = X + <usize>r * xrow;
-    for (let i: usize = 0; i < xrow; i += 4) {
-      if (load<f32>(x + i) != 0) store<i32>(start + i, load<i32>(start + i, 4) + 4, 4);
-    }
-  }
-  // start[i + 1] holds the count of column i; prefix sums turn counts into starts
-  for (let i: usize = 0; i < xrow; i += 4) {
-    store<i32>(start + i, load<i32>(start + i) + load<i32>(start + i, 4), 4);
-  }
-  for (let r = 0; r < batch; r++) {
-    const x = X + <usize>r * xrow;
-    for (let i: usize = 0; i < xrow; i += 4) {
-      const v = load<f32>(x + i);
-      if (v != 0) {
-        const k = <usize>load<i32>(start + i);
-        store<i32>(off + k, <i32>(<usize>r * grow));
-        store<f32>(val + k, v);
-        store<i32>(start + i, <i32>(k + 4));
+    const g = <i32>(<usize>r * grow);
+    let i: usize = 0;
+    for (; i < xrow; i += 64) {
+      const block = i < n16 ? <usize>64 : xrow - i;
+      if (block == 64) {
+        const m01 = v128.or(f32x4.ne(v128.load(x + i), z), f32x4.ne(v128.load(x + i, 16), z));
+        const m23 = v128.or(f32x4.ne(v128.load(x + i, 32), z), f32x4.ne(v128.load(x + i, 48), z));
+        if (!v128.any_true(v128.or(m01, m23))) continue;
+      }
+      for (let j: usize = 0; j < block; j += 4) {
+        const v = load<f32>(x + i + j);
+        const c = load<i32>(cnt + i + j);
+        const slot = (i + j) * <usize>batch + ((<usize>c) << 2);
+        store<i32>(off + slot, g);
+        store<f32>(val + slot, v);
+        store<i32>(cnt + i + j, c + (v != 0 ? 1 : 0));
       }
     }
   }
-  // now start[i] is the end of column i, and column i began at the end of column i - 1
-  let begin: usize = 0;
   for (let i: usize = 0; i < xrow; i += 4) {
-    const end = <usize>load<i32>(start + i);
-    accumulateRows(
-      dW + i * <usize>nOut,
-      0,
-      dZ,
-      off + begin,
-      val + begin,
-      <i32>((end - begin) >> 2),
-      nOut,
-    );
-    begin = end;
+    const col = i * <usize>batch;
+    accumulateRows(dW + i * <usize>nOut, 0, dZ, off + col, val + col, load<i32>(cnt + i), nOut);
   }
 }
 
 // dX = (dZ W^T) * f'(X) elementwise, X the stored outputs of the previous layer:
-// dx_ri = f'(x_ri) (dz_r . W_i), skipped where f'(x_ri) = 0.
+// row r of dX is f'(x_r) * sum over nonzero dz_ro of dz_ro (row o of W^T). W^T is written to the
+// scratch first, so each term adds a contiguous row. Scratch: 4 nIn nOut + 8 nOut bytes.
 export function denseGradX(
   dZ: usize,
   X: usize,
@@ -217,27 +224,36 @@ export function denseGradX(
   nIn: i32,
   nOut: i32,
   code: i32,
+  scratch: usize,
 ): void {
   const grow = (<usize>nOut) << 2;
-  const nv = (<usize>(nOut & ~3)) << 2;
-  for (let r = 0; r < batch; r++) {
-    const g = dZ + <usize>r * grow;
-    const x = X + <usize>r * ((<usize>nIn) << 2);
-    const d = dX + <usize>r * ((<usize>nIn) << 2);
-    for (let i = 0; i < nIn; i++) {
-      const f = slope(load<f32>(x + ((<usize>i) << 2)), code);
-      let s: f32 = 0;
-      if (f != 0) {
-        const w = W + <usize>i * grow;
-        let a = f32x4.splat(0);
-        for (let o: usize = 0; o < nv; o += 16) {
-          a = f32x4.add(a, f32x4.mul(v128.load(g + o), v128.load(w + o)));
-        }
-        s = hsum(a);
-        for (let o = nv; o < grow; o += 4) s += load<f32>(g + o) * load<f32>(w + o);
-      }
-      store<f32>(d + ((<usize>i) << 2), s * f);
+  const xrow = (<usize>nIn) << 2;
+  const wt = scratch;
+  const off = wt + <usize>nIn * grow;
+  const val = off + grow;
+  for (let i: usize = 0; i < <usize>nIn; i++) {
+    for (let o: usize = 0; o < <usize>nOut; o++) {
+      store<f32>(wt + o * xrow + (i << 2), load<f32>(W + i * grow + (o << 2)));
     }
+  }
+  const n4 = (<usize>(nIn & ~3)) << 2;
+  for (let r = 0; r < batch; r++) {
+    const d = dX + <usize>r * xrow;
+    const x = X + <usize>r * xrow;
+    const nnz = listNonzeros(dZ + <usize>r * grow, nOut, off, val, xrow);
+    accumulateRows(d, 0, wt, off, val, nnz, nIn);
+    if (code == 0) continue;
+    let i: usize = 0;
+    for (; i < n4; i += 16) {
+      const xv = v128.load(x + i);
+      const g = v128.load(d + i);
+      let out = g;
+      if (code == 1) out = v128.and(g, f32x4.gt(xv, f32x4.splat(0)));
+      else if (code == 2) out = f32x4.mul(g, f32x4.mul(xv, f32x4.sub(f32x4.splat(1), xv)));
+      else out = f32x4.mul(g, f32x4.sub(f32x4.splat(1), f32x4.mul(xv, xv)));
+      v128.store(d + i, out);
+    }
+    for (; i < xrow; i += 4) store<f32>(d + i, load<f32>(d + i) * slope(load<f32>(x + i), code));
   }
 }
 

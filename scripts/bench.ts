@@ -201,7 +201,8 @@ function main(): void {
         summary[`ratio ${key}`] = +(sec / ref).toFixed(2);
       }
     } else {
-      console.error("(PyTorch not found: /usr/bin/python3 -c 'import torch, numpy' failed)");
+      const why = process.argv.includes("--no-torch") ? "--no-torch" : "python3-torch not found";
+      console.error(`(no PyTorch comparison: ${why})`);
     }
     console.log(JSON.stringify(summary));
   } finally {

@@ -50,6 +50,7 @@ export class Mlp {
   /** deltas[l - 1]: dJ/dz_l for the batch (l = 1..L). */
   private readonly deltas: Vec[];
   private readonly labels: Int32Array;
+  private readonly views = new WeakMap<Vec, Vec[]>();
   /** Rows in the input buffer (set by `setBatch`). */
   private batch = 0;
 
@@ -108,12 +109,13 @@ export class Mlp {
     if (n < 1 || n > this.maxBatch) {
       throw new OptkitError("idx", `expected 1..${this.maxBatch} indices (maxBatch), got ${n}`);
     }
-    const rows = Math.floor(images.length / d);
+    const rows = this.rowViews(images);
     const x = this.acts[0];
     for (let r = 0; r < n; r++) {
       const i = idx[r];
-      if (!(i >= 0 && i < rows)) throw new OptkitError("idx", `row ${i} is outside 0..${rows - 1}`);
-      for (let j = 0, from = i * d, to = r * d; j < d; j++) x[to + j] = images[from + j];
+      if (!(i >= 0 && i < rows.length))
+        throw new OptkitError("idx", `row ${i} is outside 0..${rows.length - 1}`);
+      x.set(rows[i], r * d);
       const y = labels[i];
       if (!(Number.isInteger(y) && y >= 0 && y < k)) {
         throw new OptkitError("labels", `expected a class in 0..${k - 1} at index ${i}, got ${y}`);
@@ -258,6 +260,22 @@ export class Mlp {
       }
       this.params[i].set(v);
     });
+  }
+
+  /**
+   * One view per row of `images`, made once per data set (kept while the data set lives), so
+   * a batch is gathered by block copies without allocating.
+   */
+  private rowViews(images: Vec): Vec[] {
+    let rows = this.views.get(images);
+    if (rows === undefined) {
+      const d = this.sizes[0];
+      rows = Array.from({ length: Math.floor(images.length / d) }, (_, i) =>
+        images.subarray(i * d, (i + 1) * d),
+      );
+      this.views.set(images, rows);
+    }
+    return rows;
   }
 
   private requireBatch(): number {

@@ -20,7 +20,7 @@ interface KernelExports {
   denseForward(X: number, W: number, b: number, Y: number, batch: number, nIn: number, nOut: number, act: number, scratch: number): void; // prettier-ignore
   denseGradW(dZ: number, X: number, dW: number, db: number, batch: number, nIn: number, nOut: number, scratch: number): void; // prettier-ignore
   axpy(y: number, x: number, alpha: number, n: number): void;
-  denseGradX(dZ: number, X: number, W: number, dX: number, batch: number, nIn: number, nOut: number, act: number): void; // prettier-ignore
+  denseGradX(dZ: number, X: number, W: number, dX: number, batch: number, nIn: number, nOut: number, act: number, scratch: number): void; // prettier-ignore
 }
 
 /** The part of the WebAssembly JS API used here (the project's type libraries do not declare it). */
@@ -88,8 +88,9 @@ export class WasmKernels implements Kernels {
       offsets.push(end);
       end += Math.ceil((4 * n) / 64) * 64; // 64-byte (cache line) alignment
     }
-    // scratch for the kernels' lists of nonzeros: 4 (nIn + 1) + 8 batch nIn bytes at most, and
-    // batch nIn is the size of a layer's input buffer, one of the requested arrays
+    // scratch for the kernels' lists of nonzeros and a transposed W: at most 4 nIn + 8 batch nIn
+    // or 4 nIn nOut + 8 nOut bytes, where batch nIn (a layer's input buffer) and nIn nOut (its
+    // weights) are among the requested arrays
     const largest = Math.max(1, ...floatSizes);
     this.scratch = end;
     this.scratchBytes = 12 * largest + 64;
@@ -167,9 +168,11 @@ export class WasmKernels implements Kernels {
     const x = this.ptr("X", X);
     if (dX !== null) {
       const w = this.ptr("W", W);
-      this.k.denseGradX(g, x, w, this.ptr("dX", dX), batch, nIn, nOut, activationCode(actIn));
+      const dx = this.ptr("dX", dX);
+      const scratch = this.checkScratch(4 * nIn * nOut + 8 * nOut);
+      this.k.denseGradX(g, x, w, dx, batch, nIn, nOut, activationCode(actIn), scratch);
     }
-    const scratch = this.checkScratch(4 * (nIn + 1) + 8 * batch * nIn);
+    const scratch = this.checkScratch(4 * nIn + 8 * batch * nIn);
     this.k.denseGradW(g, x, this.ptr("dW", dW), this.ptr("db", db), batch, nIn, nOut, scratch);
   }
 
