@@ -7,6 +7,9 @@
  * --batch [64] --hidden 128[,64...] [128] --activation relu|tanh|sigmoid [relu]
  * --schedule constant|cosine|step [constant] --clip <max norm> --seed [0] --path wasm|ts|reference
  * --drop-last --json (print the history as JSON at the end)
+ *
+ * Above 98% test accuracy in 8 epochs (98.16% with seed 0):
+ *   npm run train:mnist -- --epochs 8 --optimizer adam --lr 2e-3 --schedule cosine
  */
 import { loadMnist } from "../lib/data";
 import { Mlp, trainMlp, type Activation, type KernelPath, type TrainStepInfo } from "../lib/nn";
@@ -111,7 +114,8 @@ function main(): void {
       console.log(
         `  train loss ${r.trainLoss.toFixed(4)} acc ${(100 * r.trainAccuracy).toFixed(2)}% | ` +
           `test loss ${r.testLoss?.toFixed(4)} acc ${(100 * (r.testAccuracy ?? 0)).toFixed(2)}% | ` +
-          `lr ${r.lr.toPrecision(3)} | ${r.seconds.toFixed(2)} s (total ${r.elapsed.toFixed(2)} s)`,
+          `lr ${r.lr.toPrecision(3)} | ${r.seconds.toFixed(2)} s (cpu ${r.cpuSeconds.toFixed(2)} s, ` +
+          `total ${r.elapsed.toFixed(2)} s)`,
       );
     },
   });

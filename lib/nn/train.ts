@@ -32,6 +32,8 @@ export interface EpochRecord {
   lr: number;
   /** Training time of this epoch in seconds (evaluation excluded). */
   seconds: number;
+  /** CPU time of the process over the same span (below `seconds` when the machine is busy). */
+  cpuSeconds: number;
   /** Training time since the start, in seconds. */
   elapsed: number;
 }
@@ -101,6 +103,7 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (schedule && !perStep) optimizer.lr = schedule(epoch - 1);
     sampler.nextEpoch();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     let lossSum = 0;
     let correct = 0;
@@ -132,6 +135,7 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
       }
     }
     const seconds = (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
     elapsed += seconds;
     const record: EpochRecord = {
       epoch,
@@ -139,6 +143,7 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
       trainAccuracy: correct / seen,
       lr: optimizer.lr,
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       elapsed,
     };
     if (opts.test) {
