@@ -16,7 +16,7 @@ export default defineConfig({
     pool: "forks",
     isolate: true,
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: Number(process.env.OPTKIT_GRADE_MAX_WORKERS) || 2,
     testTimeout: 10_000,
     hookTimeout: 10_000,
     teardownTimeout: 2_000,

@@ -7,11 +7,13 @@
  *   npm run grade -- --target solutions      grade the reference solutions
  *   npm run grade -- --watch [01]            re-grade on every save (optionally one notebook)
  *   npm run grade -- 03 04                   only the suites whose file names contain 03 or 04
- *   options: --out <dir> (build/grade), --time-limit <s> (120), --json (print the summary)
+ *   options: --out <dir> (build/grade), --time-limit <s> (120), --json (print the summary),
+ *            --manifest <file> (score from the instructor's list of tests and points)
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { readManifest } from "./manifest";
 import { isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
 import { GRADING_CONFIG, grade, suiteFiles } from "./run";
@@ -24,6 +26,7 @@ export interface GradeArgs {
   timeLimitMs: number;
   json: boolean;
   filters: string[];
+  manifest: string;
 }
 
 export function parseArgs(argv: string[]): GradeArgs {
@@ -34,6 +37,7 @@ export function parseArgs(argv: string[]): GradeArgs {
     timeLimitMs: 120_000,
     json: false,
     filters: [],
+    manifest: "",
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -48,6 +52,7 @@ export function parseArgs(argv: string[]): GradeArgs {
     else if (a === "--out") args.out = value();
     else if (a === "--time-limit") args.timeLimitMs = 1000 * Number(value());
     else if (a === "--json") args.json = true;
+    else if (a === "--manifest") args.manifest = value();
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else args.filters.push(a);
   }
@@ -85,14 +90,12 @@ async function main(): Promise<void> {
   if (suiteFiles(root, args.filters).length === 0) {
     throw new Error(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
   }
-  if (suiteFiles(root, args.filters).length === 0) {
-    throw new Error(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
-  }
   const run = await grade({
     root,
     target: args.target,
     filters: args.filters,
     timeLimitMs: args.timeLimitMs,
+    manifest: args.manifest ? readManifest(path.resolve(root, args.manifest)).tests : undefined,
   });
   const summary = summarize(args.target, run.records, run.durationMs);
   if (summary.tests.length === 0) {

@@ -31,6 +31,8 @@ export type TestStatus = "passed" | "failed" | "not run";
 
 /** One graded test as the parent process sees it. */
 export interface TestRecord {
+  /** "<file>::<describe> > <test>", from the suite's source (never from the task meta) */
+  id?: string;
   /** suite file relative to the course root, e.g. "test/grading/01-derivatives.grading.ts" */
   file: string;
   exercise: string;
@@ -44,6 +46,9 @@ export interface TestRecord {
   message: string;
   durationMs: number;
 }
+
+/** Suites in this folder of test/grading are hidden from students unless they say otherwise. */
+export const HIDDEN_DIR = "test/grading/hidden/";
 
 /** A graded folder: relative, inside the course (e.g. "exercises", "build/submissions/ada"). */
 export function isTargetPath(target: string): boolean {

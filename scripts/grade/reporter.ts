@@ -7,10 +7,11 @@
  * - With OPTKIT_GRADE_WATCH=1 it prints the score table after every (re)run, and the
  *   submission's console output, for quick feedback while editing.
  */
+import { createHmac } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Reporter, TestCase, TestModule } from "vitest/node";
-import type { TestRecord } from "./meta";
+import { HIDDEN_DIR, type TestRecord } from "./meta";
 import { formatTable } from "./reports";
 import { summarize } from "./score";
 
@@ -22,6 +23,16 @@ export function plainMessage(message: string): string {
     return `The test did not finish within ${Number(timeout[1]) / 1000} s (an infinite loop?).`;
   }
   return first || "The test failed without a message.";
+}
+
+/** A test's identity: its suite file and full name, both taken from the suite's source. */
+export function recordId(file: string, fullName: string): string {
+  return `${file}::${fullName}`;
+}
+
+/** The signature of a records file: only the reporter (given the key on stdin) can make it. */
+export function signRecords(key: string, file: string, records: TestRecord[]): string {
+  return createHmac("sha256", key).update(JSON.stringify({ file, records })).digest("hex");
 }
 
 /** The record of one test case; `file` is relative to `root`. */
@@ -42,12 +53,16 @@ export function toRecord(test: TestCase, root: string): TestRecord {
         : "The test did not run.";
   }
   const parentName = test.parent.type === "suite" ? test.parent.name : "";
+  const file = path.relative(root, test.module.moduleId).split(path.sep).join("/");
+  const visibility = grade?.visibility ?? "visible";
   return {
-    file: path.relative(root, test.module.moduleId).split(path.sep).join("/"),
+    id: recordId(file, test.fullName),
+    file,
     exercise: grade?.exercise ?? parentName,
     name: test.name,
     kind: grade?.kind ?? "fixed",
-    visibility: grade?.visibility ?? "visible",
+    // a suite under test/grading/hidden/ is hidden unless a test chose a later level itself
+    visibility: file.startsWith(HIDDEN_DIR) && visibility === "visible" ? "hidden" : visibility,
     maxPoints: grade?.points ?? 0,
     status,
     message,
@@ -65,10 +80,14 @@ export class GradeReporter implements Reporter {
   private readonly recordsDir = process.env.OPTKIT_GRADE_RECORDS ?? "";
   private readonly watch = process.env.OPTKIT_GRADE_WATCH === "1";
   private readonly target = process.env.OPTKIT_GRADE_TARGET ?? "exercises";
+  /** With OPTKIT_GRADE_SIGNED=1 the parent hands a key on stdin (never in the environment or a
+   * file, so the workers running a submission cannot learn it) and each records file is signed. */
+  private readonly key: string;
 
   constructor(root = process.cwd()) {
     this.root = root;
     if (this.recordsDir) fs.mkdirSync(this.recordsDir, { recursive: true });
+    this.key = process.env.OPTKIT_GRADE_SIGNED === "1" ? fs.readFileSync(0, "utf8").trim() : "";
   }
 
   private save(mod: TestModule): void {
@@ -76,11 +95,10 @@ export class GradeReporter implements Reporter {
     if (!this.recordsDir) return;
     const name = path.relative(this.root, mod.moduleId).replace(/[^\w.-]/g, "_");
     const file = path.join(this.recordsDir, `${name}.json`);
-    const records = {
-      file: path.relative(this.root, mod.moduleId),
-      records: moduleRecords(mod, this.root),
-    };
-    fs.writeFileSync(`${file}.tmp`, JSON.stringify(records));
+    const rel = path.relative(this.root, mod.moduleId);
+    const records = moduleRecords(mod, this.root);
+    const mac = this.key ? signRecords(this.key, rel, records) : "";
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify({ file: rel, records, mac }));
     fs.renameSync(`${file}.tmp`, file); // atomic: the parent never reads half a file
   }
 

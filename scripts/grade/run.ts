@@ -5,10 +5,13 @@
  * A run that exceeds `timeLimitMs` is killed (its process group), and still yields records.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { applyManifest, type ManifestTest } from "./manifest";
 import type { TestRecord } from "./meta";
+import { signRecords } from "./reporter";
 
 export const GRADING_CONFIG = "vitest.grading.config.ts";
 export const SUITES_DIR = "test/grading";
@@ -26,6 +29,12 @@ export interface RunOptions {
   collectOnly?: boolean;
   /** stop a suite whose submission module takes longer than this to import [20 s] */
   importLimitMs?: number;
+  /** score from this list of tests (the instructor's manifest), not from the run's task meta */
+  manifest?: ManifestTest[];
+  /** vitest workers per run [2]; 1 when several runs share the machine */
+  maxWorkers?: number;
+  /** extra environment for the run (e.g. where the recorded reference outputs are) */
+  env?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -37,6 +46,8 @@ export interface RunResult {
   stalled: Map<string, string>;
   /** the child's combined output (for debugging the kit; never used for scores) */
   log: string;
+  /** records files whose signature did not match (written by something other than the reporter) */
+  forged: number;
 }
 
 /** The grading suites (also in subfolders), relative to the root, that `filters` selects. */
@@ -59,15 +70,24 @@ function vitestBin(root: string): string {
   return path.join(root, "node_modules", "vitest", "vitest.mjs");
 }
 
-function readRecords(dir: string): TestRecord[] {
-  const out: TestRecord[] = [];
+/** The records files the reporter signed with `key`; anything else is counted as forged. */
+function readRecords(dir: string, key: string): { records: TestRecord[]; forged: number } {
+  const records: TestRecord[] = [];
+  let forged = 0;
   for (const f of fs.readdirSync(dir).filter((name) => name.endsWith(".json"))) {
-    const data = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as {
-      records: TestRecord[];
-    };
-    out.push(...data.records);
+    try {
+      const data = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as {
+        file: string;
+        records: TestRecord[];
+        mac: string;
+      };
+      if (data.mac !== signRecords(key, data.file, data.records)) throw new Error("bad signature");
+      records.push(...data.records);
+    } catch {
+      forged++;
+    }
   }
-  return out;
+  return { records, forged };
 }
 
 export async function runSuites(opts: RunOptions): Promise<RunResult> {
@@ -78,19 +98,27 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   // A name pattern that matches nothing: every test is collected (with its meta) and skipped.
   if (collectOnly) args.push("--testNamePattern", "^(?!)$");
   const started = Date.now();
+  const key = randomBytes(32).toString("hex");
   const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true, // own process group, so a time-out kills the workers too
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
     env: {
       ...process.env,
+      ...opts.env,
       OPTKIT_GRADE_TARGET: target,
       OPTKIT_GRADE_RECORDS: dir,
+      OPTKIT_GRADE_SIGNED: "1",
+      OPTKIT_GRADE_MAX_WORKERS: String(opts.maxWorkers ?? 2),
       OPTKIT_GRADE_WATCH: "",
       VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
       FORCE_COLOR: "0",
     },
   });
+  // The signing key goes to the reporter on stdin: it is read (to the end) while vitest loads its
+  // config, before any worker runs submitted code.
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(`${key}\n`);
   let log = "";
   const keep = (chunk: Buffer) => {
     if (log.length < 1_000_000) log += chunk.toString();
@@ -131,14 +159,29 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   clearInterval(watchImports);
   const durationMs = Date.now() - started;
 
-  const records = readRecords(dir);
+  const { records, forged } = readRecords(dir, key);
   fs.rmSync(dir, { recursive: true, force: true });
   for (const r of records) {
     if (r.status === "not run" && timedOut) {
       r.message = `The grading run was stopped after ${timeLimitMs / 1000} s before this test finished.`;
     }
   }
-  return { records, durationMs, timedOut, stalled, log };
+  return { records, durationMs, timedOut, stalled, log, forged };
+}
+
+/** Why a test of `file` has no result. */
+function missingMessage(opts: RunOptions, result: RunResult, file: string): string {
+  const where = result.stalled.get(suiteModule(file));
+  if (where) {
+    return (
+      `Importing ${where} did not finish within ${(opts.importLimitMs ?? 20_000) / 1000} s ` +
+      "(an infinite loop at the top level of the file?)."
+    );
+  }
+  if (result.timedOut) {
+    return `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this test finished.`;
+  }
+  return "This test did not run: its suite stopped early (did the submission end the process?).";
 }
 
 /**
@@ -148,6 +191,14 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
  */
 export async function grade(opts: RunOptions): Promise<RunResult> {
   const result = await runSuites(opts);
+  if (opts.manifest) {
+    const suites = suiteFiles(opts.root, opts.filters);
+    const tests = opts.manifest.filter((t) => suites.includes(t.file));
+    result.records = applyManifest(result.records, tests, (t) =>
+      missingMessage(opts, result, t.file),
+    );
+    return result;
+  }
   const seen = new Set(result.records.map((r) => r.file));
   const missing = suiteFiles(opts.root, opts.filters).filter((f) => !seen.has(f));
   if (missing.length > 0 && !opts.collectOnly) {
@@ -158,14 +209,8 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
       collectOnly: true,
     });
     for (const r of collected.records) {
-      const where = result.stalled.get(suiteModule(r.file));
       r.status = "not run";
-      r.message = where
-        ? `Importing ${where} did not finish within ${(opts.importLimitMs ?? 20_000) / 1000} s ` +
-          "(an infinite loop at the top level of the file?)."
-        : result.timedOut
-          ? `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this suite started.`
-          : "This suite stopped before its tests could run (did the submission end the process?).";
+      r.message = missingMessage(opts, result, r.file);
       result.records.push(r);
     }
   }

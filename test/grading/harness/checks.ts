@@ -5,6 +5,13 @@
  */
 import { GradeFailure } from "./failure";
 
+// Taken when the harness loads, before any submission is imported: a submission that replaces
+// Math.abs or Number.isNaN cannot make the checks pass.
+const { abs, max } = Math;
+const { isNaN, isInteger, isFinite } = Number;
+const { isArray } = Array;
+const { isView } = ArrayBuffer;
+
 export interface Tolerance {
   /** relative error bound, |a - b| / max(1e-8, |a| + |b|) [1e-7] */
   rtol?: number;
@@ -13,22 +20,22 @@ export interface Tolerance {
 }
 
 function fmt(x: number): string {
-  return Number.isInteger(x) || !Number.isFinite(x) ? String(x) : String(Number(x.toPrecision(10)));
+  return isInteger(x) || !isFinite(x) ? String(x) : String(Number(x.toPrecision(10)));
 }
 
 function relErr(a: number, b: number): number {
-  return Math.abs(a - b) / Math.max(1e-8, Math.abs(a) + Math.abs(b));
+  return abs(a - b) / max(1e-8, abs(a) + abs(b));
 }
 
 function closeEnough(a: number, b: number, tol: Tolerance): boolean {
   const { rtol = 1e-7, atol = 1e-12 } = tol;
   if (a === b) return true; // also equal infinities
-  return Math.abs(a - b) <= atol || relErr(a, b) <= rtol;
+  return abs(a - b) <= atol || relErr(a, b) <= rtol;
 }
 
 function describeValue(x: unknown): string {
   if (x === null || x === undefined) return String(x);
-  if (ArrayBuffer.isView(x) || Array.isArray(x)) {
+  if (isView(x) || isArray(x)) {
     return `a ${x.constructor.name} of length ${(x as ArrayLike<unknown>).length}`;
   }
   if (typeof x === "object") return "an object";
@@ -40,8 +47,7 @@ export function checkNumber(what: string, actual: unknown, expected: number, tol
   if (typeof actual !== "number") {
     throw new GradeFailure(`${what} returned ${describeValue(actual)}, expected a number.`);
   }
-  if (Number.isNaN(actual))
-    throw new GradeFailure(`${what} returned NaN, expected ${fmt(expected)}.`);
+  if (isNaN(actual)) throw new GradeFailure(`${what} returned NaN, expected ${fmt(expected)}.`);
   if (!closeEnough(actual, expected, tol)) {
     throw new GradeFailure(
       `${what} returned ${fmt(actual)}, expected ${fmt(expected)} ` +
@@ -64,7 +70,7 @@ export function checkVector(
   expected: ArrayLike<number>,
   tol: Tolerance = {},
 ): void {
-  const isArrayLike = ArrayBuffer.isView(actual) || Array.isArray(actual);
+  const isArrayLike = isView(actual) || isArray(actual);
   if (!isArrayLike) {
     throw new GradeFailure(
       `${what} is ${describeValue(actual)}, expected an array of ${expected.length} numbers.`,
@@ -79,7 +85,7 @@ export function checkVector(
     if (typeof ai !== "number") {
       throw new GradeFailure(`${what}[${i}] is ${describeValue(ai)}, expected a number.`);
     }
-    if (Number.isNaN(ai)) throw new GradeFailure(`${what} contains NaN at index ${i}.`);
+    if (isNaN(ai)) throw new GradeFailure(`${what} contains NaN at index ${i}.`);
     if (!closeEnough(ai, expected[i], tol)) {
       throw new GradeFailure(
         `${what}[${i}] is ${fmt(ai)}, expected ${fmt(expected[i])} ` +
@@ -96,7 +102,7 @@ export function checkMatrix(
   expected: readonly ArrayLike<number>[],
   tol: Tolerance = {},
 ): void {
-  if (!Array.isArray(actual)) {
+  if (!isArray(actual)) {
     throw new GradeFailure(`${what} is ${describeValue(actual)}, expected an array of rows.`);
   }
   if (actual.length !== expected.length) {
