@@ -120,21 +120,56 @@ export class SymbolicFunction {
     return this.node.toTex();
   }
 
-  /** Simplified gradient and Hessian expressions (computed once, on first use). */
+  /** Gradient and Hessian expressions for display, simplified on first use (see `tidy`). */
   derivatives(): SymbolicDerivatives {
-    if (this.shown) return this.shown;
-    const g = this.gradNodes.map((n) => math.simplify(n));
-    const lower = this.hessNodes.map((row) => row.map((n) => math.simplify(n)));
-    const h = this.vars.map((_, i) =>
-      this.vars.map((_, j) => (j <= i ? lower[i][j] : lower[j][i])),
-    );
-    this.shown = {
-      gradient: g.map((n) => n.toString()),
-      hessian: h.map((row) => row.map((n) => n.toString())),
-      gradientLatex: g.map((n) => n.toTex()),
-      hessianLatex: h.map((row) => row.map((n) => n.toTex())),
-    };
-    return this.shown;
+    return (this.shown ??= new DerivativeStrings(this.gradNodes, this.hessNodes));
+  }
+}
+
+/**
+ * Expressions with more nodes than this are displayed unsimplified: mathjs's simplify slows
+ * steeply with size (about a second at 250 nodes, minutes at a thousand).
+ */
+export const MAX_SIMPLIFY_NODES = 300;
+
+/** simplify(node) if it has at most MAX_SIMPLIFY_NODES nodes, else node unchanged. */
+function tidy(node: MathNode): MathNode {
+  let size = 0;
+  node.traverse(() => size++);
+  return size <= MAX_SIMPLIFY_NODES ? math.simplify(node) : node;
+}
+
+/** Display strings; the gradient and the Hessian are each simplified only when first read. */
+class DerivativeStrings implements SymbolicDerivatives {
+  private g: MathNode[] | null = null;
+  private h: MathNode[][] | null = null;
+
+  constructor(
+    private readonly gradNodes: MathNode[],
+    private readonly hessLower: MathNode[][],
+  ) {}
+
+  private grads(): MathNode[] {
+    return (this.g ??= this.gradNodes.map(tidy));
+  }
+
+  private hess(): MathNode[][] {
+    if (this.h) return this.h;
+    const low = this.hessLower.map((row) => row.map(tidy));
+    return (this.h = low.map((_, i) => low.map((_, j) => (j <= i ? low[i][j] : low[j][i]))));
+  }
+
+  get gradient(): string[] {
+    return this.grads().map((n) => n.toString());
+  }
+  get gradientLatex(): string[] {
+    return this.grads().map((n) => n.toTex());
+  }
+  get hessian(): string[][] {
+    return this.hess().map((row) => row.map((n) => n.toString()));
+  }
+  get hessianLatex(): string[][] {
+    return this.hess().map((row) => row.map((n) => n.toTex()));
   }
 }
 

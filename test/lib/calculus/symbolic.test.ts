@@ -1,5 +1,7 @@
+import * as math from "mathjs";
 import { describe, expect, it } from "vitest";
 import {
+  MAX_SIMPLIFY_NODES,
   numericGradient,
   numericHessian,
   OptkitError,
@@ -34,6 +36,15 @@ describe("symbolic (mathjs)", () => {
     expect(d.hessian[1][1]).toBe("0");
     expect(d.gradientLatex[1]).toBe("2\\cdot x");
     expect(f.latex).toContain("\\sin");
+  });
+  it("shows large expressions unsimplified instead of stalling on simplify", () => {
+    const terms = Array.from({ length: 20 }, (_, i) => `log(1 + exp(-(a * ${i} + b)))`);
+    const big = symbolic(terms.join(" + "), ["a", "b"]);
+    const raw = math.derivative(math.parse(big.expr), "a", { simplify: false });
+    let size = 0;
+    raw.traverse(() => size++);
+    expect(size).toBeGreaterThan(MAX_SIMPLIFY_NODES);
+    expect(big.derivatives().gradient[0]).toBe(raw.toString());
   });
   it("names the expression when it cannot parse, differentiate or evaluate", () => {
     const err = (fn: () => unknown): OptkitError => {
