@@ -1,0 +1,207 @@
+/**
+ * `npm run grade:batch -- <submissions>`: grade every student's submission (a folder or a git
+ * repository per student) in a pristine workspace each, several at once (up to the cores), each
+ * with a time limit; print progress with an ETA; write the gradebook and feedback.
+ *
+ *   npm run grade:batch -- submissions/ --out build/gradebook --due 2026-12-01T23:59:00Z
+ *   options: --time-limit <s> per submission (300), --jobs <n> (the number of cores),
+ *            --only <substr> (only the suites whose names contain it), --force (re-grade all)
+ *
+ * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept
+ * to skip unchanged submissions next time: re-running is idempotent) and overrides.csv (created
+ * empty once, never overwritten; its lines adjust points in the gradebook and feedback).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { applyManifest } from "../grade/manifest";
+import { grade } from "../grade/run";
+import { summarize } from "../grade/score";
+import { buildKit } from "./kit";
+import {
+  feedbackHtml,
+  feedbackMarkdown,
+  gradebookCsv,
+  OVERRIDES_HEADER,
+  readOverrides,
+  type StudentResult,
+} from "./gradebook";
+import { findSubmissions, modifiedCourseFiles, type Submission } from "./submissions";
+import { prepareWorkspace } from "./workspace";
+
+export interface BatchOptions {
+  root: string;
+  submissions: string;
+  out: string;
+  timeLimitMs?: number;
+  jobs?: number;
+  due?: Date;
+  only?: string[];
+  force?: boolean;
+  /** time limit of one call of a student's function [3 s] */
+  callLimitMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface BatchResult {
+  results: StudentResult[];
+  graded: number;
+  reused: number;
+  durationMs: number;
+}
+
+function secs(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
+  const started = Date.now();
+  const log = o.log ?? ((line: string) => console.error(line));
+  const timeLimitMs = o.timeLimitMs ?? 300_000;
+  const out = path.resolve(o.out);
+  for (const d of ["results", "feedback"]) fs.mkdirSync(path.join(out, d), { recursive: true });
+  const overridesFile = path.join(out, "overrides.csv");
+  if (!fs.existsSync(overridesFile)) fs.writeFileSync(overridesFile, OVERRIDES_HEADER);
+
+  const kitDir = path.join(out, "kit");
+  const manifest = await buildKit(o.root, kitDir, { only: o.only });
+  const kitStamp = fs.readFileSync(path.join(kitDir, ".kit-stamp"), "utf8");
+  const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"));
+  const jobs = Math.max(1, Math.min(o.jobs ?? os.availableParallelism(), subs.length));
+  log(
+    `grade:batch: ${subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most`,
+  );
+
+  const isLate = (at: string | null) => Boolean(o.due && at && new Date(at) > o.due);
+  const gradeOne = async (sub: Submission): Promise<StudentResult> => {
+    const notes: string[] = [];
+    const modified = modifiedCourseFiles(sub, manifest.files);
+    if (modified.length > 0) {
+      notes.push(`Changed course files (not used for grading): ${modified.join(", ")}`);
+    }
+    const base = {
+      student: sub.student,
+      inputHash: sub.inputHash,
+      kitStamp,
+      submittedAt: sub.submittedAt?.toISOString() ?? null,
+      late: isLate(sub.submittedAt?.toISOString() ?? null),
+      notes,
+    };
+    if (sub.exercises.size === 0) {
+      const records = applyManifest([], manifest.tests, () => "No exercise files were submitted.");
+      return { ...base, status: "no submission", summary: summarize("exercises", records) };
+    }
+    const work = path.join(out, "work", sub.student);
+    prepareWorkspace(kitDir, work, path.join(o.root, "node_modules"), sub);
+    try {
+      const run = await grade({
+        root: work,
+        target: "exercises",
+        timeLimitMs,
+        importLimitMs: Math.min(20_000, timeLimitMs / 2),
+        manifest: manifest.tests,
+        maxWorkers: jobs > 1 ? 1 : 2,
+        env: o.callLimitMs ? { OPTKIT_GRADE_CALL_LIMIT_MS: String(o.callLimitMs) } : {},
+      });
+      if (run.forged > 0) {
+        notes.push(`${run.forged} result file(s) not written by the grader were ignored.`);
+      }
+      const summary = summarize("exercises", run.records, run.durationMs);
+      return { ...base, status: run.timedOut ? "time limit" : "graded", summary };
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  };
+
+  const results: StudentResult[] = new Array(subs.length);
+  let next = 0;
+  let done = 0;
+  let graded = 0;
+  const worker = async () => {
+    while (next < subs.length) {
+      const i = next++;
+      const sub = subs[i];
+      const file = path.join(out, "results", `${sub.student}.json`);
+      const t0 = Date.now();
+      let r: StudentResult | null = null;
+      if (!o.force && fs.existsSync(file)) {
+        const old = JSON.parse(fs.readFileSync(file, "utf8")) as StudentResult;
+        if (old.inputHash === sub.inputHash && old.kitStamp === kitStamp) r = old;
+      }
+      // the due date may have changed since: the late flag is always recomputed
+      if (r) r.late = isLate(r.submittedAt);
+      const reused = r !== null;
+      if (!r) {
+        r = await gradeOne(sub);
+        fs.writeFileSync(file, JSON.stringify(r, null, 2) + "\n");
+        graded++;
+      }
+      results[i] = r;
+      done++;
+      const elapsed = Date.now() - started;
+      const eta =
+        done < subs.length ? `, ETA ${secs((elapsed / done) * (subs.length - done))}` : "";
+      log(
+        `[${done}/${subs.length}] ${sub.student}: ${r.summary.points} / ${r.summary.maxPoints}, ` +
+          `${r.status}${reused ? " (unchanged, not re-graded)" : ` in ${secs(Date.now() - t0)}`}${eta}`,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+
+  const overrides = readOverrides(overridesFile);
+  const exercises = [...new Set(manifest.tests.map((t) => t.exercise))];
+  fs.writeFileSync(path.join(out, "gradebook.csv"), gradebookCsv(results, exercises, overrides));
+  for (const r of results) {
+    fs.writeFileSync(path.join(out, "feedback", `${r.student}.md`), feedbackMarkdown(r, overrides));
+    fs.writeFileSync(path.join(out, "feedback", `${r.student}.html`), feedbackHtml(r, overrides));
+  }
+  fs.rmSync(path.join(out, "work"), { recursive: true, force: true });
+  return { results, graded, reused: subs.length - graded, durationMs: Date.now() - started };
+}
+
+export function parseBatchArgs(argv: string[], root: string): BatchOptions {
+  const o: BatchOptions = { root, submissions: "", out: "build/gradebook", only: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--out") o.out = value();
+    else if (a === "--time-limit") o.timeLimitMs = 1000 * Number(value());
+    else if (a === "--jobs") o.jobs = Number(value());
+    else if (a === "--only") o.only?.push(value());
+    else if (a === "--force") o.force = true;
+    else if (a === "--due") {
+      const v = value();
+      o.due = new Date(v);
+      if (Number.isNaN(o.due.getTime())) throw new Error(`--due ${v} is not a date`);
+    } else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
+    else o.submissions = a;
+  }
+  if (!o.submissions) throw new Error("usage: npm run grade:batch -- <submissions folder>");
+  if (o.timeLimitMs !== undefined && !(o.timeLimitMs > 0)) {
+    throw new Error("--time-limit must be a positive number of seconds");
+  }
+  if (o.jobs !== undefined && !(o.jobs >= 1)) throw new Error("--jobs must be at least 1");
+  return o;
+}
+
+async function main(): Promise<void> {
+  const o = parseBatchArgs(process.argv.slice(2), process.cwd());
+  const r = await gradeBatch(o);
+  console.log(
+    `grade:batch: ${r.results.length} submissions (${r.graded} graded, ${r.reused} unchanged) ` +
+      `in ${secs(r.durationMs)}; gradebook: ${path.join(o.out, "gradebook.csv")}, ` +
+      `feedback: ${path.join(o.out, "feedback")}/`,
+  );
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`grade:batch: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
