@@ -1,0 +1,68 @@
+/**
+ * `npm run gradescope`: the Gradescope autograder zip. At its root: setup.sh (Node 20, npm ci),
+ * run_autograder (grade the submitted exercise files in this pristine kit, write
+ * results.json) and the grading kit (suites with hidden tests, harness, library, package files,
+ * recorded reference outputs, grading-manifest.json); never the solutions.
+ *
+ *   npm run gradescope                      writes build/gradescope/autograder.zip
+ *   options: --out <zip>, --only <substr> (only the suites whose names contain it)
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { copyInto, freshDir, listTree } from "./files";
+import { buildKit } from "./kit";
+import { TEMPLATES } from "./release";
+
+export interface GradescopeOptions {
+  root: string;
+  /** the zip to write */
+  out: string;
+  /** where the grading kit is built (reused when up to date) */
+  kitDir: string;
+  only?: string[];
+}
+
+export async function buildGradescope(o: GradescopeOptions): Promise<string[]> {
+  await buildKit(o.root, o.kitDir, { only: o.only });
+  const stage = `${o.out}.d`;
+  freshDir(stage);
+  copyInto(
+    o.kitDir,
+    stage,
+    listTree(o.kitDir).filter((f) => f !== ".kit-stamp"),
+  );
+  for (const f of ["setup.sh", "run_autograder"]) {
+    fs.copyFileSync(path.join(TEMPLATES, f), path.join(stage, f));
+    fs.chmodSync(path.join(stage, f), 0o755);
+  }
+  fs.rmSync(o.out, { force: true });
+  // zip keeps the executable bits Gradescope needs on setup.sh and run_autograder
+  execFileSync("zip", ["-q", "-r", "-X", path.resolve(o.out), "."], { cwd: stage });
+  const files = listTree(stage);
+  fs.rmSync(stage, { recursive: true, force: true });
+  return files;
+}
+
+async function main(): Promise<void> {
+  const root = process.cwd();
+  const argv = process.argv.slice(2);
+  let out = "build/gradescope/autograder.zip";
+  const only: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === "--out" && argv[i + 1]) out = argv[++i];
+    else if (argv[i] === "--only" && argv[i + 1]) only.push(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]}`);
+  }
+  fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  const kitDir = path.join(root, "build/gradescope/kit");
+  const files = await buildGradescope({ root, out: path.resolve(out), kitDir, only });
+  console.log(`gradescope: ${out} (${files.length} files); upload it as the autograder`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`gradescope: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}

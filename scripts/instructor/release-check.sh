@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The release round trip on a real install: release the course, `npm ci` in the copy, grade the
+# stubs (0 points), grade the solutions copied in (every public point), check that no hidden test
+# or solution shipped, then try the Gradescope autograder on the solutions (public + hidden).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root="$PWD"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+say() { echo "release:check: $*"; }
+points() { node -e 'const r = require(process.argv[1]); console.log(r.score)' "$1"; }
+max_public() { node -e 'const m = require(process.argv[1]); console.log(m.tests.reduce((s, t) => s + t.points, 0))' "$1"; }
+
+start=$SECONDS
+npx ts-node scripts/instructor/release.ts --out "$tmp/release"
+rel="$tmp/release"
+for f in solutions test/grading/hidden .ci; do
+  if [ -e "$rel/$f" ]; then say "FAIL: $f is in the release"; exit 1; fi
+done
+for f in .github/workflows/classroom.yml gradescope/run_autograder grading-manifest.json package-lock.json; do
+  if [ ! -e "$rel/$f" ]; then say "FAIL: $f is missing from the release"; exit 1; fi
+done
+
+(cd "$rel" && npm ci --no-audit --no-fund --loglevel=error)
+say "npm ci in the release: done at $((SECONDS - start)) s"
+(cd "$rel" && npm run --silent grade >/dev/null)
+stubs="$(points "$rel/build/grade/results.json")"
+max="$(max_public "$rel/grading-manifest.json")"
+if [ "$stubs" != 0 ]; then say "FAIL: the stubs scored $stubs, expected 0"; exit 1; fi
+cp solutions/*.ts "$rel/exercises/"
+(cd "$rel" && npm run --silent grade >/dev/null)
+full="$(points "$rel/build/grade/results.json")"
+if [ "$full" != "$max" ]; then say "FAIL: the solutions scored $full of $max"; exit 1; fi
+say "stubs 0 / $max, solutions $full / $max in the release ($((SECONDS - start)) s)"
+
+npx ts-node scripts/instructor/gradescope.ts --out "$tmp/autograder.zip"
+mkdir -p "$tmp/gs/source" "$tmp/gs/submission/exercises"
+(cd "$tmp/gs/source" && unzip -q "$tmp/autograder.zip" && ln -s "$rel/node_modules" node_modules)
+if [ -e "$tmp/gs/source/solutions" ]; then say "FAIL: the autograder holds the solutions"; exit 1; fi
+cp solutions/*.ts "$tmp/gs/submission/exercises/"
+AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null
+gs="$(points "$tmp/gs/results/results.json")"
+gsmax="$(max_public "$tmp/gs/source/grading-manifest.json")"
+if [ "$gs" != "$gsmax" ]; then say "FAIL: the autograder gave the solutions $gs of $gsmax"; exit 1; fi
+say "ok: autograder $gs / $gsmax with hidden tests; $((SECONDS - start)) s in all"
