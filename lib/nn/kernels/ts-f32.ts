@@ -4,24 +4,38 @@ import type { Allocation, Kernels } from "./kernels";
 import { ReferenceKernels } from "./reference";
 
 /**
- * Float32 kernels in plain TypeScript. The loops run over the outputs innermost (contiguous rows
- * of W, dW and Y) and skip zero inputs: most MNIST pixels are 0 and ReLU zeroes about half of a
- * hidden layer, and a zero x_ri contributes nothing to y_r = f(W^T x_r + b) or to row i of
- * dW = X^T dZ. The results equal the dense sums (up to float32 rounding). Sums are carried in
- * float64 (JavaScript numbers) where they stay in a local, float32 where they accumulate in
- * an array. The WebAssembly path is the fast one; this is its fallback.
+ * Float32 kernels in plain TypeScript, the fallback where WebAssembly SIMD is missing. Like the
+ * WebAssembly kernels they skip zero inputs (most MNIST pixels are 0, and ReLU zeroes about half
+ * of a hidden layer): Y = X W + b and dW = X^T dZ are sums, over the nonzero x_ri only, of rows of
+ * W (or of dZ) scaled by x_ri. Those sums are register-blocked four rows at a time (one pass over
+ * the output adds four scaled rows), so each output is loaded and stored a quarter as often. The
+ * results equal the dense sums up to float32 rounding.
  */
 export class TsKernels implements Kernels {
   readonly path = "ts";
   readonly float = "float32";
   /** The softmax is a small O(batch k) step: the reference loop serves. */
   private readonly ref = new ReferenceKernels();
+  /** Lists of nonzeros: offsets of the rows to add, their scales, and per-column counts. */
+  private offs = new Int32Array(0);
+  private vals = new Float64Array(0);
+  private cnt = new Int32Array(0);
 
   allocate(floatSizes: readonly number[], intSizes: readonly number[]): Allocation {
+    this.scratch(Math.max(1, ...floatSizes), Math.max(1, ...floatSizes));
     return {
       floats: floatSizes.map((n) => new Float32Array(n)),
       ints: intSizes.map((n) => new Int32Array(n)),
     };
+  }
+
+  /** Make the lists hold `entries` entries and `columns` counts (grows only, outside a step). */
+  private scratch(entries: number, columns: number): void {
+    if (this.offs.length < entries) {
+      this.offs = new Int32Array(entries);
+      this.vals = new Float64Array(entries);
+    }
+    if (this.cnt.length < columns) this.cnt = new Int32Array(columns);
   }
 
   /** y_r = b + sum over nonzero x_ri of x_ri W_i (rows of W), then f. */
@@ -35,15 +49,20 @@ export class TsKernels implements Kernels {
     nOut: number,
     act: Activation,
   ) {
+    this.scratch(nIn, 0);
+    const { offs, vals } = this;
     for (let r = 0; r < batch; r++) {
-      const y = r * nOut;
-      for (let o = 0; o < nOut; o++) Y[y + o] = b[o];
+      let count = 0;
       for (let i = 0; i < nIn; i++) {
         const x = X[r * nIn + i];
-        if (x === 0) continue;
-        const w = i * nOut;
-        for (let o = 0; o < nOut; o++) Y[y + o] += x * W[w + o];
+        if (x !== 0) {
+          offs[count] = i * nOut;
+          vals[count++] = x;
+        }
       }
+      const y = r * nOut;
+      for (let o = 0; o < nOut; o++) Y[y + o] = b[o];
+      addScaledRows(Y, y, W, offs, vals, 0, count, nOut);
     }
     applyActivation(Y, batch * nOut, act);
   }
@@ -67,17 +86,23 @@ export class TsKernels implements Kernels {
     // db_o = sum_r dz_ro
     db.fill(0, 0, nOut);
     for (let r = 0; r < batch; r++) for (let o = 0; o < nOut; o++) db[o] += dZ[r * nOut + o];
-    // row i of dW = sum over nonzero x_ri of x_ri dz_r
-    dW.fill(0, 0, nIn * nOut);
+    // row i of dW = sum over nonzero x_ri of x_ri dz_r; column i's entries sit at i * batch
+    this.scratch(batch * nIn, nIn);
+    const { offs, vals, cnt } = this;
+    cnt.fill(0, 0, nIn);
     for (let r = 0; r < batch; r++) {
-      const g = r * nOut;
       for (let i = 0; i < nIn; i++) {
         const x = X[r * nIn + i];
-        if (x === 0) continue;
-        const d = i * nOut;
-        for (let o = 0; o < nOut; o++) dW[d + o] += x * dZ[g + o];
+        if (x !== 0) {
+          const k = i * batch + cnt[i]++;
+          offs[k] = r * nOut;
+          vals[k] = x;
+        }
       }
     }
+    dW.fill(0, 0, nIn * nOut);
+    for (let i = 0; i < nIn; i++)
+      addScaledRows(dW, i * nOut, dZ, offs, vals, i * batch, cnt[i], nOut);
     if (dX === null) return;
     // dx_ri = f'(x_ri) (dz_r . W_i), skipped where f' = 0
     for (let r = 0; r < batch; r++) {
@@ -96,6 +121,42 @@ export class TsKernels implements Kernels {
 
   axpy(y: Vec, x: Vec, alpha: number, n: number): void {
     for (let j = 0; j < n; j++) y[j] += alpha * x[j];
+  }
+}
+
+/**
+ * out[at .. at + n) += sum_k vals[k] src[offs[k] .. offs[k] + n) for k in [from, from + count),
+ * four rows per pass over the output.
+ */
+function addScaledRows(
+  out: Vec,
+  at: number,
+  src: Vec,
+  offs: Int32Array,
+  vals: Float64Array,
+  from: number,
+  count: number,
+  n: number,
+): void {
+  const end = from + count;
+  let k = from;
+  for (; k + 4 <= end; k += 4) {
+    const a0 = vals[k];
+    const a1 = vals[k + 1];
+    const a2 = vals[k + 2];
+    const a3 = vals[k + 3];
+    const s0 = offs[k];
+    const s1 = offs[k + 1];
+    const s2 = offs[k + 2];
+    const s3 = offs[k + 3];
+    for (let o = 0; o < n; o++) {
+      out[at + o] += a0 * src[s0 + o] + a1 * src[s1 + o] + a2 * src[s2 + o] + a3 * src[s3 + o];
+    }
+  }
+  for (; k < end; k++) {
+    const a = vals[k];
+    const s = offs[k];
+    for (let o = 0; o < n; o++) out[at + o] += a * src[s + o];
   }
 }
 
