@@ -21,7 +21,10 @@ for f in .github/workflows/classroom.yml gradescope/run_autograder grading-manif
   if [ ! -e "$rel/$f" ]; then say "FAIL: $f is missing from the release"; exit 1; fi
 done
 
-(cd "$rel" && npm ci --no-audit --no-fund --loglevel=error)
+# the autograder zip is built meanwhile (npm ci mostly waits on the network)
+npx ts-node scripts/instructor/gradescope.ts --out "$tmp/autograder.zip" >"$tmp/gradescope.log" 2>&1 &
+gradescope=$!
+(cd "$rel" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
 say "npm ci in the release: done at $((SECONDS - start)) s"
 (cd "$rel" && npm run --silent grade >/dev/null)
 stubs="$(points "$rel/build/grade/results.json")"
@@ -33,7 +36,7 @@ full="$(points "$rel/build/grade/results.json")"
 if [ "$full" != "$max" ]; then say "FAIL: the solutions scored $full of $max"; exit 1; fi
 say "stubs 0 / $max, solutions $full / $max in the release ($((SECONDS - start)) s)"
 
-npx ts-node scripts/instructor/gradescope.ts --out "$tmp/autograder.zip"
+if ! wait "$gradescope"; then cat "$tmp/gradescope.log"; say "FAIL: npm run gradescope"; exit 1; fi
 mkdir -p "$tmp/gs/source" "$tmp/gs/submission/exercises"
 (cd "$tmp/gs/source" && unzip -q "$tmp/autograder.zip" && ln -s "$rel/node_modules" node_modules)
 if [ -e "$tmp/gs/source/solutions" ]; then say "FAIL: the autograder holds the solutions"; exit 1; fi
