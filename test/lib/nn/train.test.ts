@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gaussianBlobs, twoMoons } from "../../../lib/data";
 import { Mlp, trainMlp } from "../../../lib/nn";
-import { SGD, stepLR } from "../../../lib/optim";
+import { clipGradNorm, SGD, stepLR } from "../../../lib/optim";
 
 describe("trainMlp", () => {
   it("learns two moons with momentum SGD and a step schedule, records history and calls back", () => {
@@ -64,6 +64,21 @@ describe("trainMlp", () => {
         expect(Math.abs(p[j] - b.params[i][j])).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(p[j])));
       }
     });
+  });
+
+  it("applies the clip callback before each step (max norm 0 freezes the parameters)", () => {
+    const d = gaussianBlobs({ n: 40, seed: 2 });
+    const net = new Mlp({ sizes: [2, 5, 2], seed: 4, maxBatch: 8 });
+    const before = net.params.map((p) => Float32Array.from(p));
+    let calls = 0;
+    const clip = (g: Parameters<typeof clipGradNorm>[0]) => (calls++, clipGradNorm(g, 0));
+    trainMlp(
+      net,
+      { images: d.X, labels: d.y },
+      { epochs: 2, batchSize: 8, optimizer: new SGD({ lr: 1 }), clip },
+    );
+    expect(calls).toBe(10);
+    net.params.forEach((p, i) => expect(Array.from(p)).toEqual(Array.from(before[i])));
   });
 
   it("rejects a batch larger than the network's maxBatch", () => {
