@@ -5,7 +5,8 @@
  *
  *   npm run grade:batch -- submissions/ --out build/gradebook --due 2026-12-01T23:59:00Z
  *   options: --time-limit <s> per submission (300), --jobs <n> (the number of cores),
- *            --only <substr> (only the suites whose names contain it), --force (re-grade all)
+ *            --only <substr> (only the suites whose names contain it), --force (re-grade all),
+ *            --frozen-kit (keep the grading kit of the last run even if the course changed)
  *
  * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept
  * to skip unchanged submissions next time: re-running is idempotent) and overrides.csv (created
@@ -14,7 +15,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { applyManifest } from "../grade/manifest";
+import { applyManifest, MANIFEST_FILE, readManifest } from "../grade/manifest";
 import { grade } from "../grade/run";
 import { summarize } from "../grade/score";
 import { buildKit } from "./kit";
@@ -38,6 +39,8 @@ export interface BatchOptions {
   due?: Date;
   only?: string[];
   force?: boolean;
+  /** grade with the kit already in <out>/kit as it is, even if the course changed since */
+  frozenKit?: boolean;
   /** time limit of one call of a student's function [3 s] */
   callLimitMs?: number;
   log?: (line: string) => void;
@@ -64,7 +67,11 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   if (!fs.existsSync(overridesFile)) fs.writeFileSync(overridesFile, OVERRIDES_HEADER);
 
   const kitDir = path.join(out, "kit");
-  const manifest = await buildKit(o.root, kitDir, { only: o.only });
+  const manifestFile = path.join(kitDir, MANIFEST_FILE);
+  const manifest =
+    o.frozenKit && fs.existsSync(manifestFile)
+      ? readManifest(manifestFile)
+      : await buildKit(o.root, kitDir, { only: o.only });
   const kitStamp = fs.readFileSync(path.join(kitDir, ".kit-stamp"), "utf8");
   const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"));
   const jobs = Math.max(1, Math.min(o.jobs ?? os.availableParallelism(), subs.length));
@@ -174,6 +181,7 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     else if (a === "--jobs") o.jobs = Number(value());
     else if (a === "--only") o.only?.push(value());
     else if (a === "--force") o.force = true;
+    else if (a === "--frozen-kit") o.frozenKit = true;
     else if (a === "--due") {
       const v = value();
       o.due = new Date(v);
