@@ -53,8 +53,9 @@ export function decode(data: unknown): unknown {
     const copy = new Uint8Array(bytes); // aligned, owned buffer
     return new Ctor(copy.buffer, 0, copy.byteLength / Ctor.BYTES_PER_ELEMENT);
   }
-  if (o.$object !== undefined) return decode(o.$object);
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, decode(v)]));
+  // a wrapped object's own keys are data, even when they look like ours
+  const fields = o.$object !== null && typeof o.$object === "object" ? o.$object : o;
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, decode(v)]));
 }
 
 /** A cheap fingerprint of the numbers in a call's arguments: their count and their sum. */

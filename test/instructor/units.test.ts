@@ -1,0 +1,165 @@
+/** The instructor tools' pure parts: the reference codec, manifest scoring, overrides, CSV,
+ * notebooks and package.json on their way into the release, the release file rules. */
+import { describe, expect, it } from "vitest";
+import { applyManifest, type ManifestTest } from "../../scripts/grade/manifest";
+import type { TestRecord } from "../../scripts/grade/meta";
+import { summarize } from "../../scripts/grade/score";
+import { inKit, inRelease } from "../../scripts/instructor/files";
+import {
+  finalScore,
+  gradebookCsv,
+  parseCsvLine,
+  type StudentResult,
+} from "../../scripts/instructor/gradebook";
+import { stripNotebook, studentPackageJson } from "../../scripts/instructor/student-copy";
+import { decode, encode, fingerprint } from "../grading/harness/codec";
+
+describe("reference codec", () => {
+  it("round-trips typed arrays bit for bit, NaN, the infinities, -0 and nested objects", () => {
+    const value = {
+      p: Float64Array.of(0.1, -0, NaN, Infinity, 1e-310),
+      rows: [[1, 2], [3]],
+      state: { step: 3, m: Float32Array.of(1.5) },
+      loss: -Infinity,
+      zero: -0,
+      none: undefined,
+      $tricky: { $number: "5" },
+    };
+    const back = decode(JSON.parse(JSON.stringify(encode(value)))) as typeof value;
+    expect(back.p).toBeInstanceOf(Float64Array);
+    expect(Array.from(back.p)).toEqual([0.1, -0, NaN, Infinity, 1e-310]);
+    expect(Object.is(back.p[1], -0) && Object.is(back.zero, -0)).toBe(true);
+    expect(back.state.m).toBeInstanceOf(Float32Array);
+    expect(back).toEqual(value);
+  });
+
+  it("refuses what it cannot record, and fingerprints the numbers of the arguments", () => {
+    expect(() => encode({ f: () => 1 }, "result")).toThrow(/result\.f: cannot record a function/);
+    expect(fingerprint([Float64Array.of(1, 2), { b: 3 }, () => 9, "x"])).toEqual([3, 6]);
+  });
+});
+
+const test = (id: string, points: number, exercise = "adamStep"): ManifestTest => ({
+  id,
+  file: "test/grading/04.grading.ts",
+  exercise,
+  name: id,
+  kind: "fixed",
+  visibility: "visible",
+  points,
+});
+
+describe("scores from the manifest", () => {
+  it("ignores the run's points, names and unknown tests; a missing test is not run", () => {
+    const tests = [test("a", 1), test("b", 2)];
+    const forged: TestRecord = {
+      id: "a",
+      file: "x",
+      exercise: "free points",
+      name: "a",
+      kind: "fixed",
+      visibility: "hidden",
+      maxPoints: 1000,
+      status: "passed",
+      message: "",
+      durationMs: 1,
+    };
+    const extra = { ...forged, id: "zzz" };
+    const out = applyManifest([forged, extra], tests, () => "it never ran");
+    const s = summarize("exercises", out);
+    expect([s.points, s.maxPoints]).toEqual([1, 3]);
+    expect(out[0]).toMatchObject({ exercise: "adamStep", maxPoints: 1, visibility: "visible" });
+    expect(out[1]).toMatchObject({ status: "not run", message: "it never ran" });
+  });
+});
+
+describe("gradebook", () => {
+  const records = applyManifest([], [test("a", 2, "sgdStep"), test("b", 3, "adamStep")], () => "");
+  const result: StudentResult = {
+    student: "ada",
+    inputHash: "",
+    kitStamp: "",
+    submittedAt: "2026-12-02T00:00:00.000Z",
+    late: true,
+    status: "graded",
+    notes: ['said "hi", twice'],
+    summary: summarize("exercises", records),
+  };
+
+  it("applies overrides per exercise and for the total", () => {
+    const o = { student: "ada", exercise: "adamStep", points: 2.5, reason: "partial by hand" };
+    expect(finalScore(result, [o]).total).toBe(2.5);
+    const t = { student: "ada", exercise: "total", points: 4, reason: "late waiver" };
+    expect(finalScore(result, [o, t]).total).toBe(4);
+    expect(finalScore(result, [{ ...o, student: "bob" }]).total).toBe(0);
+  });
+
+  it("writes quoted CSV that reads back", () => {
+    const csv = gradebookCsv([result], ["sgdStep", "adamStep"], []).trim().split("\n");
+    expect(csv[0]).toBe("student,sgdStep,adamStep,total,max,status,late,submitted_at,notes");
+    expect(parseCsvLine(csv[1])).toEqual([
+      "ada",
+      "0",
+      "0",
+      "0",
+      "5",
+      "graded",
+      "late",
+      "2026-12-02T00:00:00.000Z",
+      'said "hi", twice',
+    ]);
+  });
+});
+
+describe("the student copy", () => {
+  it("strips outputs and instructor cells from notebooks", () => {
+    const nb = {
+      cells: [
+        { cell_type: "code", source: ["1"], outputs: [{ text: "1" }], execution_count: 3 },
+        { cell_type: "markdown", source: ["answer"], metadata: { tags: ["solution"] } },
+        { cell_type: "markdown", source: ["# hi"] },
+      ],
+    };
+    const out = JSON.parse(stripNotebook(JSON.stringify(nb)));
+    expect(out.cells).toHaveLength(2);
+    expect(out.cells[0]).toMatchObject({ outputs: [], execution_count: null });
+  });
+
+  it("drops the instructor's scripts and those whose file did not ship", () => {
+    const pkg = {
+      scripts: {
+        test: "npm run typecheck && npm run lint && vitest run",
+        grade: "ts-node scripts/grade/grade.ts",
+        verify: "ts-node scripts/grade/verify.ts",
+        bench: "ts-node scripts/bench.ts",
+        "grade:batch": "ts-node scripts/instructor/batch.ts",
+      },
+    };
+    const out = JSON.parse(
+      studentPackageJson(JSON.stringify(pkg), (f) => f.startsWith("scripts/grade/")),
+    );
+    expect(Object.keys(out.scripts)).toEqual(["test", "grade"]);
+    expect(out.scripts.test).toBe("npm run typecheck && npm run grade");
+  });
+
+  it("never ships solutions, hidden suites, notes, CI or instructor tools; the kit has no solutions", () => {
+    const no = [
+      "solutions/01-derivatives.ts",
+      "test/grading/hidden/01-derivatives.grading.ts",
+      "notes/week1.md",
+      "lib/INSTRUCTOR.md",
+      ".ci/run",
+      ".github/workflows/ci.yml",
+      "scripts/instructor/release.ts",
+      "scripts/grade/verify.ts",
+      "test/grader/robustness.test.ts",
+      "test/grading/reference/01-derivatives.grading.json",
+    ];
+    expect(no.filter(inRelease)).toEqual([]);
+    expect(
+      ["lib/index.ts", "exercises/01-derivatives.ts", "package-lock.json"].every(inRelease),
+    ).toBe(true);
+    expect(inKit("solutions/01-derivatives.ts")).toBe(false);
+    expect(inKit("test/grading/hidden/01-derivatives.grading.ts")).toBe(true);
+  });
+});
