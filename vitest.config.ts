@@ -1,3 +1,4 @@
+import { availableParallelism } from "os";
 import { defineConfig } from "vitest/config";
 
 // `npm test`: the library's unit tests and the notebook smoke test. The grading suites in
@@ -7,5 +8,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     exclude: ["test/grading/**", "node_modules/**"],
     testTimeout: 60_000,
+    // Vitest leaves one core to its main process by default; ours idles, and on a 2-core
+    // machine that default would run every test file one after another.
+    maxWorkers: availableParallelism(),
   },
 });
