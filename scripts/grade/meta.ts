@@ -20,7 +20,9 @@ export interface GradeMeta {
   visibility: Visibility;
 }
 
-declare module "vitest" {
+// TaskMeta is declared in @vitest/runner (vitest re-exports it): augmenting "vitest" only works
+// when some other file happens to pull the runner's types in first.
+declare module "@vitest/runner" {
   interface TaskMeta {
     grade?: GradeMeta;
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The release round trip on a real install: release the course, `npm ci` in the copy, grade the
+# The release round trip on a real install: release the course, `npm ci` and type-check the copy, grade the
 # stubs (0 points), grade the solutions copied in (every public point), check that no hidden test
 # or solution shipped, then try the Gradescope autograder on the solutions (public + hidden).
 set -euo pipefail
@@ -26,6 +26,7 @@ npx ts-node scripts/instructor/gradescope.ts --out "$tmp/autograder.zip" >"$tmp/
 gradescope=$!
 (cd "$rel" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
 say "npm ci in the release: done at $((SECONDS - start)) s"
+(cd "$rel" && npm run --silent typecheck)
 (cd "$rel" && npm run --silent grade >/dev/null)
 stubs="$(points "$rel/build/grade/results.json")"
 max="$(max_public "$rel/grading-manifest.json")"
