@@ -38,7 +38,12 @@ export async function buildGradescope(o: GradescopeOptions): Promise<string[]> {
   }
   fs.rmSync(o.out, { force: true });
   // zip keeps the executable bits Gradescope needs on setup.sh and run_autograder
-  execFileSync("zip", ["-q", "-r", "-X", path.resolve(o.out), "."], { cwd: stage });
+  try {
+    execFileSync("zip", ["-q", "-r", "-X", path.resolve(o.out), "."], { cwd: stage });
+  } catch (e) {
+    const missing = (e as { code?: string }).code === "ENOENT";
+    throw new Error(missing ? "the zip command is needed (e.g. apt-get install zip)" : String(e));
+  }
   const files = listTree(stage);
   fs.rmSync(stage, { recursive: true, force: true });
   return files;

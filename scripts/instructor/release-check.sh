@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The release round trip on a real install: release the course, `npm ci` and type-check the copy, grade the
-# stubs (0 points), grade the solutions copied in (every public point), check that no hidden test
-# or solution shipped, then try the Gradescope autograder on the solutions (public + hidden).
+# The release round trip on a real install: release the course, `npm ci` and type-check the
+# copy, grade the stubs (0 points), grade the solutions copied in (every public point), check that
+# no hidden test or solution shipped, then try the Gradescope autograder on the solutions (public
+# and hidden tests). Needs zip and unzip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
