@@ -38,15 +38,7 @@ export function isInstructorNote(f: string): boolean {
     .some((part) => /^(instructors?|notes|instructor-notes)(\.[\w]+)?$/i.test(part));
 }
 
-const RELEASE_DIRS = [
-  "lib/",
-  "exercises/",
-  "notebooks/",
-  "data/",
-  "asm/",
-  "scripts/",
-  "test/grading/",
-];
+const RELEASE_DIRS = ["lib/", "exercises/", "notebooks/", "data/", "scripts/", "test/grading/"];
 const RELEASE_TOP = [
   "package.json",
   "package-lock.json",

@@ -15,8 +15,8 @@ describe("the committed WebAssembly kernels", () => {
     expect(Buffer.compare(Buffer.from(WASM_BASE64, "base64"), file)).toBe(0);
   });
 
-  it("was built from the current asm/nn-kernels.ts (else run npm run build:wasm)", () => {
-    const source = fs.readFileSync(path.join(root, "asm", "nn-kernels.ts"));
+  it("was built from the current lib/nn/kernels/asm/nn-kernels.ts (else run npm run build:wasm)", () => {
+    const source = fs.readFileSync(path.join(root, "lib", "nn", "kernels", "asm", "nn-kernels.ts"));
     expect(createHash("sha256").update(source).digest("hex")).toBe(WASM_SOURCE_SHA256);
   });
 });
