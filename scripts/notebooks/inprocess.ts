@@ -33,6 +33,7 @@ export class Session {
   private readonly convs: { node: Converter; browser: Converter; close(): void };
   private readonly executor: Executor;
   private readonly handler: JupyterHandlerImpl;
+  private readonly jupyter: { lastWriteDisplayData: unknown };
 
   constructor(readonly root = process.cwd()) {
     process.chdir(root); // tslab compiles imports under the working directory, like the kernel
@@ -41,6 +42,7 @@ export class Session {
     // Under ts-node, Node could load a .ts import that tslab failed to provide and hide the
     // failure; take ts-node's hook away while cells run, so this behaves exactly like the kernel.
     this.extensions = (req("module") as { _extensions: Extensions })._extensions;
+    this.jupyter = req("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
     this.tsHook = this.extensions[".ts"];
     delete this.extensions[".ts"];
     const node = createConverter({ isJS: false, isBrowser: false });
@@ -68,6 +70,8 @@ export class Session {
     globalThis.console = hostConsole;
     process.stdout.write = this.stdoutWrite;
     process.stderr.write = this.stderrWrite;
+    // Displays from the host after the cell (e.g. a later test) must not land in this cell.
+    this.jupyter.lastWriteDisplayData = null;
     return { ok: reply.status === "ok", outputs };
   }
 
