@@ -18,6 +18,7 @@ import { isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
 import { GRADING_CONFIG, grade, suiteFiles } from "./run";
 import { summarize } from "./score";
+import { walkArgs } from "../cli-args";
 
 export interface GradeArgs {
   target: string;
@@ -39,13 +40,7 @@ export function parseArgs(argv: string[]): GradeArgs {
     filters: [],
     manifest: "",
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  walkArgs(argv, (a, value) => {
     if (a === "--target") args.target = value();
     else if (a.startsWith("--target=")) args.target = a.slice("--target=".length);
     else if (a === "--watch" || a === "-w") args.watch = true;
@@ -55,7 +50,7 @@ export function parseArgs(argv: string[]): GradeArgs {
     else if (a === "--manifest") args.manifest = value();
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else args.filters.push(a);
-  }
+  });
   if (!isTargetPath(args.target)) {
     throw new Error(`--target must be a folder inside the course, e.g. exercises or solutions`);
   }

@@ -29,6 +29,7 @@ import {
 } from "./gradebook";
 import { findSubmissions, modifiedCourseFiles, type Submission } from "./submissions";
 import { prepareWorkspace } from "./workspace";
+import { walkArgs } from "../cli-args";
 
 export interface BatchOptions {
   root: string;
@@ -169,13 +170,7 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
 
 export function parseBatchArgs(argv: string[], root: string): BatchOptions {
   const o: BatchOptions = { root, submissions: "", out: "build/gradebook", only: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  walkArgs(argv, (a, value) => {
     if (a === "--out") o.out = value();
     else if (a === "--time-limit") o.timeLimitMs = 1000 * Number(value());
     else if (a === "--jobs") o.jobs = Number(value());
@@ -188,7 +183,7 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
       if (Number.isNaN(o.due.getTime())) throw new Error(`--due ${v} is not a date`);
     } else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else o.submissions = a;
-  }
+  });
   if (!o.submissions) throw new Error("usage: npm run grade:batch -- <submissions folder>");
   if (o.timeLimitMs !== undefined && !(o.timeLimitMs > 0)) {
     throw new Error("--time-limit must be a positive number of seconds");

@@ -25,6 +25,7 @@ import {
 import { protectedFiles, recordReference, selectSuites } from "./kit";
 import { findLeaks } from "./leaks";
 import { stripNotebook, studentPackageJson, studentReadme } from "./student-copy";
+import { walkArgs } from "../cli-args";
 
 export const TEMPLATES = path.join(__dirname, "templates");
 
@@ -131,17 +132,11 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
 export function parseReleaseArgs(argv: string[]): { out: string; only: string[] } {
   let out = "";
   const only: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
+  walkArgs(argv, (a, value) => {
     if (a === "--out") out = value();
     else if (a === "--only") only.push(value());
     else throw new Error(`unknown argument ${a}`);
-  }
+  });
   if (!out) throw new Error("usage: npm run release -- --out <dir> [--only <suite>]");
   return { out, only };
 }
