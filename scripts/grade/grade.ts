@@ -18,7 +18,7 @@ import { isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
 import { GRADING_CONFIG, grade, suiteFiles } from "./run";
 import { summarize } from "./score";
-import { walkArgs } from "../cli-args";
+import { walkArgs } from "./cli-args";
 
 export interface GradeArgs {
   target: string;

@@ -29,7 +29,7 @@ import {
 } from "./gradebook";
 import { findSubmissions, modifiedCourseFiles, type Submission } from "./submissions";
 import { prepareWorkspace } from "./workspace";
-import { walkArgs } from "../cli-args";
+import { walkArgs } from "../grade/cli-args";
 
 export interface BatchOptions {
   root: string;

@@ -25,7 +25,7 @@ import {
 import { protectedFiles, recordReference, selectSuites } from "./kit";
 import { findLeaks } from "./leaks";
 import { stripNotebook, studentPackageJson, studentReadme } from "./student-copy";
-import { walkArgs } from "../cli-args";
+import { walkArgs } from "../grade/cli-args";
 
 export const TEMPLATES = path.join(__dirname, "templates");
 
