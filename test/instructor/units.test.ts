@@ -12,7 +12,7 @@ import {
   type StudentResult,
 } from "../../scripts/instructor/gradebook";
 import { stripNotebook, studentPackageJson } from "../../scripts/instructor/student-copy";
-import { decode, encode, fingerprint } from "../grading/harness/codec";
+import { decode, encode, fingerprint } from "../../scripts/grade/sandbox/codec";
 
 describe("reference codec", () => {
   it("round-trips typed arrays bit for bit, NaN, the infinities, -0 and nested objects", () => {

@@ -1,18 +1,16 @@
 /**
- * Calling a student's function: a time limit on every call (the vm module can interrupt even a
- * synchronous infinite loop), a guard against mutated inputs, and every problem turned into a
- * `GradeFailure` with one plain sentence.
+ * Calling a student's function: a time limit on every call (enforced by the stand-ins of
+ * ./target.ts, which kill the submission's process past it), a guard against mutated inputs,
+ * and every problem turned into a `GradeFailure` with one plain sentence.
  */
-import * as vm from "node:vm";
+import { CallTimeout, capped, ProcessEnded } from "../../../scripts/grade/sandbox/link";
 import { firstLine, GradeFailure } from "./failure";
 
 /** How long one call of a student's function may run before it is stopped [3 s]. */
 export const CALL_TIME_LIMIT_MS = Number(process.env.OPTKIT_GRADE_CALL_LIMIT_MS) || 3000;
 
-const sandbox = vm.createContext({ thunk: (): unknown => undefined });
 /** Exercises whose call hit the time limit in this suite. */
 const timedOut = new Set<string>();
-const runThunk = new vm.Script("thunk()");
 
 function snapshot(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
@@ -81,7 +79,13 @@ export function attempt<T>(name: string, fn: () => T, inputs: Record<string, unk
 
 function describeThrow(name: string, e: unknown): GradeFailure {
   if (e instanceof GradeFailure) return e;
-  // Duck-typed: errors raised by the vm (a time-out) or by another realm fail `instanceof Error`.
+  if (e instanceof CallTimeout) {
+    timedOut.add(name);
+    return new GradeFailure(
+      `${name} did not return within ${e.limitMs / 1000} s (an infinite loop?).`,
+    );
+  }
+  if (e instanceof ProcessEnded) return new GradeFailure(`${name} failed: ${e.message}.`);
   const err = (e !== null && typeof e === "object" ? e : {}) as {
     name?: unknown;
     message?: unknown;
@@ -89,15 +93,9 @@ function describeThrow(name: string, e: unknown): GradeFailure {
   };
   const errName = typeof err.name === "string" ? err.name : "an error";
   const message = typeof err.message === "string" ? err.message : String(e);
-  if (err.code === "ERR_SCRIPT_EXECUTION_TIMEOUT" || /^Script execution timed out/.test(message)) {
-    timedOut.add(name);
-    return new GradeFailure(
-      `${name} did not return within ${CALL_TIME_LIMIT_MS / 1000} s (an infinite loop?).`,
-    );
-  }
   if (errName === "NotImplementedError") return new GradeFailure(`${name} is not implemented yet.`);
   if (errName === "GradeFailure") return new GradeFailure(message);
-  return new GradeFailure(`${name} threw ${errName}: ${firstLine(message)}`);
+  return new GradeFailure(`${name} threw ${errName}: ${capped(firstLine(message))}`);
 }
 
 /** Run `fn` under the time limit; an exercise that timed out once is not called again. */
@@ -107,12 +105,7 @@ function callLimited<T>(name: string, fn: () => T): T {
       `${name} was not called again: it did not return within ${CALL_TIME_LIMIT_MS / 1000} s in an earlier test.`,
     );
   }
-  try {
-    sandbox.thunk = fn;
-    return runThunk.runInContext(sandbox, { timeout: CALL_TIME_LIMIT_MS }) as T;
-  } finally {
-    sandbox.thunk = () => undefined;
-  }
+  return fn();
 }
 
 /** The student's `name` must throw (an Error of its own, not "not implemented", no timeout). */

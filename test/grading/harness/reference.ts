@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, expect } from "vitest";
-import { decode, encode, fingerprint } from "./codec";
+import { decode, encode, fingerprint } from "../../../scripts/grade/sandbox/codec";
 
 export type ReferenceMode = "solutions" | "record" | "fixtures";
 

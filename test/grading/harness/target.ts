@@ -1,12 +1,25 @@
 /**
- * Which implementation is graded: `OPTKIT_GRADE_TARGET` names a folder of the course
- * ("exercises" by default, "solutions", or e.g. a copy under build/), and `loadTarget` imports
- * a notebook's module from it without ever letting a broken module hide the suite's tests.
+ * Which implementation is graded, and how it is reached. `OPTKIT_GRADE_TARGET` names a folder
+ * of the course ("exercises" by default, "solutions", or e.g. a copy under build/). Its files
+ * never load into this process: `loadTarget` compiles them into a private folder and starts
+ * them in a sandboxed process of their own (scripts/grade/sandbox), and returns stand-ins that
+ * call across with plain data. A module that fails to load, or lacks an export of the reference,
+ * still yields every function: each one throws a sentence saying why, so every test is collected
+ * and fails on its own instead of the whole suite vanishing.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { afterAll } from "vitest";
 import { isTargetPath } from "../../../scripts/grade/meta";
-import { firstLine, GradeFailure } from "./failure";
+import { sandboxCommand } from "../../../scripts/grade/sandbox/command";
+import { compileSubmission } from "../../../scripts/grade/sandbox/compile";
+import { SubmissionProcess } from "../../../scripts/grade/sandbox/link";
+import { CALL_TIME_LIMIT_MS } from "./call";
+import { GradeFailure } from "./failure";
+
+/** How long importing a submitted module may take [20 s]. */
+const IMPORT_LIMIT_MS = Number(process.env.OPTKIT_GRADE_IMPORT_LIMIT_MS) || 20_000;
 
 export function gradingTarget(): string {
   const target = process.env.OPTKIT_GRADE_TARGET || "exercises";
@@ -18,39 +31,43 @@ export function gradingTarget(): string {
   return target;
 }
 
-/**
- * Import `<target>/<name>` for grading. A module that fails to load, or lacks an export of the
- * reference, still yields an object with every function: each one throws a sentence saying
- * why, so every test is collected and fails on its own instead of the whole suite vanishing.
- */
+/** The layers of the sandbox the last `loadTarget` used (for the reports). */
+export let sandboxLayers: string[] = [];
+
+/** Start `<target>/<name>.ts` in its own sandboxed process; stand-ins for `reference`'s functions. */
 export async function loadTarget<M extends object>(name: string, reference: M): Promise<M> {
+  const root = process.cwd();
   const target = gradingTarget();
   const where = `${target}/${name}.ts`;
-  let mod: Record<string, unknown> = {};
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
+  let proc: SubmissionProcess | null = null;
   let loadError = "";
-  // While the import runs, a marker tells the parent (scripts/grade/run.ts) which process to stop
-  // if the module's top level never finishes: the vm time limit cannot cover an import.
-  const records = process.env.OPTKIT_GRADE_RECORDS;
-  const marker = records ? path.join(records, `${name}.${process.pid}.importing`) : "";
-  if (marker) fs.writeFileSync(marker, JSON.stringify({ pid: process.pid, where }));
   try {
-    // A plain string (not a template literal in the call) keeps Vite from rewriting the import
-    // into a one-folder-deep glob; vitest resolves it relative to this file at run time.
-    const specifier = `../../../${target}/${name}.ts`;
-    mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+    compileSubmission(root, target, dir);
+    if (!fs.existsSync(path.join(dir, "exercises", `${name}.js`))) {
+      loadError = "could not be loaded (the file is missing)";
+    } else {
+      const nodeModules = fs.realpathSync(path.join(root, "node_modules"));
+      const spec = sandboxCommand(dir, nodeModules, `exercises/${name}.js`);
+      sandboxLayers = spec.layers;
+      proc = new SubmissionProcess(spec, IMPORT_LIMIT_MS);
+      loadError = proc.load();
+    }
   } catch (e) {
-    loadError = firstLine(e instanceof Error ? e.message : String(e));
-  } finally {
-    if (marker) fs.rmSync(marker, { force: true });
+    loadError = `could not be prepared for grading (${e instanceof Error ? e.message : String(e)})`;
   }
+  afterAll(() => {
+    proc?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(reference)) {
-    const value = mod[key];
-    if (typeof value === "function") {
-      out[key] = value;
+    if (!loadError && proc?.exports.includes(key)) {
+      const p = proc;
+      out[key] = (...args: unknown[]) => p.call(key, args, CALL_TIME_LIMIT_MS);
     } else {
       const why = loadError
-        ? `${where} could not be loaded (${loadError}).`
+        ? `${where} ${loadError}.`
         : `${where} does not export a function named ${key}.`;
       out[key] = () => {
         throw new GradeFailure(why);

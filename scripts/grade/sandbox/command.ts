@@ -1,0 +1,127 @@
+/**
+ * The sandbox a submission runs in, in layers (the README's threat model lists what each one
+ * stops):
+ * - always: a process of its own (./link.ts), an empty environment, Node's permission model
+ *   (read only the compiled submission and the installed packages; no writes, no child
+ *   processes, no worker threads, no native addons, no WASI), a heap limit (V8), a data-segment
+ *   limit (RLIMIT_DATA, which also caps array buffers) and a CPU-time limit (RLIMIT_CPU);
+ * - on Linux with bubblewrap (`bwrap`): no network, new PID/IPC/UTS namespaces, a new session,
+ *   a private /tmp, and a file system holding only the system's libraries, Node, the compiled
+ *   submission and the packages, all read-only (`OPTKIT_GRADE_BWRAP=0` turns this layer off).
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface SandboxLimits {
+  /** V8's old-space limit [1024 MB] */
+  heapMb: number;
+  /** RLIMIT_DATA: all writable private memory, array buffers included [3072 MB] */
+  dataMb: number;
+  /** RLIMIT_CPU of the process [120 s] */
+  cpuSeconds: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = { heapMb: 1024, dataMb: 3072, cpuSeconds: 120 };
+
+export interface SandboxCommand {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  /** the layers in force, e.g. ["process", "permissions", "limits", "bubblewrap"] */
+  layers: string[];
+}
+
+/** Where the compiled submission appears inside bubblewrap's file system. */
+const INSIDE = "/submission";
+
+/** Node 22.13+ and 23.5+ have `--permission`; Node 20 and older 22 the experimental flag. */
+export function permissionFlag(version = process.versions.node): string {
+  const [major, minor] = version.split(".").map(Number);
+  const stable = major >= 24 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? "--permission" : "--experimental-permission";
+}
+
+const SYSTEM_DIRS = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
+
+/** bubblewrap's arguments for a read-only view of the system, Node and `binds`. */
+function bwrapArgs(binds: [string, string][], chdir = "/"): string[] {
+  const args = ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"];
+  for (const dir of SYSTEM_DIRS) {
+    const st = fs.lstatSync(dir, { throwIfNoEntry: false });
+    if (st?.isSymbolicLink()) args.push("--symlink", fs.readlinkSync(dir), dir);
+    else if (st?.isDirectory()) args.push("--ro-bind", dir, dir);
+  }
+  if (fs.existsSync("/etc/ld.so.cache"))
+    args.push("--ro-bind", "/etc/ld.so.cache", "/etc/ld.so.cache");
+  const nodeDir = path.dirname(path.dirname(fs.realpathSync(process.execPath)));
+  if (!SYSTEM_DIRS.some((d) => nodeDir === d || nodeDir.startsWith(`${d}/`))) {
+    args.push("--ro-bind", nodeDir, nodeDir);
+  }
+  for (const [from, to] of binds) args.push("--ro-bind", from, to);
+  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", chdir);
+  return args;
+}
+
+let bwrapWorks: boolean | undefined;
+
+/** Is bubblewrap installed and allowed to make namespaces here (not in every container)? */
+export function bubblewrapAvailable(): boolean {
+  if (process.env.OPTKIT_GRADE_BWRAP === "0" || process.platform !== "linux") return false;
+  if (bwrapWorks === undefined) {
+    const probe = spawnSync("bwrap", [...bwrapArgs([]), "--", process.execPath, "-e", "0"], {
+      stdio: "ignore",
+      timeout: 10_000,
+    });
+    bwrapWorks = probe.status === 0;
+  }
+  return bwrapWorks;
+}
+
+/**
+ * The command that runs `module` (e.g. "exercises/03-newton.js") of the compiled submission in
+ * `dir` (./compile.ts) with the installed packages of `nodeModules` readable.
+ */
+export function sandboxCommand(
+  dir: string,
+  nodeModules: string,
+  module: string,
+  limits: SandboxLimits = DEFAULT_LIMITS,
+): SandboxCommand {
+  const bwrap = bubblewrapAvailable();
+  const base = bwrap ? INSIDE : dir;
+  const packages = bwrap ? `${INSIDE}/node_modules` : nodeModules;
+  const node = [
+    permissionFlag(),
+    `--allow-fs-read=${base}`,
+    `--allow-fs-read=${packages}`,
+    `--max-old-space-size=${limits.heapMb}`,
+    path.join(base, "host", "host.js"),
+    module,
+  ];
+  const limit = `ulimit -t ${limits.cpuSeconds} && ulimit -d ${limits.dataMb * 1024} && exec "$@"`;
+  const inner = bwrap
+    ? [
+        "bwrap",
+        ...bwrapArgs(
+          [
+            [dir, INSIDE],
+            [nodeModules, packages],
+          ],
+          INSIDE,
+        ),
+        "--",
+        process.execPath,
+        ...node,
+      ]
+    : [process.execPath, ...node];
+  return {
+    command: "/bin/sh",
+    args: ["-c", limit, "sh", ...inner],
+    // NODE_PATH: how the compiled library finds its packages (nothing else is passed on)
+    env: { NODE_PATH: packages },
+    cwd: dir,
+    layers: ["process", "permissions", "limits", ...(bwrap ? ["bubblewrap"] : [])],
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The submission as the sandbox sees it: a private folder of plain JavaScript (CommonJS) made
+ * from TypeScript on the grader's side, holding only
+ *   host/        the program that runs the submission (./host.ts and ./codec.ts),
+ *   exercises/   every exercise file of the graded folder (`NN-name.ts`),
+ *   lib/         the library modules those files import,
+ *   node_modules/  an empty mount point for the installed packages (./command.ts).
+ * Translation is syntax only (TypeScript's `transpileModule`): nothing of the submission runs
+ * here, and an import that leads anywhere but lib/ or another exercise file is simply not
+ * translated, so at run time it finds nothing.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import ts from "typescript";
+
+const EXERCISE_FILE = /^\d\d-[\w-]+\.ts$/;
+
+function transpile(source: string, fileName: string): string {
+  return ts.transpileModule(source, {
+    fileName,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+    },
+  }).outputText;
+}
+
+function write(file: string, text: string | Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+/** The .ts file a relative import of `from` means, if it lies under `within`. */
+function resolveImport(from: string, spec: string, within: string): string | null {
+  if (!spec.startsWith(".")) return null;
+  const base = path.resolve(path.dirname(from), spec.replace(/\.(js|ts)$/, ""));
+  for (const candidate of [`${base}.ts`, path.join(base, "index.ts")]) {
+    if (
+      candidate.startsWith(within + path.sep) &&
+      fs.statSync(candidate, { throwIfNoEntry: false })?.isFile()
+    ) {
+      return candidate;
+    }
+  }
+  return null;
+}
+
+/**
+ * Compile the exercise files of `root`/`target` into `out` (see above). Imports are resolved as
+ * if the files sat in `root`/exercises, where the stubs live.
+ */
+export function compileSubmission(root: string, target: string, out: string): string[] {
+  const lib = path.join(root, "lib");
+  const here = __dirname;
+  for (const f of ["host.ts", "codec.ts"]) {
+    const src = fs.readFileSync(path.join(here, f), "utf8");
+    write(path.join(out, "host", f.replace(/\.ts$/, ".js")), transpile(src, f));
+  }
+  fs.mkdirSync(path.join(out, "node_modules"), { recursive: true });
+  const from = path.join(root, target);
+  const names = fs
+    .readdirSync(from, { withFileTypes: true })
+    .filter((d) => d.isFile() && EXERCISE_FILE.test(d.name))
+    .map((d) => d.name);
+  const queue: string[] = [];
+  for (const name of names) {
+    const src = fs.readFileSync(path.join(from, name), "utf8");
+    write(path.join(out, "exercises", name.replace(/\.ts$/, ".js")), transpile(src, name));
+    const asIf = path.join(root, "exercises", name);
+    for (const imp of ts.preProcessFile(src, true, true).importedFiles) {
+      const file = resolveImport(asIf, imp.fileName, lib);
+      if (file) queue.push(file);
+    }
+  }
+  const done = new Set<string>();
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (done.has(file)) continue;
+    done.add(file);
+    const src = fs.readFileSync(file, "utf8");
+    const rel = path.relative(root, file);
+    write(path.join(out, rel.replace(/\.ts$/, ".js")), transpile(src, rel));
+    for (const imp of ts.preProcessFile(src, true, true).importedFiles) {
+      const next = resolveImport(file, imp.fileName, lib);
+      if (next) queue.push(next);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,105 @@
+/**
+ * The program that runs a submission: it is the first code of the submission's own process (see
+ * ./link.ts for the grader's side and ./command.ts for the sandbox around it), then it loads one
+ * compiled exercise module and calls its functions on request. Everything here is untrusted the
+ * moment the submission's module has loaded; the grader believes nothing it says beyond "this
+ * is the value the function returned".
+ *
+ * Protocol: one JSON message per line, requests on fd 0, answers on fd 3 (the submission's own
+ * stdout and stderr are thrown away by the grader).
+ *   grader -> here:  { t: "call", fn, args }            call an export with decoded args
+ *                    { t: "ret", value } | { t: "raise", message }   a callback's outcome
+ *   here -> grader:  { t: "loaded", exports } | { t: "failed", message }   after the import
+ *                    { t: "cb", id, args }               call the grader's function number id
+ *                    { t: "done", value, after? }        the result, and the arguments as they
+ *                                                        are afterwards if the call changed them
+ *                    { t: "threw", name, message }
+ *                    { t: "unreadable", message }        the result is not plain data
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { decode, encode } from "./codec";
+
+const IN = 0;
+const OUT = 3;
+const chunk = Buffer.alloc(1 << 16);
+let pending = "";
+
+function send(message: unknown): void {
+  const line = Buffer.from(`${JSON.stringify(message)}\n`);
+  for (let off = 0; off < line.length;) off += fs.writeSync(OUT, line, off);
+}
+
+/** The next request, read synchronously (a callback's answer arrives while a call is running). */
+function receive(): { t: string; [k: string]: unknown } {
+  for (;;) {
+    const nl = pending.indexOf("\n");
+    if (nl >= 0) {
+      const line = pending.slice(0, nl);
+      pending = pending.slice(nl + 1);
+      return JSON.parse(line) as { t: string };
+    }
+    const n = fs.readSync(IN, chunk, 0, chunk.length, null);
+    if (n === 0) process.exit(0); // the grader is gone
+    pending += chunk.toString("utf8", 0, n);
+  }
+}
+
+const handles = new WeakMap<object, number>();
+
+/** A function of the grader's, called through the protocol. */
+function callback(id: number): (...args: unknown[]) => unknown {
+  const f = (...args: unknown[]) => {
+    send({ t: "cb", id, args: encode(args, "callback arguments") });
+    const reply = receive();
+    if (reply.t === "ret") return decode(reply.value);
+    throw new Error(typeof reply.message === "string" ? reply.message : "the callback failed");
+  };
+  handles.set(f, id);
+  return f;
+}
+
+function describe(e: unknown): { name: string; message: string } {
+  const err = (e !== null && typeof e === "object" ? e : {}) as {
+    name?: unknown;
+    message?: unknown;
+  };
+  return {
+    name: typeof err.name === "string" ? err.name : typeof e,
+    message: typeof err.message === "string" ? err.message : String(e),
+  };
+}
+
+function main(): void {
+  const file = process.argv[2];
+  let mod: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(path.resolve(__dirname, "..", file)) as Record<string, unknown>;
+  } catch (e) {
+    send({ t: "failed", message: describe(e).message });
+    return;
+  }
+  send({ t: "loaded", exports: Object.keys(mod).filter((k) => typeof mod[k] === "function") });
+  for (;;) {
+    const req = receive();
+    if (req.t !== "call" || typeof req.fn !== "string") continue;
+    const args = decode(req.args, { callback }) as unknown[];
+    let value: unknown;
+    try {
+      value = (mod[req.fn] as (...a: unknown[]) => unknown)(...args);
+    } catch (e) {
+      send({ t: "threw", ...describe(e) });
+      continue;
+    }
+    try {
+      const after = encode(args, "arguments", { handle: (f) => handles.get(f) ?? -1 });
+      const changed = JSON.stringify(after) !== JSON.stringify(req.args);
+      send({ t: "done", value: encode(value, "the result"), after: changed ? after : undefined });
+    } catch (e) {
+      send({ t: "unreadable", message: describe(e).message });
+    }
+  }
+}
+
+main();
