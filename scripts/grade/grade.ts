@@ -8,9 +8,11 @@
  *   npm run grade -- --watch [01]            re-grade on every save (optionally one notebook)
  *   npm run grade -- 03 04                   only the suites whose file names contain 03 or 04
  *   options: --out <dir> (build/grade), --time-limit <s> (120), --json (print the summary),
- *            --manifest <file> (score from the instructor's list of tests and points)
+ *            --manifest <file> (score from the instructor's list of tests and points),
+ *            --seed <s> (seed of the random cases; "fresh" draws a secret one, as for the record)
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readManifest } from "./manifest";
@@ -28,6 +30,7 @@ export interface GradeArgs {
   json: boolean;
   filters: string[];
   manifest: string;
+  seed: string;
 }
 
 export function parseArgs(argv: string[]): GradeArgs {
@@ -39,6 +42,7 @@ export function parseArgs(argv: string[]): GradeArgs {
     json: false,
     filters: [],
     manifest: "",
+    seed: "",
   };
   walkArgs(argv, (a, value) => {
     if (a === "--target") args.target = value();
@@ -48,12 +52,14 @@ export function parseArgs(argv: string[]): GradeArgs {
     else if (a === "--time-limit") args.timeLimitMs = 1000 * Number(value());
     else if (a === "--json") args.json = true;
     else if (a === "--manifest") args.manifest = value();
+    else if (a === "--seed") args.seed = value();
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else args.filters.push(a);
   });
   if (!isTargetPath(args.target)) {
     throw new Error(`--target must be a folder inside the course, e.g. exercises or solutions`);
   }
+  if (args.seed === "fresh") args.seed = randomBytes(16).toString("hex");
   if (!(args.timeLimitMs > 0)) throw new Error("--time-limit must be a positive number of seconds");
   return args;
 }
@@ -82,6 +88,11 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = process.cwd();
   if (args.watch) return watch(root, args);
+  if (!fs.statSync(path.resolve(root, args.target), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new Error(
+      `--target ${args.target}: no such folder in the course (e.g. exercises or solutions)`,
+    );
+  }
   if (suiteFiles(root, args.filters).length === 0) {
     throw new Error(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
   }
@@ -91,8 +102,10 @@ async function main(): Promise<void> {
     filters: args.filters,
     timeLimitMs: args.timeLimitMs,
     manifest: args.manifest ? readManifest(path.resolve(root, args.manifest)).tests : undefined,
+    seed: args.seed,
   });
   const summary = summarize(args.target, run.records, run.durationMs);
+  summary.run = { layers: run.layers, seed: args.seed };
   if (summary.tests.length === 0) {
     // Not a submission's fault: the grader itself could not run (e.g. a broken install).
     console.error(`grade: no grading tests ran. The test runner said:\n${run.log.slice(-4000)}`);
@@ -109,7 +122,8 @@ async function main(): Promise<void> {
   console.log(formatTable(summary));
   const tests = summary.tests.length;
   console.log(
-    `${summary.exercises.length} exercises, ${tests} tests, ${(summary.durationMs / 1000).toFixed(1)} s. ` +
+    `${summary.exercises.length} exercises, ${tests} tests, ${(summary.durationMs / 1000).toFixed(1)} s ` +
+      `(sandbox: ${run.layers.join(", ")}${args.seed ? `; seed ${args.seed}` : ""}). ` +
       `Reports: ${files.map((f) => path.relative(root, f)).join(", ")}`,
   );
 }

@@ -2,7 +2,8 @@
  * Run the grading suites in a child vitest process and collect one `TestRecord` per test.
  * The child writes records (scripts/grade/reporter.ts) into a fresh temporary folder; this
  * parent reads them, fills in tests that never finished, and never parses the child's output.
- * A run that exceeds `timeLimitMs` is killed (its process group), and still yields records.
+ * The submission itself runs in sandboxed processes that the suites start (./sandbox). When the
+ * run ends, or exceeds `timeLimitMs`, its whole process group is killed: nothing outlives it.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -12,6 +13,8 @@ import * as path from "node:path";
 import { applyManifest, type ManifestTest } from "./manifest";
 import type { TestRecord } from "./meta";
 import { signRecords } from "./reporter";
+import { sandboxLayers } from "./sandbox/command";
+import { capped } from "./sandbox/link";
 
 export const GRADING_CONFIG = "vitest.grading.config.ts";
 export const SUITES_DIR = "test/grading";
@@ -27,8 +30,10 @@ export interface RunOptions {
   timeLimitMs?: number;
   /** collect the tests (names, points) without running any */
   collectOnly?: boolean;
-  /** stop a suite whose submission module takes longer than this to import [20 s] */
+  /** a submitted module that takes longer than this to import fails its suite's tests [20 s] */
   importLimitMs?: number;
+  /** the seed of the random cases ("" for the fixed public one) */
+  seed?: string;
   /** score from this list of tests (the instructor's manifest), not from the run's task meta */
   manifest?: ManifestTest[];
   /** vitest workers per run [2]; 1 when several runs share the machine */
@@ -42,8 +47,8 @@ export interface RunResult {
   durationMs: number;
   /** the run hit its time limit and was killed */
   timedOut: boolean;
-  /** suites (by module name, e.g. "05-sgd-mnist") stopped because importing the submission hung */
-  stalled: Map<string, string>;
+  /** the sandbox's layers in force (scripts/grade/sandbox/command.ts) */
+  layers: string[];
   /** the child's combined output (for debugging the kit; never used for scores) */
   log: string;
   /** records files whose signature did not match (written by something other than the reporter) */
@@ -111,6 +116,8 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
       OPTKIT_GRADE_SIGNED: "1",
       OPTKIT_GRADE_MAX_WORKERS: String(opts.maxWorkers ?? 2),
       OPTKIT_GRADE_WATCH: "",
+      OPTKIT_GRADE_IMPORT_LIMIT_MS: String(importLimitMs),
+      OPTKIT_GRADE_SEED: opts.seed ?? "",
       VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
       FORCE_COLOR: "0",
     },
@@ -125,59 +132,37 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  // A suite whose submission module never finishes importing: stop that worker only.
-  const stalled = new Map<string, string>();
-  const watchImports = setInterval(() => {
-    for (const f of fs.readdirSync(dir).filter((name) => name.endsWith(".importing"))) {
-      const file = path.join(dir, f);
-      try {
-        const age = Date.now() - fs.statSync(file).mtimeMs;
-        if (age < importLimitMs) continue;
-        const { pid, where } = JSON.parse(fs.readFileSync(file, "utf8")) as {
-          pid: number;
-          where: string;
-        };
-        stalled.set(f.replace(/\.\d+\.importing$/, ""), where);
-        fs.rmSync(file, { force: true });
-        process.kill(pid, "SIGKILL");
-      } catch {
-        // the import finished (marker gone) or the worker is already gone: nothing to stop
-      }
-    }
-  }, 250);
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
+  const killGroup = () => {
     try {
       process.kill(-(child.pid ?? 0), "SIGKILL");
     } catch {
-      child.kill("SIGKILL");
+      // the group is gone already
     }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
   }, timeLimitMs);
   await new Promise<void>((resolve) => child.on("close", () => resolve()));
   clearTimeout(timer);
-  clearInterval(watchImports);
+  killGroup(); // whatever the run started, sandboxed or not, ends with it
   const durationMs = Date.now() - started;
 
   const { records, forged } = readRecords(dir, key);
   fs.rmSync(dir, { recursive: true, force: true });
   for (const r of records) {
+    // the harness caps what a submission can put into a message; this holds whatever it does
+    r.message = capped(r.message);
     if (r.status === "not run" && timedOut) {
       r.message = `The grading run was stopped after ${timeLimitMs / 1000} s before this test finished.`;
     }
   }
-  return { records, durationMs, timedOut, stalled, log, forged };
+  return { records, durationMs, timedOut, layers: sandboxLayers(), log, forged };
 }
 
-/** Why a test of `file` has no result. */
-function missingMessage(opts: RunOptions, result: RunResult, file: string): string {
-  const where = result.stalled.get(suiteModule(file));
-  if (where) {
-    return (
-      `Importing ${where} did not finish within ${(opts.importLimitMs ?? 20_000) / 1000} s ` +
-      "(an infinite loop at the top level of the file?)."
-    );
-  }
+/** Why a test has no result. */
+function missingMessage(opts: RunOptions, result: RunResult): string {
   if (result.timedOut) {
     return `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this test finished.`;
   }
@@ -194,9 +179,7 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
   if (opts.manifest) {
     const suites = suiteFiles(opts.root, opts.filters);
     const tests = opts.manifest.filter((t) => suites.includes(t.file));
-    result.records = applyManifest(result.records, tests, (t) =>
-      missingMessage(opts, result, t.file),
-    );
+    result.records = applyManifest(result.records, tests, () => missingMessage(opts, result));
     return result;
   }
   const seen = new Set(result.records.map((r) => r.file));
@@ -210,7 +193,7 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
     });
     for (const r of collected.records) {
       r.status = "not run";
-      r.message = missingMessage(opts, result, r.file);
+      r.message = missingMessage(opts, result);
       result.records.push(r);
     }
   }

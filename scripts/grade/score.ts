@@ -27,6 +27,14 @@ export interface GradeSummary {
   exercises: ExerciseScore[];
   tests: TestRecord[];
   durationMs: number;
+  /** how the run was made: the sandbox's layers and the seed of the random cases */
+  run?: RunInfo;
+}
+
+export interface RunInfo {
+  layers: string[];
+  /** "" for the fixed public seed */
+  seed: string;
 }
 
 /** Points a test earns: its max points if it passed, else 0. */

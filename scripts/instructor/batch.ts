@@ -6,19 +6,27 @@
  *   npm run grade:batch -- submissions/ --out build/gradebook --due 2026-12-01T23:59:00Z
  *   options: --time-limit <s> per submission (300), --jobs <n> (the number of cores),
  *            --only <substr> (only the suites whose names contain it), --force (re-grade all),
- *            --frozen-kit (keep the grading kit of the last run even if the course changed)
+ *            --frozen-kit (keep the grading kit of the last run even if the course changed),
+ *            --submitted-at <csv> (student,submitted_at: the LMS's times decide lateness),
+ *            --extensions <csv> (student,due), --late-penalty <percent per day>,
+ *            --late-cap <percent> (100)
  *
- * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept
- * to skip unchanged submissions next time: re-running is idempotent) and overrides.csv (created
- * empty once, never overwritten; its lines adjust points in the gradebook and feedback).
+ * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept,
+ * signed, to skip unchanged submissions next time: re-running is idempotent) and overrides.csv
+ * (created empty once, never overwritten; its lines adjust points in the gradebook and feedback).
+ * Every submission is graded with a fresh secret seed for the random cases (kept in its results
+ * for reproduction: `npm run grade -- --seed <seed>`), in a copy of the kit checked against the
+ * kit's manifest first; its code runs in the sandbox of scripts/grade/sandbox.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { applyManifest, MANIFEST_FILE, readManifest } from "../grade/manifest";
 import { grade } from "../grade/run";
 import { summarize } from "../grade/score";
-import { buildKit } from "./kit";
+import { buildKit, verifyKit } from "./kit";
+import { lateness, readDatesCsv, type LatePolicy } from "./lateness";
 import {
   feedbackHtml,
   feedbackMarkdown,
@@ -44,6 +52,15 @@ export interface BatchOptions {
   frozenKit?: boolean;
   /** time limit of one call of a student's function [3 s] */
   callLimitMs?: number;
+  /** time limit of importing a student's module [20 s, at most half the time limit] */
+  importLimitMs?: number;
+  /** CSV of student,submitted_at exported from the LMS: decides lateness when given */
+  submittedAt?: string;
+  /** CSV of student,due: a due date of the student's own */
+  extensions?: string;
+  /** percent of the total per started day late, and the most it can take */
+  latePenalty?: number;
+  lateCap?: number;
   log?: (line: string) => void;
 }
 
@@ -52,6 +69,31 @@ export interface BatchResult {
   graded: number;
   reused: number;
   durationMs: number;
+}
+
+/** The batch's signing key for cached results (created once, readable by the instructor only). */
+function resultsKey(out: string): string {
+  const file = path.join(out, ".results-key");
+  if (!fs.existsSync(file))
+    fs.writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+function signResult(key: string, r: StudentResult): string {
+  return createHmac("sha256", key).update(JSON.stringify(r)).digest("hex");
+}
+
+/** A cached result, if its signature holds (anything else is graded again). */
+function readSigned(file: string, key: string): StudentResult | null {
+  try {
+    const data = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      result: StudentResult;
+      mac: string;
+    };
+    return data.mac === signResult(key, data.result) ? data.result : null;
+  } catch {
+    return null;
+  }
 }
 
 function secs(ms: number): string {
@@ -74,13 +116,28 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
       ? readManifest(manifestFile)
       : await buildKit(o.root, kitDir, { only: o.only });
   const kitStamp = fs.readFileSync(path.join(kitDir, ".kit-stamp"), "utf8");
+  const key = resultsKey(out);
+  const lmsTimes = o.submittedAt ? readDatesCsv(o.submittedAt, "submitted_at") : null;
+  const policy: LatePolicy = {
+    due: o.due,
+    extensions: o.extensions ? readDatesCsv(o.extensions, "due") : undefined,
+    penaltyPerDay: o.latePenalty,
+    penaltyCap: o.lateCap,
+  };
   const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"));
   const jobs = Math.max(1, Math.min(o.jobs ?? os.availableParallelism(), subs.length));
   log(
     `grade:batch: ${subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most`,
   );
 
-  const isLate = (at: string | null) => Boolean(o.due && at && new Date(at) > o.due);
+  /** When `sub` counts as submitted, and what that costs: recomputed on every run. */
+  const applyTime = (r: StudentResult, sub: Submission): void => {
+    const lms = lmsTimes?.get(sub.student);
+    const at = lmsTimes ? (lms ?? null) : sub.submittedAt;
+    r.submittedAt = at?.toISOString() ?? null;
+    r.submittedSource = lmsTimes ? (lms ? "lms" : "none") : at ? "self-reported" : "none";
+    Object.assign(r, lateness(sub.student, at, policy));
+  };
   const gradeOne = async (sub: Submission): Promise<StudentResult> => {
     const notes: string[] = [];
     const modified = modifiedCourseFiles(sub, manifest.files);
@@ -91,8 +148,8 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
       student: sub.student,
       inputHash: sub.inputHash,
       kitStamp,
-      submittedAt: sub.submittedAt?.toISOString() ?? null,
-      late: isLate(sub.submittedAt?.toISOString() ?? null),
+      submittedAt: null,
+      late: false,
       notes,
     };
     if (sub.exercises.size === 0) {
@@ -101,21 +158,26 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     }
     const work = path.join(out, "work", sub.student);
     prepareWorkspace(kitDir, work, path.join(o.root, "node_modules"), sub);
+    const seed = randomBytes(16).toString("hex");
     try {
+      verifyKit(work, manifest);
       const run = await grade({
         root: work,
         target: "exercises",
         timeLimitMs,
-        importLimitMs: Math.min(20_000, timeLimitMs / 2),
+        importLimitMs: o.importLimitMs ?? Math.min(20_000, timeLimitMs / 2),
         manifest: manifest.tests,
         maxWorkers: jobs > 1 ? 1 : 2,
+        seed,
         env: o.callLimitMs ? { OPTKIT_GRADE_CALL_LIMIT_MS: String(o.callLimitMs) } : {},
       });
       if (run.forged > 0) {
         notes.push(`${run.forged} result file(s) not written by the grader were ignored.`);
       }
+      notes.push(`Sandbox: ${run.layers.join(", ")}.`);
       const summary = summarize("exercises", run.records, run.durationMs);
-      return { ...base, status: run.timedOut ? "time limit" : "graded", summary };
+      summary.run = { layers: run.layers, seed };
+      return { ...base, seed, status: run.timedOut ? "time limit" : "graded", summary };
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
@@ -133,17 +195,20 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
       const t0 = Date.now();
       let r: StudentResult | null = null;
       if (!o.force && fs.existsSync(file)) {
-        const old = JSON.parse(fs.readFileSync(file, "utf8")) as StudentResult;
-        if (old.inputHash === sub.inputHash && old.kitStamp === kitStamp) r = old;
+        const old = readSigned(file, key);
+        if (old && old.inputHash === sub.inputHash && old.kitStamp === kitStamp) r = old;
       }
-      // the due date may have changed since: the late flag is always recomputed
-      if (r) r.late = isLate(r.submittedAt);
       const reused = r !== null;
       if (!r) {
         r = await gradeOne(sub);
-        fs.writeFileSync(file, JSON.stringify(r, null, 2) + "\n");
         graded++;
       }
+      // due dates, extensions and the LMS's times may have changed since: always recomputed
+      applyTime(r, sub);
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ result: r, mac: signResult(key, r) }, null, 2) + "\n",
+      );
       results[i] = r;
       done++;
       const elapsed = Date.now() - started;
@@ -177,6 +242,10 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     else if (a === "--only") o.only?.push(value());
     else if (a === "--force") o.force = true;
     else if (a === "--frozen-kit") o.frozenKit = true;
+    else if (a === "--submitted-at") o.submittedAt = value();
+    else if (a === "--extensions") o.extensions = value();
+    else if (a === "--late-penalty") o.latePenalty = Number(value());
+    else if (a === "--late-cap") o.lateCap = Number(value());
     else if (a === "--due") {
       const v = value();
       o.due = new Date(v);
@@ -189,6 +258,13 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     throw new Error("--time-limit must be a positive number of seconds");
   }
   if (o.jobs !== undefined && !(o.jobs >= 1)) throw new Error("--jobs must be at least 1");
+  for (const [name, v] of [
+    ["--late-penalty", o.latePenalty],
+    ["--late-cap", o.lateCap],
+  ] as const) {
+    if (v !== undefined && !(v >= 0 && v <= 100))
+      throw new Error(`${name} must be a percentage from 0 to 100`);
+  }
   return o;
 }
 

@@ -67,7 +67,8 @@ export function inRelease(f: string): boolean {
 export function inKit(f: string): boolean {
   if (isInstructorNote(f) || f.startsWith(`${FIXTURES_DIR}/`)) return false;
   const top = ["package.json", "package-lock.json", "tsconfig.json", "vitest.grading.config.ts"];
-  const dirs = ["lib/", "exercises/", "scripts/grade/", "test/grading/"];
+  // the solutions compute the reference outputs on the grader's side, out of the sandbox's reach
+  const dirs = ["lib/", "exercises/", "solutions/", "scripts/grade/", "test/grading/"];
   return top.includes(f) || dirs.some((d) => f.startsWith(d));
 }
 

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import type { TestRecord } from "../grade/meta";
 import type { GradeSummary } from "../grade/score";
+import type { TimeSource } from "./lateness";
 
 export type SubmissionStatus = "graded" | "time limit" | "no submission" | "grader error";
 
@@ -15,7 +16,14 @@ export interface StudentResult {
   inputHash: string;
   kitStamp: string;
   submittedAt: string | null;
+  /** where submittedAt comes from: the LMS's export, or the submission's own dates */
+  submittedSource?: TimeSource;
   late: boolean;
+  /** started days late, and the percent of the total that costs (0 when on time) */
+  daysLate?: number;
+  penalty?: number;
+  /** the secret seed of this grading's random cases, to reproduce it */
+  seed?: string;
   status: SubmissionStatus;
   /** e.g. which course files the student changed (they were not used) */
   notes: string[];
@@ -85,6 +93,7 @@ export function finalScore(r: StudentResult, overrides: Override[]): FinalScore 
   const exercises = new Map(r.summary.exercises.map((e) => [e.exercise, e.points]));
   for (const o of mine) if (o.exercise !== "total") exercises.set(o.exercise, o.points);
   let total = [...exercises.values()].reduce((s, p) => s + p, 0);
+  if (r.penalty) total *= 1 - r.penalty / 100;
   const totalOverride = mine.filter((o) => o.exercise === "total").pop();
   if (totalOverride) total = totalOverride.points;
   return { exercises, total: Math.round(total * 1e4) / 1e4, applied: mine };
@@ -103,7 +112,10 @@ export function gradebookCsv(
     "max",
     "status",
     "late",
+    "days_late",
+    "penalty_percent",
     "submitted_at",
+    "submitted_at_source",
     "notes",
   ];
   const rows = results.map((r) => {
@@ -116,7 +128,10 @@ export function gradebookCsv(
       max,
       r.status,
       r.late ? "late" : "",
+      r.daysLate ?? 0,
+      r.penalty ?? 0,
       r.submittedAt ?? "",
+      r.submittedSource ?? "",
       notes.join("; "),
     ];
   });
@@ -142,7 +157,8 @@ function feedbackData(r: StudentResult, overrides: Override[]): FeedbackData {
   const f = finalScore(r, overrides);
   const header = [
     `Total: ${f.total} / ${r.summary.maxPoints} points.`,
-    `Status: ${r.status}${r.late ? ", submitted after the due date" : ""}.`,
+    `Status: ${r.status}${r.late ? `, submitted ${r.daysLate ?? ""} day(s) after the due date` : ""}.`,
+    ...(r.penalty ? [`Late penalty: ${r.penalty}% of the total.`] : []),
     ...r.notes,
     ...f.applied.map(
       (o) => `Adjusted by your instructor (${o.exercise}: ${o.points}): ${o.reason}`,

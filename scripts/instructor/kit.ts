@@ -1,12 +1,15 @@
 /**
  * The grading kit: a pristine copy of what grading needs (suites, hidden ones too, harness,
- * library, grading config, package files), the reference outputs recorded from the solutions,
- * and a manifest of the tests and their points; never the solutions themselves. Submissions are
- * graded in copies of it (batch), and it is the content of the Gradescope autograder.
+ * sandbox, library, solutions, grading config, package files) and a manifest of its files'
+ * hashes and of the tests with their points. Submissions are graded in copies of it (batch),
+ * and it is the content of the Gradescope autograder. The solutions compute the reference of
+ * every random case on the grader's side, with a fresh seed per submission; the submission's
+ * sandboxed process can read none of the kit (scripts/grade/sandbox).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
+  changedFiles,
   hashFiles,
   MANIFEST_FILE,
   sha256,
@@ -33,21 +36,24 @@ export function protectedFiles(files: string[]): string[] {
 }
 
 /**
- * Grade the solutions of `root` on `suites` while recording their outputs into `fixturesOut`.
- * Returns the tests (with their points) of those suites; fails unless the solutions pass all.
+ * Grade the solutions of `root` on `suites`, recording their outputs into `fixturesOut` when
+ * given (a student release). Returns the tests (with their points) of those suites; fails
+ * unless the solutions pass all.
  */
 export async function recordReference(
   root: string,
-  fixturesOut: string,
+  fixturesOut: string | null,
   suites: string[],
 ): Promise<ManifestTest[]> {
   if (suites.length === 0) throw new Error("no grading suites to record");
-  fs.mkdirSync(fixturesOut, { recursive: true });
+  if (fixturesOut) fs.mkdirSync(fixturesOut, { recursive: true });
   const run = await grade({
     root,
     target: "solutions",
     filters: suites,
-    env: { OPTKIT_GRADE_REFERENCE: "record", OPTKIT_GRADE_FIXTURES: fixturesOut },
+    env: fixturesOut
+      ? { OPTKIT_GRADE_REFERENCE: "record", OPTKIT_GRADE_FIXTURES: fixturesOut }
+      : { OPTKIT_GRADE_REFERENCE: "solutions" },
   });
   const failed = run.records.filter((r) => r.status !== "passed");
   if (run.records.length === 0 || failed.length > 0) {
@@ -65,6 +71,25 @@ export async function recordReference(
     visibility: r.visibility,
     points: r.maxPoints,
   }));
+}
+
+/** The kit's files whose hashes are checked before each submission: all but the stubs. */
+export function kitChecked(files: string[]): string[] {
+  return files.filter((f) => !f.startsWith("exercises/"));
+}
+
+/**
+ * Throw unless the kit copy in `dir` matches `manifest` (held in memory since the batch began):
+ * a grading kit that changed on disk never grades anyone.
+ */
+export function verifyKit(dir: string, manifest: GradingManifest): void {
+  const changed = changedFiles(dir, manifest.files);
+  if (changed.length > 0) {
+    throw new Error(
+      `the grading kit differs from its manifest (${changed.slice(0, 5).join(", ")}); ` +
+        "rebuild it: run again without --frozen-kit",
+    );
+  }
 }
 
 /** The suites selected by `only` (substrings of file names; all if empty), hidden or not. */
@@ -90,8 +115,7 @@ export async function buildKit(
   const suites = selectSuites(root, only, true);
   const all = courseFiles(root);
   const files = all.filter((f) => inKit(f) && (!f.endsWith(".grading.ts") || suites.includes(f)));
-  const sources = [...files, ...all.filter((f) => f.startsWith("solutions/"))];
-  const stamp = sha256(JSON.stringify({ only, files: hashFiles(root, sources) }));
+  const stamp = sha256(JSON.stringify({ only, files: hashFiles(root, files) }));
   const stampFile = path.join(out, ".kit-stamp");
   const manifestFile = path.join(out, MANIFEST_FILE);
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp) {
@@ -99,8 +123,8 @@ export async function buildKit(
   }
   freshDir(out);
   copyInto(root, out, files);
-  const tests = await recordReference(root, path.join(out, FIXTURES_DIR), suites);
-  const manifest: GradingManifest = { files: hashFiles(out, protectedFiles(files)), tests };
+  const tests = await recordReference(root, null, suites);
+  const manifest: GradingManifest = { files: hashFiles(out, kitChecked(files)), tests };
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
   fs.writeFileSync(stampFile, stamp);
   return manifest;

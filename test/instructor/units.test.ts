@@ -96,7 +96,10 @@ describe("gradebook", () => {
 
   it("writes quoted CSV that reads back", () => {
     const csv = gradebookCsv([result], ["sgdStep", "adamStep"], []).trim().split("\n");
-    expect(csv[0]).toBe("student,sgdStep,adamStep,total,max,status,late,submitted_at,notes");
+    expect(csv[0]).toBe(
+      "student,sgdStep,adamStep,total,max,status,late,days_late,penalty_percent," +
+        "submitted_at,submitted_at_source,notes",
+    );
     expect(parseCsvLine(csv[1])).toEqual([
       "ada",
       "0",
@@ -105,7 +108,10 @@ describe("gradebook", () => {
       "5",
       "graded",
       "late",
+      "0",
+      "0",
       "2026-12-02T00:00:00.000Z",
+      "",
       'said "hi", twice',
     ]);
   });
@@ -159,7 +165,7 @@ describe("the student copy", () => {
     expect(
       ["lib/index.ts", "exercises/01-derivatives.ts", "package-lock.json"].every(inRelease),
     ).toBe(true);
-    expect(inKit("solutions/01-derivatives.ts")).toBe(false);
+    expect(inKit("solutions/01-derivatives.ts")).toBe(true);
     expect(inKit("test/grading/hidden/01-derivatives.grading.ts")).toBe(true);
   });
 });

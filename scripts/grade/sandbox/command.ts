@@ -16,13 +16,13 @@ import * as path from "node:path";
 export interface SandboxLimits {
   /** V8's old-space limit [1024 MB] */
   heapMb: number;
-  /** RLIMIT_DATA: all writable private memory, array buffers included [3072 MB] */
+  /** RLIMIT_DATA: all writable private memory, array buffers included [2048 MB] */
   dataMb: number;
   /** RLIMIT_CPU of the process [120 s] */
   cpuSeconds: number;
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = { heapMb: 1024, dataMb: 3072, cpuSeconds: 120 };
+export const DEFAULT_LIMITS: SandboxLimits = { heapMb: 1024, dataMb: 2048, cpuSeconds: 120 };
 
 export interface SandboxCommand {
   command: string;
@@ -79,6 +79,11 @@ export function bubblewrapAvailable(): boolean {
   return bwrapWorks;
 }
 
+/** The layers `sandboxCommand` puts in force on this machine. */
+export function sandboxLayers(): string[] {
+  return ["process", "permissions", "limits", ...(bubblewrapAvailable() ? ["bubblewrap"] : [])];
+}
+
 /**
  * The command that runs `module` (e.g. "exercises/03-newton.js") of the compiled submission in
  * `dir` (./compile.ts) with the installed packages of `nodeModules` readable.
@@ -122,6 +127,6 @@ export function sandboxCommand(
     // NODE_PATH: how the compiled library finds its packages (nothing else is passed on)
     env: { NODE_PATH: packages },
     cwd: dir,
-    layers: ["process", "permissions", "limits", ...(bwrap ? ["bubblewrap"] : [])],
+    layers: sandboxLayers(),
   };
 }

@@ -43,6 +43,14 @@ export class ProcessEnded extends Error {
   }
 }
 
+/** The submitted function returned something that is not plain data (a Promise, a class...). */
+export class UnreadableResult extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = "UnreadableResult";
+  }
+}
+
 /** An error the submitted function threw: only its name and message, both capped. */
 export class SubmittedError extends Error {
   constructor(name: string, message: string) {
@@ -234,7 +242,9 @@ export class SubmissionProcess {
         throw new SubmittedError(capped(reply.name, MAX_NAME), capped(reply.message));
       }
       if (reply.t === "unreadable") {
-        throw new SubmittedError("TypeError", `returned ${capped(reply.message, 200)}`);
+        throw new UnreadableResult(
+          `returned a value the grader cannot read (${capped(reply.message, 200)})`,
+        );
       }
     }
   }

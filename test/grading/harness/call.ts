@@ -3,7 +3,13 @@
  * ./target.ts, which kill the submission's process past it), a guard against mutated inputs,
  * and every problem turned into a `GradeFailure` with one plain sentence.
  */
-import { CallTimeout, capped, ProcessEnded } from "../../../scripts/grade/sandbox/link";
+import {
+  CallTimeout,
+  capped,
+  ProcessEnded,
+  SubmittedError,
+  UnreadableResult,
+} from "../../../scripts/grade/sandbox/link";
 import { firstLine, GradeFailure } from "./failure";
 
 /** How long one call of a student's function may run before it is stopped [3 s]. */
@@ -86,6 +92,7 @@ function describeThrow(name: string, e: unknown): GradeFailure {
     );
   }
   if (e instanceof ProcessEnded) return new GradeFailure(`${name} failed: ${e.message}.`);
+  if (e instanceof UnreadableResult) return new GradeFailure(`${name} ${e.message}.`);
   const err = (e !== null && typeof e === "object" ? e : {}) as {
     name?: unknown;
     message?: unknown;
@@ -108,16 +115,16 @@ function callLimited<T>(name: string, fn: () => T): T {
   return fn();
 }
 
-/** The student's `name` must throw (an Error of its own, not "not implemented", no timeout). */
+/**
+ * The student's `name` must throw an error of its own: not "not implemented", not a time-out,
+ * not a module that failed to load (only errors raised by the submitted code itself count).
+ */
 export function expectThrows(name: string, fn: () => unknown, what: string): void {
   try {
     callLimited(name, fn);
   } catch (e) {
-    const failure = describeThrow(name, e);
-    const notOwnError =
-      /is not implemented yet|did not return within|was not called again|could not be loaded|does not export/;
-    if (notOwnError.test(failure.message)) throw failure;
-    return;
+    if (e instanceof SubmittedError && e.name !== "NotImplementedError") return;
+    throw describeThrow(name, e);
   }
   throw new GradeFailure(`${name} should throw an error ${what}, but it returned normally.`);
 }

@@ -54,7 +54,15 @@ export class CaseRng {
   }
 }
 
-/** The rng for case `i` of an exercise: each case reproducible on its own. */
+/**
+ * The run's seed (OPTKIT_GRADE_SEED): empty for students' self-checks, whose seeded cases are
+ * the same on every run (and recorded in a release); a fresh secret per submission when an
+ * instructor grades for the record, so no recorded output can serve as an answer key.
+ */
+export const RUN_SEED = process.env.OPTKIT_GRADE_SEED ?? "";
+
+/** The rng for case `i` of an exercise: each case reproducible on its own (given the seed). */
 export function caseRng(exerciseName: string, i: number): CaseRng {
-  return new CaseRng(`optkit-grading:${exerciseName}:${i}`);
+  const seed = RUN_SEED ? `${RUN_SEED}:` : "";
+  return new CaseRng(`optkit-grading:${seed}${exerciseName}:${i}`);
 }

@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:grading`: grade a class of synthetic submissions with grade:batch and print
+ * seconds per submission (and the projection for a class of 200). Prints figures, asserts nothing.
+ *
+ *   npm run bench:grading                  40 submissions, every suite, jobs = cores
+ *   options: --students <n> (40), --jobs <n>, --only <substr>
+ *
+ * The submissions are built from the course's own files: a quarter are the solutions, a quarter
+ * the untouched stubs, the rest a seeded mix (each exercise file taken from one or the other).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import seedrandom from "seedrandom";
+import { gradeBatch } from "./instructor/batch";
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const root = process.cwd();
+  const argv = process.argv.slice(2);
+  const students = Number(arg(argv, "--students") ?? 40);
+  const jobs = Number(arg(argv, "--jobs") ?? os.availableParallelism());
+  const only = arg(argv, "--only");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-bench-grading-"));
+  const files = fs.readdirSync(path.join(root, "exercises")).filter((f) => /^\d\d-.*\.ts$/.test(f));
+  const rng = seedrandom("bench:grading");
+  for (let s = 0; s < students; s++) {
+    const sub = path.join(dir, "submissions", `student${String(s).padStart(3, "0")}`, "exercises");
+    fs.mkdirSync(sub, { recursive: true });
+    for (const f of files) {
+      const kind =
+        s % 4 === 0
+          ? "solutions"
+          : s % 4 === 1
+            ? "exercises"
+            : rng() < 0.5
+              ? "solutions"
+              : "exercises";
+      fs.copyFileSync(path.join(root, kind, f), path.join(sub, f));
+    }
+  }
+  const out = path.join(dir, "gradebook");
+  // the kit is built once, outside the timed part
+  const t0 = Date.now();
+  await gradeBatch({
+    root,
+    submissions: path.join(dir, "empty"),
+    out,
+    jobs,
+    only: only ? [only] : [],
+    log: () => undefined,
+  }).catch(() => undefined);
+  const kitMs = Date.now() - t0;
+  const t1 = Date.now();
+  const r = await gradeBatch({
+    root,
+    submissions: path.join(dir, "submissions"),
+    out,
+    jobs,
+    only: only ? [only] : [],
+    frozenKit: true,
+    log: () => undefined,
+  });
+  const ms = Date.now() - t1;
+  const per = ms / 1000 / students;
+  console.log(
+    `bench:grading: node ${process.version}, ${os.availableParallelism()} cores, jobs ${jobs}`,
+  );
+  console.log(`  kit built in ${(kitMs / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${students} submissions graded in ${(ms / 1000).toFixed(1)} s: ${per.toFixed(2)} s per submission`,
+  );
+  console.log(`  a class of 200 would take about ${((per * 200) / 60).toFixed(1)} min`);
+  const pts = r.results.map((x) => x.summary.points);
+  console.log(
+    `  points: min ${Math.min(...pts)}, max ${Math.max(...pts)} of ${r.results[0]?.summary.maxPoints}`,
+  );
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench:grading: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

