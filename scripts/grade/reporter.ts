@@ -1,7 +1,8 @@
 /**
- * The vitest reporter used for grading. It runs in vitest's main process (the submission runs in
- * forked workers) and turns each test into a `TestRecord` from the test's result and the points
- * declared in its task meta; nothing a submission prints is read.
+ * The vitest reporter used for grading. It runs in vitest's main process (the suites run in forked
+ * workers, and the submission in sandboxed processes of its own that the suites start) and turns
+ * each test into a `TestRecord` from the test's result and the points declared in its task meta;
+ * nothing a submission prints is read.
  * - With OPTKIT_GRADE_RECORDS=<dir> it writes one JSON file of records per suite, updated after
  *   every test, so a run stopped by the parent's time limit still leaves what it had finished.
  * - With OPTKIT_GRADE_WATCH=1 it prints the score table after every (re)run, and the

@@ -1,8 +1,8 @@
 /**
- * `npm run gradescope`: the Gradescope autograder zip. At its root: setup.sh (Node 20, npm ci),
- * run_autograder (grade the submitted exercise files in this pristine kit, write
- * results.json) and the grading kit (suites with hidden tests, harness, library, package files,
- * recorded reference outputs, grading-manifest.json); never the solutions.
+ * `npm run gradescope`: the Gradescope autograder zip. At its root: setup.sh (Node 24,
+ * bubblewrap, npm ci), run_autograder (grade the submitted exercise files in this pristine kit
+ * with a fresh seed, write results.json) and the grading kit (suites with hidden tests, harness,
+ * sandbox, library, solutions for the reference outputs, package files, grading-manifest.json).
  *
  *   npm run gradescope                      writes build/gradescope/autograder.zip
  *   options: --out <zip>, --only <substr> (only the suites whose names contain it)

@@ -2,7 +2,8 @@
 # The release round trip on a real install: release the course, `npm ci` and type-check the
 # copy, grade the stubs (0 points), grade the solutions copied in (every public point), check that
 # no hidden test or solution shipped, then try the Gradescope autograder on the solutions (public
-# and hidden tests). Needs zip and unzip.
+# and hidden tests) and on every attack of test/instructor/attacks.ts (each must score no more
+# than a submission that only throws, and leak nothing). Needs zip and unzip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -41,10 +42,42 @@ say "stubs 0 / $max, solutions $full / $max in the release ($((SECONDS - start))
 if ! wait "$gradescope"; then cat "$tmp/gradescope.log"; say "FAIL: npm run gradescope"; exit 1; fi
 mkdir -p "$tmp/gs/source" "$tmp/gs/submission/exercises"
 (cd "$tmp/gs/source" && unzip -q "$tmp/autograder.zip" && ln -s "$rel/node_modules" node_modules)
-if [ -e "$tmp/gs/source/solutions" ]; then say "FAIL: the autograder holds the solutions"; exit 1; fi
+if [ -e "$tmp/gs/source/test/grading/reference" ]; then say "FAIL: the autograder holds recorded answers"; exit 1; fi
 cp solutions/*.ts "$tmp/gs/submission/exercises/"
 AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null
 gs="$(points "$tmp/gs/results/results.json")"
 gsmax="$(max_public "$tmp/gs/source/grading-manifest.json")"
 if [ "$gs" != "$gsmax" ]; then say "FAIL: the autograder gave the solutions $gs of $gsmax"; exit 1; fi
-say "ok: autograder $gs / $gsmax with hidden tests; $((SECONDS - start)) s in all"
+layers="$(node -e 'console.log(require(process.argv[1]).extra_data.sandbox.join(", "))' "$tmp/gs/results/results.json")"
+say "autograder $gs / $gsmax with hidden tests (sandbox: $layers); $((SECONDS - start)) s"
+
+# the attacks, through the autograder: one submission at a time, as Gradescope runs them
+npx ts-node -e '
+  const [dir, course, kit, port] = process.argv.slice(1);
+  require("./test/instructor/attacks").writeAttacks(dir, { course, out: dir, kit, secretFile: "/etc/shadow", listenPort: Number(port), marker: "optkit-attack-gs" });
+' "$tmp/attacks" "$root" "$tmp/gs/source" 9
+sha() { (cd "$tmp/gs/source" && find . \( -path ./node_modules -o -path ./build -o -path ./exercises \) -prune -o -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum); }
+kit_before="$(sha)"
+grade_attack() {
+  rm -rf "$tmp/gs/submission" "$tmp/gs/results"
+  mkdir -p "$tmp/gs/submission"
+  cp -r "$tmp/attacks/$1/exercises" "$tmp/gs/submission/"
+  AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null 2>&1
+  # restore the stubs the submission replaced, as Gradescope starts each run from the image
+  (cd "$tmp/gs/source" && unzip -qo "$tmp/autograder.zip" 'exercises/*')
+  points "$tmp/gs/results/results.json"
+}
+thrower="$(grade_attack thrower)"
+for a in "$tmp"/attacks/*/; do
+  a="$(basename "$a")"
+  case "$a" in honest | stub | thrower) continue ;; esac
+  got="$(grade_attack "$a")"
+  if [ "$(node -e 'console.log(Number(process.argv[1]) > Number(process.argv[2]))' "$got" "$thrower")" = true ]; then
+    say "FAIL: the attack $a scored $got through the autograder (a thrower scores $thrower)"; exit 1
+  fi
+  if grep -q "root:\|OPTKIT\|hidden-sigmoid" "$tmp/gs/results/results.json"; then
+    say "FAIL: the attack $a leaked into results.json"; exit 1
+  fi
+done
+if [ "$(sha)" != "$kit_before" ]; then say "FAIL: an attack changed the autograder's files"; exit 1; fi
+say "ok: every attack scored at most $thrower through the autograder; $((SECONDS - start)) s in all"

@@ -122,4 +122,31 @@ describe("grade:batch", () => {
     await gradeBatch(frozen);
     expect(fs.readFileSync(gradebook, "utf8")).toBe(before);
   });
+
+  it("the LMS's times decide lateness; a submission's own dates are only self-reported", async () => {
+    const gradebook = path.join(out, "gradebook.csv");
+    const rows = () => fs.readFileSync(gradebook, "utf8").split("\n");
+    const row = (who: string) => rows().find((r) => r.startsWith(`${who},`))!;
+    const due = new Date("2026-12-01T23:59:00Z");
+    await gradeBatch({ ...options, frozenKit: true, due });
+    expect(row("ada")).toMatch(/,self-reported,/);
+    const times = path.join(dir, "times.csv");
+    fs.writeFileSync(
+      times,
+      "student,submitted_at\nada,2026-12-03T10:00:00Z\nbob,2026-12-01T12:00:00Z\n",
+    );
+    const r = await gradeBatch({
+      ...options,
+      frozenKit: true,
+      due,
+      submittedAt: times,
+      latePenalty: 10,
+    });
+    expect(r.reused).toBe(5); // nothing re-graded: only the times changed
+    expect(row("ada")).toMatch(/,late,2,20,2026-12-03T10:00:00.000Z,lms,/);
+    expect(row("bob")).toMatch(/,,0,0,2026-12-01T12:00:00.000Z,lms,/);
+    expect(row("cy")).toMatch(/,,0,0,,none,/); // not in the LMS's export: not submitted there
+    const ada = students.get("ada")!.summary.points;
+    expect(row("ada")).toContain(`,${Math.round(ada * 0.8 * 1e4) / 1e4},`);
+  });
 });

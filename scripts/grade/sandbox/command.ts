@@ -2,12 +2,13 @@
  * The sandbox a submission runs in, in layers (the README's threat model lists what each one
  * stops):
  * - always: a process of its own (./link.ts), an empty environment, Node's permission model
- *   (read only the compiled submission and the installed packages; no writes, no child
+ *   (read only the compiled submission and the packages the library needs at run time, the
+ *   closure of package.json's "dependencies" in the lockfile; no writes, no child
  *   processes, no worker threads, no native addons, no WASI), a heap limit (V8), a data-segment
  *   limit (RLIMIT_DATA, which also caps array buffers) and a CPU-time limit (RLIMIT_CPU);
  * - on Linux with bubblewrap (`bwrap`): no network, new PID/IPC/UTS namespaces, a new session,
  *   a private /tmp, and a file system holding only the system's libraries, Node, the compiled
- *   submission and the packages, all read-only (`OPTKIT_GRADE_BWRAP=0` turns this layer off).
+ *   submission and those packages, all read-only (`OPTKIT_GRADE_BWRAP=0` turns this layer off).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -85,22 +86,48 @@ export function sandboxLayers(): string[] {
 }
 
 /**
+ * The packages the library may load at run time: package.json's "dependencies" and, through
+ * the lockfile, theirs (folder names under node_modules; nested copies live inside these).
+ */
+export function runtimePackages(root: string): string[] {
+  const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
+    packages: Record<string, { dependencies?: object; optionalDependencies?: object }>;
+  };
+  const entry = (name: string) => lock.packages[`node_modules/${name}`];
+  const deps = (e: { dependencies?: object; optionalDependencies?: object } | undefined) =>
+    Object.keys({ ...e?.dependencies, ...e?.optionalDependencies });
+  const seen = new Set<string>();
+  const queue = deps(lock.packages[""]);
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (seen.has(name) || !entry(name)) continue;
+    seen.add(name);
+    queue.push(...deps(entry(name)));
+  }
+  return [...seen].filter((n) => fs.existsSync(path.join(root, "node_modules", n))).sort();
+}
+
+/**
  * The command that runs `module` (e.g. "exercises/03-newton.js") of the compiled submission in
- * `dir` (./compile.ts) with the installed packages of `nodeModules` readable.
+ * `dir` (./compile.ts) with the run-time packages of the course at `root` readable.
  */
 export function sandboxCommand(
   dir: string,
-  nodeModules: string,
+  root: string,
   module: string,
   limits: SandboxLimits = DEFAULT_LIMITS,
 ): SandboxCommand {
   const bwrap = bubblewrapAvailable();
   const base = bwrap ? INSIDE : dir;
+  const nodeModules = fs.realpathSync(path.join(root, "node_modules"));
   const packages = bwrap ? `${INSIDE}/node_modules` : nodeModules;
+  const names = runtimePackages(root);
+  // bubblewrap mounts each package over an empty folder of the compiled submission
+  for (const n of names) fs.mkdirSync(path.join(dir, "node_modules", n), { recursive: true });
   const node = [
     permissionFlag(),
     `--allow-fs-read=${base}`,
-    `--allow-fs-read=${packages}`,
+    ...names.map((n) => `--allow-fs-read=${path.join(packages, n)}`),
     `--max-old-space-size=${limits.heapMb}`,
     path.join(base, "host", "host.js"),
     module,

@@ -47,8 +47,7 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
     if (!fs.existsSync(path.join(dir, "exercises", `${name}.js`))) {
       loadError = "could not be loaded (the file is missing)";
     } else {
-      const nodeModules = fs.realpathSync(path.join(root, "node_modules"));
-      const spec = sandboxCommand(dir, nodeModules, `exercises/${name}.js`);
+      const spec = sandboxCommand(dir, root, `exercises/${name}.js`);
       sandboxLayers = spec.layers;
       proc = new SubmissionProcess(spec, IMPORT_LIMIT_MS);
       loadError = proc.load();

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import seedrandom from "seedrandom";
-import { gradeBatch } from "./instructor/batch";
+import { gradeBatch } from "./batch";
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
