@@ -1,15 +1,56 @@
 /**
- * The command-line walk the course's scripts share: `handle(arg, value)` sees each argument in
- * turn; calling `value()` consumes the next one as the option's value, and fails with
- * "`--out` needs a value" when there is none.
+ * Command lines of the course's scripts: `node:util`'s parseArgs in strict mode, so a typo is
+ * an error, never silently ignored. `runCommand` turns a `UsageError` (unknown option, missing
+ * or bad value) into one line naming it, the usage text, and exit code 2; any other failure
+ * into one line and exit code 1.
  */
-export function walkArgs(argv: string[], handle: (arg: string, value: () => string) => void): void {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    handle(arg, () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    });
+import { parseArgs } from "node:util";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
   }
+}
+
+type Options = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
+
+/** Parse `argv` strictly against `options`; positionals are allowed. */
+export function parseCommandLine<const O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+  } catch (e) {
+    // parseArgs's own message names the option; its advice about "--" is noise here
+    throw new UsageError((e instanceof Error ? e.message : String(e)).split(". To specify")[0]);
+  }
+}
+
+/** A numeric option: undefined when absent, else a finite number accepted by `ok`. */
+export function numberOption(
+  name: string,
+  raw: string | undefined,
+  ok: (x: number) => boolean,
+  expected: string,
+): number | undefined {
+  if (raw === undefined) return undefined;
+  const x = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(x) || !ok(x)) {
+    throw new UsageError(`--${name} ${raw}: expected ${expected}`);
+  }
+  return x;
+}
+
+/** Run a script's `main` with the course's exit codes (2: usage, 1: failure). */
+export function runCommand(name: string, usage: string, main: () => Promise<void> | void): void {
+  Promise.resolve()
+    .then(main)
+    .catch((e: unknown) => {
+      const message = e instanceof Error ? e.message : String(e);
+      console.error(`${name}: ${message}`);
+      if (e instanceof UsageError) {
+        console.error(`\n${usage.trim()}`);
+        process.exit(2);
+      }
+      process.exit(1);
+    });
 }

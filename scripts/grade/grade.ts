@@ -20,7 +20,7 @@ import { isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
 import { GRADING_CONFIG, grade, suiteFiles } from "./run";
 import { summarize } from "./score";
-import { walkArgs } from "./cli-args";
+import { numberOption, parseCommandLine, runCommand, UsageError } from "./cli-args";
 
 export interface GradeArgs {
   target: string;
@@ -33,34 +33,44 @@ export interface GradeArgs {
   seed: string;
 }
 
+export const USAGE = `usage: npm run grade -- [options] [suite ...]
+  --target <folder>     the folder graded (exercises)
+  --watch, -w           re-grade on every save
+  --out <folder>        where the reports go (build/grade)
+  --time-limit <s>      stop the whole run after this many seconds (120)
+  --json                print the summary as JSON
+  --manifest <file>     score from the instructor's list of tests and points
+  --seed <s>            seed of the random cases ("fresh": a secret one, as for the record)`;
+
 export function parseArgs(argv: string[]): GradeArgs {
-  const args: GradeArgs = {
-    target: "exercises",
-    watch: false,
-    out: "build/grade",
-    timeLimitMs: 120_000,
-    json: false,
-    filters: [],
-    manifest: "",
-    seed: "",
-  };
-  walkArgs(argv, (a, value) => {
-    if (a === "--target") args.target = value();
-    else if (a.startsWith("--target=")) args.target = a.slice("--target=".length);
-    else if (a === "--watch" || a === "-w") args.watch = true;
-    else if (a === "--out") args.out = value();
-    else if (a === "--time-limit") args.timeLimitMs = 1000 * Number(value());
-    else if (a === "--json") args.json = true;
-    else if (a === "--manifest") args.manifest = value();
-    else if (a === "--seed") args.seed = value();
-    else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
-    else args.filters.push(a);
+  const { values: v, positionals } = parseCommandLine(argv, {
+    target: { type: "string" },
+    watch: { type: "boolean", short: "w" },
+    out: { type: "string" },
+    "time-limit": { type: "string" },
+    json: { type: "boolean" },
+    manifest: { type: "string" },
+    seed: { type: "string" },
   });
+  const args: GradeArgs = {
+    target: v.target ?? "exercises",
+    watch: v.watch ?? false,
+    out: v.out ?? "build/grade",
+    timeLimitMs:
+      1000 *
+      (numberOption("time-limit", v["time-limit"], (x) => x > 0, "a positive number of seconds") ??
+        120),
+    json: v.json ?? false,
+    filters: positionals,
+    manifest: v.manifest ?? "",
+    seed: v.seed ?? "",
+  };
   if (!isTargetPath(args.target)) {
-    throw new Error(`--target must be a folder inside the course, e.g. exercises or solutions`);
+    throw new UsageError(
+      `--target must be a folder inside the course, e.g. exercises or solutions`,
+    );
   }
   if (args.seed === "fresh") args.seed = randomBytes(16).toString("hex");
-  if (!(args.timeLimitMs > 0)) throw new Error("--time-limit must be a positive number of seconds");
   return args;
 }
 
@@ -128,9 +138,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(`grade: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(2);
-  });
-}
+if (require.main === module) runCommand("grade", USAGE, main);

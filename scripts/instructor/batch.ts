@@ -37,7 +37,7 @@ import {
 } from "./gradebook";
 import { findSubmissions, modifiedCourseFiles, type Submission } from "./submissions";
 import { prepareWorkspace } from "./workspace";
-import { walkArgs } from "../grade/cli-args";
+import { numberOption, parseCommandLine, runCommand, UsageError } from "../grade/cli-args";
 
 export interface BatchOptions {
   root: string;
@@ -233,37 +233,68 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   return { results, graded, reused: subs.length - graded, durationMs: Date.now() - started };
 }
 
+export const USAGE = `usage: npm run grade:batch -- <submissions folder> [options]
+  --out <folder>          gradebook, feedback and results (build/gradebook)
+  --due <ISO time>        the due date
+  --submitted-at <csv>    student,submitted_at exported from the LMS: decides lateness
+  --extensions <csv>      student,due: a due date of a student's own
+  --late-penalty <pct>    percent of the total per started day late (0)
+  --late-cap <pct>        the most a late penalty takes (100)
+  --time-limit <s>        per submission (300)
+  --jobs <n>              submissions graded at once (the number of cores)
+  --only <substr>         only the suites whose names contain it (repeatable)
+  --force                 re-grade every submission
+  --frozen-kit            keep the last run's grading kit even if the course changed`;
+
 export function parseBatchArgs(argv: string[], root: string): BatchOptions {
-  const o: BatchOptions = { root, submissions: "", out: "build/gradebook", only: [] };
-  walkArgs(argv, (a, value) => {
-    if (a === "--out") o.out = value();
-    else if (a === "--time-limit") o.timeLimitMs = 1000 * Number(value());
-    else if (a === "--jobs") o.jobs = Number(value());
-    else if (a === "--only") o.only?.push(value());
-    else if (a === "--force") o.force = true;
-    else if (a === "--frozen-kit") o.frozenKit = true;
-    else if (a === "--submitted-at") o.submittedAt = value();
-    else if (a === "--extensions") o.extensions = value();
-    else if (a === "--late-penalty") o.latePenalty = Number(value());
-    else if (a === "--late-cap") o.lateCap = Number(value());
-    else if (a === "--due") {
-      const v = value();
-      o.due = new Date(v);
-      if (Number.isNaN(o.due.getTime())) throw new Error(`--due ${v} is not a date`);
-    } else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
-    else o.submissions = a;
+  const { values: v, positionals } = parseCommandLine(argv, {
+    out: { type: "string" },
+    due: { type: "string" },
+    "submitted-at": { type: "string" },
+    extensions: { type: "string" },
+    "late-penalty": { type: "string" },
+    "late-cap": { type: "string" },
+    "time-limit": { type: "string" },
+    jobs: { type: "string" },
+    only: { type: "string", multiple: true },
+    force: { type: "boolean" },
+    "frozen-kit": { type: "boolean" },
   });
-  if (!o.submissions) throw new Error("usage: npm run grade:batch -- <submissions folder>");
-  if (o.timeLimitMs !== undefined && !(o.timeLimitMs > 0)) {
-    throw new Error("--time-limit must be a positive number of seconds");
-  }
-  if (o.jobs !== undefined && !(o.jobs >= 1)) throw new Error("--jobs must be at least 1");
-  for (const [name, v] of [
-    ["--late-penalty", o.latePenalty],
-    ["--late-cap", o.lateCap],
-  ] as const) {
-    if (v !== undefined && !(v >= 0 && v <= 100))
-      throw new Error(`${name} must be a percentage from 0 to 100`);
+  if (positionals.length !== 1) throw new UsageError("expected one submissions folder");
+  const percent = (x: number) => x >= 0 && x <= 100;
+  const seconds = numberOption(
+    "time-limit",
+    v["time-limit"],
+    (x) => x > 0,
+    "a positive number of seconds",
+  );
+  const o: BatchOptions = {
+    root,
+    submissions: positionals[0],
+    out: v.out ?? "build/gradebook",
+    only: v.only ?? [],
+    force: v.force,
+    frozenKit: v["frozen-kit"],
+    submittedAt: v["submitted-at"],
+    extensions: v.extensions,
+    timeLimitMs: seconds === undefined ? undefined : 1000 * seconds,
+    jobs: numberOption(
+      "jobs",
+      v.jobs,
+      (x) => Number.isInteger(x) && x >= 1,
+      "a whole number of at least 1",
+    ),
+    latePenalty: numberOption(
+      "late-penalty",
+      v["late-penalty"],
+      percent,
+      "a percentage from 0 to 100",
+    ),
+    lateCap: numberOption("late-cap", v["late-cap"], percent, "a percentage from 0 to 100"),
+  };
+  if (v.due !== undefined) {
+    o.due = new Date(v.due);
+    if (Number.isNaN(o.due.getTime())) throw new UsageError(`--due ${v.due}: expected an ISO date`);
   }
   return o;
 }
@@ -278,9 +309,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(`grade:batch: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand("grade:batch", USAGE, main);

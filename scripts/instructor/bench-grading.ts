@@ -13,18 +13,25 @@ import * as os from "node:os";
 import * as path from "node:path";
 import seedrandom from "seedrandom";
 import { gradeBatch } from "./batch";
+import { numberOption, parseCommandLine, runCommand, UsageError } from "../grade/cli-args";
 
-function arg(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+const USAGE = "usage: npm run bench:grading -- [--students <n>] [--jobs <n>] [--only <suite>]";
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  const argv = process.argv.slice(2);
-  const students = Number(arg(argv, "--students") ?? 40);
-  const jobs = Number(arg(argv, "--jobs") ?? os.availableParallelism());
-  const only = arg(argv, "--only");
+  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), {
+    students: { type: "string" },
+    jobs: { type: "string" },
+    only: { type: "string" },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const whole = (x: number) => Number.isInteger(x) && x >= 1;
+  const students =
+    numberOption("students", v.students, whole, "a whole number of at least 1") ?? 40;
+  const jobs =
+    numberOption("jobs", v.jobs, whole, "a whole number of at least 1") ??
+    os.availableParallelism();
+  const only = v.only;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-bench-grading-"));
   const files = fs.readdirSync(path.join(root, "exercises")).filter((f) => /^\d\d-.*\.ts$/.test(f));
   const rng = seedrandom("bench:grading");
@@ -82,7 +89,4 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((e: unknown) => {
-  console.error(`bench:grading: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+runCommand("bench:grading", USAGE, main);

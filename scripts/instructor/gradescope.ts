@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { copyInto, freshDir, listTree } from "./files";
 import { buildKit } from "./kit";
 import { TEMPLATES } from "./release";
+import { parseCommandLine, runCommand, UsageError } from "../grade/cli-args";
 
 export interface GradescopeOptions {
   root: string;
@@ -49,25 +50,21 @@ export async function buildGradescope(o: GradescopeOptions): Promise<string[]> {
   return files;
 }
 
+const USAGE = `usage: npm run gradescope -- [--out <zip>] [--only <suite>]`;
+
 async function main(): Promise<void> {
   const root = process.cwd();
-  const argv = process.argv.slice(2);
-  let out = "build/gradescope/autograder.zip";
-  const only: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === "--out" && argv[i + 1]) out = argv[++i];
-    else if (argv[i] === "--only" && argv[i + 1]) only.push(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]}`);
-  }
+  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), {
+    out: { type: "string" },
+    only: { type: "string", multiple: true },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const out = v.out ?? "build/gradescope/autograder.zip";
+  const only = v.only ?? [];
   fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   const kitDir = path.join(root, "build/gradescope/kit");
   const files = await buildGradescope({ root, out: path.resolve(out), kitDir, only });
   console.log(`gradescope: ${out} (${files.length} files); upload it as the autograder`);
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(`gradescope: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand("gradescope", USAGE, main);

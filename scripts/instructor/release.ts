@@ -25,7 +25,7 @@ import {
 import { protectedFiles, recordReference, selectSuites } from "./kit";
 import { findLeaks } from "./leaks";
 import { stripNotebook, studentPackageJson, studentReadme } from "./student-copy";
-import { walkArgs } from "../grade/cli-args";
+import { parseCommandLine, runCommand, UsageError } from "../grade/cli-args";
 
 export const TEMPLATES = path.join(__dirname, "templates");
 
@@ -129,16 +129,16 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
   }
 }
 
+export const USAGE = `usage: npm run release -- --out <folder> [--only <suite>]`;
+
 export function parseReleaseArgs(argv: string[]): { out: string; only: string[] } {
-  let out = "";
-  const only: string[] = [];
-  walkArgs(argv, (a, value) => {
-    if (a === "--out") out = value();
-    else if (a === "--only") only.push(value());
-    else throw new Error(`unknown argument ${a}`);
+  const { values: v, positionals } = parseCommandLine(argv, {
+    out: { type: "string" },
+    only: { type: "string", multiple: true },
   });
-  if (!out) throw new Error("usage: npm run release -- --out <dir> [--only <suite>]");
-  return { out, only };
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  if (!v.out) throw new UsageError("--out <folder> is required");
+  return { out: v.out, only: v.only ?? [] };
 }
 
 async function main(): Promise<void> {
@@ -151,9 +151,4 @@ async function main(): Promise<void> {
   );
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(`release: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
-  });
-}
+if (require.main === module) runCommand("release", USAGE, main);
