@@ -24,6 +24,18 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 
+/** `--port`, checked before anything starts: a typo must not silently serve on another port. */
+function portOption(): number {
+  const text = args.includes("--port") ? option("--port", "") : "8000";
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(port >= 1 && port <= 65535)) {
+    console.error(`--port: expected an integer from 1 to 65535, got ${text || "no value"}`);
+    process.exit(2);
+  }
+  return port;
+}
+const port = portOption();
+
 function startJupyter(app: "lab" | "notebook"): void {
   const env = jupyterEnv(writeBuildKernelSpec());
   console.log(
@@ -47,7 +59,6 @@ async function startStatic(): Promise<void> {
   console.log("Executing the notebooks and rendering the course (about a minute)...");
   const failed = await buildSite(ROOT, out);
   if (failed.length > 0) console.log(`Note: ${failed.join(", ")} had error output (shown above).`);
-  const port = Number(option("--port", "8000"));
   let served;
   try {
     served = await serve(out, port);

@@ -94,5 +94,12 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * `grad(x)` and the central-difference gradient of f with h = 1e-5.
  */
 export function gradCheck(f: FnN, grad: VecFn, x: Vec, h = 1e-5): number {
-  return relativeError(grad(Float64Array.from(x)), numericGradient(f, x, h));
+  const g = grad(Float64Array.from(x));
+  if (g?.length !== x.length) {
+    throw new OptkitError(
+      "grad",
+      `expected grad(x) of length ${x.length} (the length of x), got ${g?.length ?? String(g)}`,
+    );
+  }
+  return relativeError(g, numericGradient(f, x, h));
 }

@@ -25,8 +25,21 @@ function parse(expr: string): MathNode {
   }
 }
 
-/** Throws unless every free symbol of `node` is a variable or a mathjs constant (pi, e, ...). */
+/**
+ * Throws unless every free symbol of `node` is a variable or a mathjs constant (pi, e, ...) and
+ * every function it calls is one of mathjs's (sin, exp, ...): an unknown one would otherwise
+ * pass differentiation (its derivative can vanish) and fail only on evaluation.
+ */
 function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): void {
+  for (const call of node.filter((n) => n.type === "FunctionNode") as math.FunctionNode[]) {
+    const name = call.fn.type === "SymbolNode" ? call.fn.name : call.fn.toString();
+    if (typeof (math as Record<string, unknown>)[name] !== "function") {
+      throw new OptkitError(
+        "expr",
+        `"${expr}" calls ${name}(), which is not a mathjs function (expected e.g. sin, cos, exp, log, sqrt, abs)`,
+      );
+    }
+  }
   const symbols = node.filter((n, path) => n.type === "SymbolNode" && path !== "fn");
   for (const s of symbols as math.SymbolNode[]) {
     const known =

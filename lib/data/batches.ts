@@ -1,5 +1,5 @@
 import { asRng, type Rng, type Seed } from "../random";
-import { checkNumber, OptkitError, type Vec } from "../util/check";
+import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
 
 /**
  * Mini-batches as in the lectures (eq. 11): N samples, batch size B, S steps per epoch. Each epoch
@@ -22,6 +22,13 @@ export interface BatchOptions {
   shuffle?: boolean;
 }
 
+const OPTIONS = optionNames<BatchOptions>({
+  batchSize: true,
+  seed: true,
+  dropLast: true,
+  shuffle: true,
+});
+
 export class BatchSampler {
   readonly batchSize: number;
   readonly dropLast: boolean;
@@ -41,6 +48,7 @@ export class BatchSampler {
     opts: BatchOptions,
   ) {
     checkNumber("n", n, { min: 1, integer: true });
+    checkOptions("BatchSampler", opts, OPTIONS);
     this.batchSize = checkNumber("batchSize", opts.batchSize, { min: 1, max: n, integer: true });
     this.dropLast = opts.dropLast ?? false;
     this.shuffle = opts.shuffle ?? true;
@@ -83,6 +91,15 @@ export class BatchSampler {
 export function gatherRows<T extends Vec>(src: Vec, dim: number, idx: Int32Array, out: T): T {
   if (out.length < idx.length * dim) {
     throw new OptkitError("out", `expected length >= ${idx.length * dim}, got ${out.length}`);
+  }
+  if (!Number.isInteger(dim) || dim < 1) {
+    throw new OptkitError("dim", `expected an integer >= 1, got ${dim}`);
+  }
+  if (src.length % dim !== 0) {
+    throw new OptkitError(
+      "src",
+      `expected whole rows of dim = ${dim} values (a length that is a multiple of ${dim}), got length ${src.length}`,
+    );
   }
   const rows = src.length / dim;
   for (let r = 0; r < idx.length; r++) {

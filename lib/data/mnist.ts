@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { OptkitError } from "../util/check";
+import { checkOptions, OptkitError } from "../util/check";
 import { findCourseRoot } from "./course-root";
 import { readIdxGz } from "./idx";
 
@@ -62,20 +62,29 @@ function readManifest(dir: string): Record<string, ManifestEntry> {
   } catch {
     throw new OptkitError(file, "missing: the MNIST folder needs its manifest.json (or verify: false)");
   }
+  let json: unknown;
   try {
-    return (JSON.parse(text) as { files: Record<string, ManifestEntry> }).files;
+    json = JSON.parse(text);
   } catch (e) {
     throw new OptkitError(file, `not valid JSON (${(e as Error).message})`);
   }
+  const files = (json as { files?: unknown } | null)?.files;
+  if (files === null || typeof files !== "object" || Array.isArray(files)) {
+    throw new OptkitError(
+      file,
+      `expected an object {"files": {"<name>.gz": {"idxSha256": ...}, ...}}, got ${JSON.stringify(json)?.slice(0, 80)}`,
+    );
+  }
+  return files as Record<string, ManifestEntry>;
 }
 
 function sha256For(manifest: Record<string, ManifestEntry> | null, dir: string, name: string) {
   if (manifest === null) return undefined;
-  const entry = manifest[name];
-  if (entry === undefined || typeof entry.idxSha256 !== "string") {
+  const entry: unknown = manifest[name];
+  if (entry === null || typeof entry !== "object" || typeof (entry as ManifestEntry).idxSha256 !== "string") {
     throw new OptkitError(path.join(dir, "manifest.json"), `has no idxSha256 for ${name}`);
   }
-  return entry.idxSha256;
+  return (entry as ManifestEntry).idxSha256;
 }
 
 /** Load one split ("train" or "test"), checking every file. */
@@ -84,6 +93,7 @@ export function loadMnistSplit(split: "train" | "test", opts: MnistOptions = {})
   if (spec === undefined) {
     throw new OptkitError("split", `expected "train" or "test", got ${String(split)}`);
   }
+  checkOptions("loadMnist", opts, ["dir", "verify"]);
   const dir = opts.dir ?? mnistDir();
   const manifest = opts.verify === false ? null : readManifest(dir);
   const imgName = `${spec.prefix}-images-idx3-ubyte.gz`;

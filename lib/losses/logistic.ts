@@ -3,7 +3,7 @@
  * for a bias). The mean negative log-likelihood in two label conventions, computed with
  * softplus so that margins of +-1000 give finite, correct values.
  */
-import { checkNumber, OptkitError } from "../util/check";
+import { checkNumber, checkOptions, OptkitError } from "../util/check";
 import { type Matrix, matrix, matvec } from "../numbers/matrix";
 import { axpy } from "../numbers/vector";
 import { checkData, defineLoss, type LossWithHessian } from "./loss";
@@ -40,6 +40,7 @@ export function logisticRegression(
   y: ArrayLike<number>,
   opts: { labels?: LabelSet; lambda?: number } = {},
 ): LossWithHessian {
+  checkOptions("logisticRegression", opts, ["labels", "lambda"]);
   const { labels = "0/1", lambda = 0 } = opts;
   if (!(labels in PER_SAMPLE)) {
     throw new OptkitError("labels", `expected "0/1" or "-1/+1", got ${String(labels)}`);
@@ -50,7 +51,9 @@ export function logisticRegression(
   const d = X.cols;
   const perSample = (w: Float64Array) =>
     Array.from(matvec(X, w), (z, i) => PER_SAMPLE[labels](z, yv[i]));
-  const penalty = (w: Float64Array) => 0.5 * lambda * w.reduce((s, wi) => s + wi * wi, 0);
+  // Without a penalty nothing is added: 0 * ||w||^2 would be NaN once ||w||^2 overflows.
+  const penalty = (w: Float64Array) =>
+    lambda === 0 ? 0 : 0.5 * lambda * w.reduce((s, wi) => s + wi * wi, 0);
   return defineLoss<LossWithHessian>({
     name: `logistic regression (labels ${labels})`,
     latex:

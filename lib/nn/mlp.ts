@@ -1,5 +1,5 @@
 import { asRng, type Rng, type Seed } from "../random";
-import { checkNumber, OptkitError, type Vec } from "../util/check";
+import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
 import { checkActivation, type Activation } from "./activations";
 import { initWeights, type InitScheme } from "./init";
 import { createKernels, type KernelPath, type Kernels } from "./kernels";
@@ -30,6 +30,15 @@ export interface MlpOptions {
   kernels?: KernelPath | Kernels;
 }
 
+const OPTIONS = optionNames<MlpOptions>({
+  sizes: true,
+  activation: true,
+  init: true,
+  seed: true,
+  maxBatch: true,
+  kernels: true,
+});
+
 /** Loss and accuracy over a data set. */
 export interface Evaluation {
   loss: number;
@@ -55,7 +64,14 @@ export class Mlp {
   private batch = 0;
 
   constructor(opts: MlpOptions) {
-    const sizes = opts.sizes;
+    checkOptions("Mlp", opts, OPTIONS);
+    if (opts?.init !== undefined && opts.init !== "he" && opts.init !== "glorot") {
+      throw new OptkitError(
+        "init",
+        `expected "he" or "glorot" (Glorot's scheme is also called Xavier's), got ${JSON.stringify(opts.init)}`,
+      );
+    }
+    const sizes = opts?.sizes;
     if (!Array.isArray(sizes) || sizes.length < 2) {
       throw new OptkitError("sizes", `expected at least two layer widths, got ${String(sizes)}`);
     }

@@ -1,7 +1,8 @@
 import { BatchSampler } from "../data/batches";
 import type { StepOptimizer } from "../optim";
+import { DivergenceCheck, type Divergence } from "../optim/driver/divergence";
 import type { Rng, Seed } from "../random";
-import { checkNumber, OptkitError, type Vec } from "../util/check";
+import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
 import type { Mlp } from "./mlp";
 
 /**
@@ -9,7 +10,11 @@ import type { Mlp } from "./mlp";
  * any optimizer with `step(params, grads)` and a settable `lr` (lib/optim's `StepOptimizer`), an
  * optional learning-rate schedule and gradient clipping, evaluation on a test set after each
  * epoch, and a history of metrics (loss, accuracy, time, learning rate).
- * A non-finite loss stops training at once; the result says at which epoch and step, with which
+ * A diverging run stops at once, by the rule of `minimize` (lib/optim/driver/divergence): a
+ * mini-batch loss that is not finite or far above the first one. It also stops after an epoch
+ * that ends at chance accuracy (at most 1.5 / classes) once a mini-batch loss of that epoch rose
+ * above J_0 + 10 max(|J_0|, 1): the run blew up and collapsed, which a loss that has settled back
+ * near log(classes) would otherwise hide. The result says at which epoch and step, with which
  * learning rate, and the history keeps only finite values.
  */
 
@@ -68,16 +73,49 @@ export interface TrainOptions {
   onEpoch?: (record: EpochRecord, history: readonly EpochRecord[]) => void;
   /** Called after every step (e.g. a progress bar) with one reused object; keep it cheap. */
   onStep?: (info: TrainStepInfo) => void;
+  /** Stop when a mini-batch loss exceeds J_0 + divergenceFactor max(|J_0|, 1) [1e4]. */
+  divergenceFactor?: number;
+}
+
+const OPTIONS = optionNames<TrainOptions>({
+  epochs: true,
+  optimizer: true,
+  batchSize: true,
+  seed: true,
+  dropLast: true,
+  schedule: true,
+  scheduleUnit: true,
+  clip: true,
+  test: true,
+  onEpoch: true,
+  onStep: true,
+  divergenceFactor: true,
+});
+
+/** Where training stopped as diverged: `Divergence` (step t counted over all epochs) and the epoch. */
+export interface TrainDivergence extends Divergence {
+  epoch: number;
 }
 
 export interface TrainResult {
   history: EpochRecord[];
-  /** Set when a non-finite loss stopped training. */
-  diverged?: { epoch: number; step: number; lr: number; loss: number; message: string };
+  /** Set when training diverged (see `trainMlp`); `reason` says where and with which learning rate. */
+  diverged?: TrainDivergence;
 }
 
 /** Train `net` on `data`; the parameters are updated in place. */
 export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): TrainResult {
+  checkOptions("trainMlp", opts, OPTIONS);
+  if (
+    opts.scheduleUnit !== undefined &&
+    opts.scheduleUnit !== "epoch" &&
+    opts.scheduleUnit !== "step"
+  ) {
+    throw new OptkitError(
+      "scheduleUnit",
+      `expected "epoch" or "step", got ${String(opts.scheduleUnit)}`,
+    );
+  }
   const epochs = checkNumber("epochs", opts.epochs, { min: 0, integer: true });
   const n = data.labels.length;
   if (data.images.length !== n * net.sizes[0]) {
@@ -99,6 +137,17 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
   const history: EpochRecord[] = [];
   let elapsed = 0;
   let t = 0;
+  let divergence: DivergenceCheck | null = null; // fixed by the first mini-batch loss J_0
+  let lastLr = optimizer.lr; // the learning rate of the step that led to the current loss
+  const chance = 1.5 / net.sizes[net.sizes.length - 1];
+  const stop = (d: Divergence, epoch: number): TrainResult => ({
+    history,
+    diverged: {
+      ...d,
+      epoch,
+      reason: `training diverged: ${d.reason} (epoch ${epoch}); try a smaller learning rate or gradient clipping`,
+    },
+  });
   const info: TrainStepInfo = { epoch: 0, step: 0, steps: sampler.stepsPerEpoch, loss: 0, lr: 0 };
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (schedule && !perStep) optimizer.lr = schedule(epoch - 1);
@@ -108,21 +157,28 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
+    let peak = { loss: -Infinity, step: 0, lr: 0 }; // the epoch's largest mini-batch loss
     for (let s = 0; s < sampler.stepsPerEpoch; s++) {
       if (schedule && perStep) optimizer.lr = schedule(t);
       const m = net.setBatch(data.images, data.labels, sampler.batch(s));
       const loss = net.lossAndGrad();
-      if (!Number.isFinite(loss)) {
-        const lr = optimizer.lr;
-        const message =
-          `training stopped: the loss became ${loss} at epoch ${epoch}, step ${s} (step ${t} overall) ` +
-          `with learning rate ${lr}; try a smaller learning rate or gradient clipping`;
-        return { history, diverged: { epoch, step: s, lr, loss, message } };
+      if (divergence === null) {
+        if (!Number.isFinite(loss)) {
+          throw new OptkitError(
+            "data.images",
+            `the first mini-batch's loss is ${loss} before any step: expected finite inputs`,
+          );
+        }
+        divergence = new DivergenceCheck(loss, opts.divergenceFactor);
       }
+      const d = divergence.test(t - 1, lastLr, loss, undefined, "the mini-batch loss");
+      if (d) return stop(d, epoch);
+      if (loss > peak.loss) peak = { loss, step: t - 1, lr: lastLr };
       lossSum += loss * m;
       correct += net.batchCorrect();
       seen += m;
       if (clip) clip(net.grads);
+      lastLr = optimizer.lr;
       optimizer.step(net.params, net.grads);
       t++;
       if (opts.onStep) {
@@ -153,6 +209,14 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
     }
     history.push(record);
     opts.onEpoch?.(record, history);
+    if (divergence && record.trainAccuracy <= chance && peak.loss > divergence.collapseLimit) {
+      const acc = (100 * record.trainAccuracy).toFixed(1);
+      const [top, was] = [peak.loss.toPrecision(3), divergence.start.toPrecision(3)];
+      const problem =
+        `the mini-batch loss rose to ${top} (from ${was}), and the epoch ended at chance ` +
+        `accuracy (${acc}%),`;
+      return stop(divergence.record(peak.step, peak.lr, peak.loss, problem), epoch);
+    }
   }
   return { history };
 }

@@ -8,6 +8,12 @@ import { checkSquare, isSymmetric, toRows, type Matrix } from "./matrix";
 /** Eigenvalues lambda_1 <= ... <= lambda_n of a symmetric matrix A (A v = lambda v). */
 export function eigenvaluesSymmetric(A: Matrix): Float64Array {
   const n = checkSquare("A", A);
+  // NaN would pass the symmetry test and come back as an eigenvalue (or vanish)
+  const bad = A.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const at = `(${Math.floor(bad / n)}, ${bad % n})`;
+    throw new OptkitError("A", `expected finite entries, got ${A.data[bad]} at ${at}`);
+  }
   if (!isSymmetric(A)) throw new OptkitError("A", "expected a symmetric matrix");
   if (n === 0) return new Float64Array(0);
   const { values } = eigs(toRows(A), { eigenvectors: false });

@@ -35,13 +35,45 @@ export function figureToJSON(fig: Figure): Figure {
   }
   const data = fig.data.map((trace, i) => {
     const where = `figure.data[${i}]${trace.name ? ` ("${trace.name}")` : ""}`;
-    return plain(trace, where) as Trace;
+    const out = plain(trace, where) as Trace;
+    checkTrace(out, where, fig.layout ?? {});
+    return out;
   });
   return {
     data,
     layout: fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
     config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
   };
+}
+
+/**
+ * What plotly would drop without a word: x and y of different lengths (points without a
+ * partner), and values <= 0 on a log axis (no logarithm). `null` stays allowed: it marks a gap.
+ */
+function checkTrace(trace: Trace, where: string, layout: Record<string, unknown>): void {
+  const { x, y } = trace;
+  if (trace.z === undefined && Array.isArray(x) && Array.isArray(y) && x.length !== y.length) {
+    throw new OptkitError(
+      where,
+      `expected x and y of the same length (one x per y), got x of length ${x.length} and y of length ${y.length}`,
+    );
+  }
+  for (const [field, axisRef] of [
+    ["x", trace.xaxis],
+    ["y", trace.yaxis],
+  ] as const) {
+    const values = trace[field];
+    const key = `${field}axis${typeof axisRef === "string" ? axisRef.slice(1) : ""}`;
+    const axis = layout[key] as { type?: unknown } | undefined;
+    if (axis?.type !== "log" || !Array.isArray(values)) continue;
+    const i = values.findIndex((v) => typeof v === "number" && !(v > 0));
+    if (i >= 0) {
+      throw new OptkitError(
+        `${where}.${field}[${i}]`,
+        `expected values > 0 on the log axis ${key} (null leaves a gap), got ${values[i]}`,
+      );
+    }
+  }
 }
 
 function plain(value: unknown, where: string): unknown {

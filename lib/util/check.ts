@@ -83,3 +83,47 @@ export function checkSameLength(
     throw new OptkitError(argB, `expected the length of ${argA} (${a.length}), got ${b.length}`);
   }
 }
+
+/**
+ * The option names of an options type, listed once: the compiler checks that the record names
+ * every key of `T` and nothing else, so the list cannot fall out of step with the type.
+ */
+export function optionNames<T>(keys: Record<keyof T, true>): readonly string[] {
+  return Object.keys(keys);
+}
+
+/**
+ * An options object must be an object (or undefined) whose keys are all among `allowed`. A typo
+ * such as `{ learningRate: 0.1 }` would otherwise be ignored in untyped code (a notebook cell,
+ * JavaScript): the message names the key and lists the valid ones, e.g.
+ * `learningRate: not an option of SGD; expected one of lr, momentum, ...`.
+ * `prefix` names a nested object (`"clip."`). Returns `opts`.
+ */
+export function checkOptions<T>(
+  owner: string,
+  opts: T,
+  allowed: readonly string[],
+  prefix = "",
+): T {
+  if (opts === undefined) return opts;
+  if (
+    opts === null ||
+    typeof opts !== "object" ||
+    Array.isArray(opts) ||
+    ArrayBuffer.isView(opts)
+  ) {
+    throw new OptkitError(
+      prefix ? prefix.slice(0, -1) : "options",
+      `expected an object of ${owner} options (${allowed.join(", ")}), got ${describe(opts)}`,
+    );
+  }
+  for (const key of Object.keys(opts)) {
+    if (!allowed.includes(key)) {
+      throw new OptkitError(
+        `${prefix}${key}`,
+        `not an option of ${owner}; expected one of ${allowed.join(", ")}`,
+      );
+    }
+  }
+  return opts;
+}

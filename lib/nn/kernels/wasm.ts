@@ -95,7 +95,23 @@ export class WasmKernels implements Kernels {
     this.scratch = end;
     this.scratchBytes = 12 * largest + 64;
     end += this.scratchBytes;
-    this.memory = new WA.Memory({ initial: Math.ceil(end / PAGE) });
+    const pages = Math.ceil(end / PAGE);
+    const gib = (end / 2 ** 30).toFixed(2);
+    const advice = "use a smaller maxBatch (batch size) or narrower layers";
+    if (pages > 65536) {
+      throw new OptkitError(
+        "maxBatch",
+        `the network's buffers need ${gib} GiB, above WebAssembly's 4 GiB: ${advice}`,
+      );
+    }
+    try {
+      this.memory = new WA.Memory({ initial: pages });
+    } catch (e) {
+      throw new OptkitError(
+        "maxBatch",
+        `could not allocate the network's ${gib} GiB (${(e as Error).message}): ${advice}`,
+      );
+    }
     const instance = new WA.Instance(mod, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
     const buf = this.memory.buffer;

@@ -3,3 +3,4 @@ export * from "./minimize";
 export * from "./solvers";
 export * from "./sweep";
 export * from "./stochastic";
+export { DIVERGENCE_FACTOR, type Divergence } from "./divergence";

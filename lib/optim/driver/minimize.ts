@@ -5,14 +5,23 @@
  *     stop if ||g_t|| <= tol;
  *     (first-order methods) lr_t = schedule(t) if given; clip g_t if asked; optimizer.step(x, g_t);
  *     (Newton, BFGS) the method moves x with its own line search;
- *     stop, flagged `diverged`, if f(x_{t+1}), its gradient or x_{t+1} is not finite.
+ *     stop, flagged `diverged`, if f(x_{t+1}), its gradient or x_{t+1} is not finite, or if
+ *     f(x_{t+1}) > f(x_0) + divergenceFactor max(|f(x_0)|, 1) (see ./divergence).
  */
 import { norm2 } from "../../numbers";
-import { checkFinite, checkNumber, OptkitError, type Vec } from "../../util/check";
+import {
+  checkFinite,
+  checkNumber,
+  checkOptions,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../../util/check";
 import { clipGradNorm, clipGradValue } from "../clip";
 import type { Schedule } from "../schedules";
 import { BFGS } from "../second-order/bfgs";
 import { Newton } from "../second-order/newton";
+import { DivergenceCheck } from "./divergence";
 import type {
   Differentiable,
   MinimizeHistory,
@@ -43,7 +52,18 @@ export interface MinimizeOptions {
   /** stop when ||grad f(x)|| <= tol [0] */
   tol?: number;
   callback?: (info: MinimizeStepInfo) => void | boolean;
+  /** stop, flagged diverged, when f > f(x_0) + divergenceFactor max(|f(x_0)|, 1) [1e4] */
+  divergenceFactor?: number;
 }
+
+const OPTIONS = optionNames<MinimizeOptions>({
+  steps: true,
+  schedule: true,
+  clip: true,
+  tol: true,
+  callback: true,
+  divergenceFactor: true,
+});
 
 function isStepper(m: StepOptimizer | Stepper): m is Stepper {
   return typeof (m as Stepper).advance === "function";
@@ -66,6 +86,16 @@ function resolve(method: MinimizeMethod): StepOptimizer | Stepper {
   return method;
 }
 
+/** The user's gradient must have one entry per coordinate of x (else BFGS or SGD would fail later in their own words). */
+function checkGradLength(g: Vec, n: number): void {
+  if (g.length !== n) {
+    throw new OptkitError(
+      "objective.grad",
+      `expected a gradient of length ${n} (the length of x0), got length ${g.length}`,
+    );
+  }
+}
+
 function finiteVec(v: Vec): boolean {
   for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
   return true;
@@ -84,6 +114,8 @@ export function minimize(
   if (typeof objective?.value !== "function" || typeof objective?.grad !== "function") {
     throw new OptkitError("objective", "expected an object with value(x) and grad(x)");
   }
+  checkOptions("minimize", opts, OPTIONS);
+  if (typeof opts.clip === "object") checkOptions("clip", opts.clip, ["norm", "value"], "clip.");
   const m = resolve(method);
   const steps = checkNumber("steps", opts.steps ?? 100, { min: 0, integer: true });
   const tol = checkNumber("tol", opts.tol ?? 0, { min: 0 });
@@ -111,10 +143,12 @@ export function minimize(
   };
   let fx = objective.value(x);
   let g = Float64Array.from(objective.grad(x));
+  checkGradLength(g, x.length);
   if (!Number.isFinite(fx) || !finiteVec(g)) {
     throw new OptkitError("x0", `expected a finite value and gradient at x0, got f = ${fx}`);
   }
   let gn = norm2(g);
+  const divergence = new DivergenceCheck(fx, opts.divergenceFactor);
   const record = () => {
     history.iterates.push(x.slice());
     history.values.push(fx);
@@ -144,19 +178,19 @@ export function minimize(
     }
     const fNew = finiteVec(x) ? objective.value(x) : NaN;
     const gNew = Number.isFinite(fNew) ? Float64Array.from(objective.grad(x)) : null;
-    if (!finiteVec(x) || !Number.isFinite(fNew) || gNew === null || !finiteVec(gNew)) {
-      const what = !finiteVec(x) ? "iterate" : !Number.isFinite(fNew) ? "value" : "gradient";
-      diverged = {
-        step: t,
-        lr,
-        reason: `non-finite ${what} after step ${t} with learning rate ${lr}`,
-      };
+    if (gNew) checkGradLength(gNew, x.length);
+    diverged = !finiteVec(x)
+      ? divergence.test(t, lr, NaN, "the iterate became non-finite")
+      : gNew !== null && !finiteVec(gNew)
+        ? divergence.test(t, lr, fNew, "the gradient became non-finite")
+        : divergence.test(t, lr, fNew, undefined, "f");
+    if (diverged) {
       x.set(history.iterates[history.iterates.length - 1]);
       stopReason = "diverged";
       break;
     }
     fx = fNew;
-    g = gNew;
+    g = gNew as Float64Array; // not null: f(x_{t+1}) was finite
     gn = norm2(g);
     history.lrs.push(lr);
     record();

@@ -11,8 +11,16 @@
  */
 import { BatchSampler } from "../../data/batches";
 import type { Rng, Seed } from "../../random";
-import { checkFinite, checkNumber, OptkitError, type Vec } from "../../util/check";
+import {
+  checkFinite,
+  checkNumber,
+  checkOptions,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../../util/check";
 import type { Schedule } from "../schedules";
+import { DivergenceCheck, type Divergence } from "./divergence";
 import type { StepOptimizer } from "./types";
 
 /** A loss that is a mean over N samples, with the gradient averaged over a mini-batch. */
@@ -34,7 +42,19 @@ export interface StochasticOptions {
   recordEvery?: number;
   /** skip the last partial batch of each epoch [false] */
   dropLast?: boolean;
+  /** stop, flagged diverged, when a recorded J > J(x_0) + divergenceFactor max(|J(x_0)|, 1) [1e4] */
+  divergenceFactor?: number;
 }
+
+const OPTIONS = optionNames<StochasticOptions>({
+  batchSize: true,
+  epochs: true,
+  seed: true,
+  schedule: true,
+  recordEvery: true,
+  dropLast: true,
+  divergenceFactor: true,
+});
 
 /** The final point and J recorded along the way (x_0 first). */
 export interface StochasticResult {
@@ -45,8 +65,11 @@ export interface StochasticResult {
   values: number[];
   /** seconds of optimizer work (gradients and steps) up to x_t */
   seconds: number[];
-  /** set when J or x became non-finite; the history stops before it */
-  diverged: { step: number; lr: number } | null;
+  /**
+   * set when x or a recorded J became non-finite, or J rose far above J(x_0) (the rule of
+   * `minimize`); the history stops before it
+   */
+  diverged: Divergence | null;
 }
 
 /** Run mini-batch SGD (or any optimizer on mini-batch gradients) on `loss` from `x0`. */
@@ -59,6 +82,7 @@ export function minimizeStochastic(
   if (typeof loss?.batchGrad !== "function" || typeof loss?.value !== "function") {
     throw new OptkitError("loss", "expected an object with N, value(x) and batchGrad(x, batch)");
   }
+  checkOptions("minimizeStochastic", opts, OPTIONS);
   const epochs = checkNumber("epochs", opts.epochs, { min: 0, integer: true });
   const sampler = new BatchSampler(loss.N, {
     batchSize: opts.batchSize,
@@ -78,6 +102,10 @@ export function minimizeStochastic(
     seconds: [0],
     diverged: null,
   };
+  if (!Number.isFinite(out.values[0])) {
+    throw new OptkitError("x0", `expected a finite loss J(x0), got ${out.values[0]}`);
+  }
+  const divergence = new DivergenceCheck(out.values[0], opts.divergenceFactor);
   const total = epochs * sampler.stepsPerEpoch;
   let busy = 0;
   let t = 0;
@@ -91,10 +119,12 @@ export function minimizeStochastic(
       t++;
       const record = t % every === 0 || t === total;
       const v = record ? loss.value(x) : 0;
-      if (!Number.isFinite(v) || !x.every(Number.isFinite)) {
-        out.diverged = { step: t, lr: optimizer.lr };
-        return out;
-      }
+      out.diverged = !x.every(Number.isFinite)
+        ? divergence.test(t - 1, optimizer.lr, NaN, "the iterate became non-finite")
+        : record
+          ? divergence.test(t - 1, optimizer.lr, v, undefined, "J")
+          : null;
+      if (out.diverged) return out;
       if (!record) continue;
       out.steps.push(t);
       out.values.push(v);

@@ -39,10 +39,11 @@ export function sweepLearningRates(
 ): SweepResult {
   if (lrs.length === 0) throw new OptkitError("lrs", "expected at least one learning rate");
   lrs.forEach((lr, i) => checkNumber(`lrs[${i}]`, lr, { min: 0 }));
-  const target = checkNumber("target", opts.target);
+  const { target: rawTarget, ...rest } = opts;
+  const target = checkNumber("target", rawTarget);
   const runs = lrs.map((lr): SweepRun => {
     const result = minimize(objective, x0, make(lr), {
-      ...opts,
+      ...rest,
       callback: (info) => info.value > target,
     });
     const hit = result.history.values.findIndex((v) => v <= target);

@@ -2,6 +2,7 @@
 import type { Matrix } from "../../numbers";
 import type { Vec } from "../../util/check";
 import type { ParamArrays } from "../optimizers/optimizer";
+import type { Divergence } from "./divergence";
 
 /**
  * Anything with a value and a gradient (and a Hessian for Newton's method): every objective in
@@ -69,8 +70,11 @@ export interface MinimizeResult {
   steps: number;
   /** true when ||grad f|| <= tol */
   converged: boolean;
-  /** set when a step produced a non-finite value, gradient or iterate (not recorded) */
-  diverged: { step: number; lr: number; reason: string } | null;
+  /**
+   * set when a step produced a non-finite value, gradient or iterate, or a value far above
+   * f(x_0) (see `divergenceFactor`); that step is not recorded
+   */
+  diverged: Divergence | null;
   stopReason: "tol" | "steps" | "diverged" | "callback";
   history: MinimizeHistory;
 }

@@ -1,6 +1,6 @@
 /** `Adagrad`: torch.optim.Adagrad. */
 import type { Vec } from "../../util/check";
-import { checkNumber } from "../../util/check";
+import { checkNumber, checkOptions, optionNames } from "../../util/check";
 import {
   adagradState,
   adagradStep,
@@ -24,6 +24,14 @@ export interface AdagradOptions {
   eps?: number;
 }
 
+const OPTIONS = optionNames<AdagradOptions>({
+  lr: true,
+  lrDecay: true,
+  weightDecay: true,
+  initialAccumulatorValue: true,
+  eps: true,
+});
+
 const NAMES = { eta: "lr", lrDecay: "lrDecay", weightDecay: "weightDecay", eps: "eps" };
 
 /**
@@ -34,6 +42,7 @@ export class Adagrad extends Optimizer<AdagradState, Required<AdagradHyper>> {
   readonly initialAccumulatorValue: number;
 
   constructor(options: AdagradOptions = {}) {
+    checkOptions("Adagrad", options, OPTIONS);
     const hyper: Required<AdagradHyper> = {
       eta: options.lr ?? 1e-2,
       lrDecay: options.lrDecay ?? 0,

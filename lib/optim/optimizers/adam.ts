@@ -1,5 +1,5 @@
 /** `Adam` and `AdamW`: torch.optim.Adam / AdamW plus the lectures' options. */
-import { OptkitError, type Vec } from "../../util/check";
+import { checkOptions, optionNames, OptkitError, type Vec } from "../../util/check";
 import {
   adamState,
   adamStep,
@@ -38,7 +38,18 @@ const NAMES = {
   secondMoment: "secondMoment",
 };
 
+const OPTIONS = optionNames<AdamOptions>({
+  lr: true,
+  betas: true,
+  eps: true,
+  weightDecay: true,
+  amsgrad: true,
+  biasCorrection: true,
+  secondMoment: true,
+});
+
 function adamHyper(options: AdamOptions, defaultWeightDecay: number): Required<AdamHyper> {
+  checkOptions(defaultWeightDecay === 0 ? "Adam" : "AdamW", options, OPTIONS);
   const betas = options.betas ?? [0.9, 0.999];
   if (!Array.isArray(betas) || betas.length !== 2) {
     throw new OptkitError("betas", `expected [beta1, beta2], got ${String(betas)}`);

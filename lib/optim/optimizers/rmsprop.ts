@@ -1,5 +1,5 @@
 /** `RMSprop`: torch.optim.RMSprop plus the lectures' eps placement and norm form. */
-import type { Vec } from "../../util/check";
+import { checkOptions, optionNames, type Vec } from "../../util/check";
 import {
   checkRmspropHyper,
   rmspropState,
@@ -31,6 +31,17 @@ export interface RMSpropOptions {
   secondMoment?: SecondMoment;
 }
 
+const OPTIONS = optionNames<RMSpropOptions>({
+  lr: true,
+  alpha: true,
+  eps: true,
+  weightDecay: true,
+  momentum: true,
+  centered: true,
+  epsPlacement: true,
+  secondMoment: true,
+});
+
 const NAMES = {
   eta: "lr",
   alpha: "alpha",
@@ -48,6 +59,7 @@ const NAMES = {
  */
 export class RMSprop extends Optimizer<RmspropState, Required<RmspropHyper>> {
   constructor(options: RMSpropOptions = {}) {
+    checkOptions("RMSprop", options, OPTIONS);
     const hyper: Required<RmspropHyper> = {
       eta: options.lr ?? 1e-2,
       alpha: options.alpha ?? 0.99,

@@ -1,5 +1,5 @@
 /** `SGD`: torch.optim.SGD (momentum, dampening, Nesterov, weight decay) plus the lectures' forms. */
-import type { Vec } from "../../util/check";
+import { checkOptions, optionNames, type Vec } from "../../util/check";
 import {
   checkSgdHyper,
   sgdState,
@@ -41,8 +41,18 @@ const NAMES = {
  *   d = g + mu b_t (nesterov) or b_t;  p <- p - lr d.
  * With momentum 0 this is plain gradient descent p <- p - lr g.
  */
+const OPTIONS = optionNames<SGDOptions>({
+  lr: true,
+  momentum: true,
+  dampening: true,
+  nesterov: true,
+  weightDecay: true,
+  momentumForm: true,
+});
+
 export class SGD extends Optimizer<SgdState, Required<SgdHyper>> {
   constructor(options: SGDOptions = {}) {
+    checkOptions("SGD", options, OPTIONS);
     const hyper: Required<SgdHyper> = {
       eta: options.lr ?? 1e-3,
       mu: options.momentum ?? 0,

@@ -1,6 +1,6 @@
 /** BFGS: a quasi-Newton method that builds an inverse-Hessian approximation from gradients. */
 import { dot, identity, norm2, type Matrix } from "../../numbers";
-import { OptkitError } from "../../util/check";
+import { checkOptions, optionNames, OptkitError } from "../../util/check";
 import type { Differentiable, HistoryEvent, Stepper, StepOutcome } from "../driver/types";
 import { armijo, wolfe } from "../linesearch";
 
@@ -10,6 +10,9 @@ export interface BFGSOptions {
   /** scale H_0 = (y's / y'y) I before the first update (Nocedal & Wright 6.20) [true] */
   scaleInitial?: boolean;
 }
+
+/** The option names of `BFGS`. */
+const BFGS_OPTIONS = optionNames<BFGSOptions>({ lineSearch: true, scaleInitial: true });
 
 /**
  * BFGS, one step: with s = x_{k+1} - x_k, y = g_{k+1} - g_k and rho = 1 / y's, the inverse
@@ -30,6 +33,7 @@ export class BFGS implements Stepper {
   private updates = 0;
 
   constructor(opts: BFGSOptions = {}) {
+    checkOptions("BFGS", opts, BFGS_OPTIONS);
     this.lineSearch = opts.lineSearch ?? "wolfe";
     if (this.lineSearch !== "wolfe" && this.lineSearch !== "armijo") {
       throw new OptkitError(

@@ -14,7 +14,14 @@ import {
   transpose,
   type Matrix,
 } from "../../numbers";
-import { checkFinite, checkNumber, OptkitError, type Vec } from "../../util/check";
+import {
+  checkFinite,
+  checkNumber,
+  checkOptions,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../../util/check";
 import type { Differentiable, HistoryEvent, Stepper, StepOutcome } from "../driver/types";
 import { armijo } from "../linesearch";
 
@@ -51,6 +58,9 @@ export interface NewtonOptions {
   shrink?: number;
 }
 
+/** The option names of `Newton`. */
+const NEWTON_OPTIONS = optionNames<NewtonOptions>({ damped: true, c: true, shrink: true });
+
 /**
  * Newton's method for minimisation, one step:
  *   solve (H + lambda I) d = g by Cholesky, lambda = 0 when H is positive definite, else the
@@ -65,6 +75,7 @@ export class Newton implements Stepper {
   readonly shrink: number;
 
   constructor(opts: NewtonOptions = {}) {
+    checkOptions("Newton", opts, NEWTON_OPTIONS);
     this.damped = opts.damped ?? true;
     this.c = checkNumber("c", opts.c ?? 1e-4, { min: 0, max: 1 });
     this.shrink = checkNumber("shrink", opts.shrink ?? 0.5, { min: 1e-6, max: 0.999 });
@@ -81,7 +92,14 @@ export class Newton implements Stepper {
       throw new OptkitError("objective", "Newton's method needs hessian(x)");
     }
     const H = fn.hessian(x);
-    checkFinite("hessian", H.data);
+    if (H?.rows !== x.length || H.cols !== x.length) {
+      const got = H && typeof H === "object" ? `${H.rows} x ${H.cols}` : String(H);
+      throw new OptkitError(
+        "objective.hessian",
+        `expected a ${x.length} x ${x.length} matrix (x has ${x.length} entries), got ${got}`,
+      );
+    }
+    checkFinite("objective.hessian", H.data);
     const { L, lambda } = shiftedCholesky(H);
     const d = choleskySolve(L, g);
     const events: HistoryEvent[] = [];
@@ -147,6 +165,27 @@ export interface NewtonRootResult {
   residualNorms: number[];
 }
 
+/** J(x_k) must be n x n and finite; the message says which, at which iteration. */
+function checkJacobian(J: Matrix, x: Float64Array, k: number): Matrix {
+  const n = x.length;
+  if (J?.rows !== n || J.cols !== n) {
+    const got = J && typeof J === "object" ? `${J.rows} x ${J.cols}` : String(J);
+    throw new OptkitError(
+      "jacobian",
+      `expected a ${n} x ${n} matrix (n = ${n} unknowns) at iteration ${k}, got ${got}`,
+    );
+  }
+  const bad = J.data.findIndex((v) => !Number.isFinite(v));
+  if (bad >= 0) {
+    const [i, j] = [Math.floor(bad / n), bad % n];
+    throw new OptkitError(
+      "jacobian",
+      `expected finite entries at iteration ${k}, got ${J.data[bad]} at (${i}, ${j}) (x = [${Array.from(x)}])`,
+    );
+  }
+  return J;
+}
+
 /**
  * Newton's method for F(x) = 0: solve J(x_k) d = F(x_k), x_{k+1} = x_k - alpha d with alpha = 1,
  * or (damped) Armijo backtracking on phi = 1/2 ||F||^2 (whose slope along -d is -||F||^2).
@@ -157,22 +196,33 @@ export function newtonRoot(
   x0: ArrayLike<number>,
   opts: NewtonRootOptions = {},
 ): NewtonRootResult {
+  checkOptions(
+    "newtonRoot",
+    opts,
+    optionNames<NewtonRootOptions>({ tol: true, maxIter: true, damped: true }),
+  );
   const tol = checkNumber("tol", opts.tol ?? 1e-12, { min: 0 });
   const maxIter = checkNumber("maxIter", opts.maxIter ?? 50, { min: 0, integer: true });
   checkFinite("x0", x0);
   const x = Float64Array.from(x0);
   let F = Float64Array.from(system.value(x));
+  if (F.length !== x.length) {
+    throw new OptkitError(
+      "system.value",
+      `expected F(x0) with one equation per unknown (length ${x.length}, the length of x0), got length ${F.length}`,
+    );
+  }
   checkFinite("F(x0)", F);
   const iterates = [x.slice()];
   const residualNorms = [norm2(F)];
   let k = 0;
   while (k < maxIter && residualNorms[k] > tol) {
-    const J = system.jacobian(x);
+    const J = checkJacobian(system.jacobian(x), x, k);
     let d: Float64Array;
     try {
       d = solve(J, F);
     } catch (e) {
-      if (e instanceof OptkitError) {
+      if (e instanceof OptkitError && /singular/.test(e.message)) {
         throw new OptkitError("jacobian", `singular at iteration ${k} (x = [${Array.from(x)}])`);
       }
       throw e;

@@ -43,7 +43,9 @@ describe("trainMlp", () => {
     const opts = { epochs: 5, batchSize: 16, optimizer: new SGD({ lr: 1e6 }) };
     const result = trainMlp(net, { images: data.X, labels: data.y }, opts);
     expect(result.diverged).toBeDefined();
-    expect(result.diverged?.message).toMatch(/epoch \d+, step \d+ .*learning rate 1000000/);
+    expect(result.diverged?.reason).toMatch(
+      /after step \d+ with learning rate 1000000 \(epoch \d+\)/,
+    );
     for (const r of result.history) expect(Number.isFinite(r.trainLoss)).toBe(true);
   });
 

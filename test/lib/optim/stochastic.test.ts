@@ -53,7 +53,12 @@ describe("minimizeStochastic", () => {
       batchSize: 2,
       epochs: 3,
     });
-    expect(r.diverged).toEqual({ step: 1, lr: 1e200 });
+    expect(r.diverged).toEqual({
+      step: 0,
+      lr: 1e200,
+      loss: Infinity,
+      reason: "J became Infinity after step 0 with learning rate 1e+200",
+    });
     expect(r.values).toEqual([2.5]);
   });
 });
