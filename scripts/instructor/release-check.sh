@@ -62,12 +62,15 @@ grade_attack() {
   rm -rf "$tmp/gs/submission" "$tmp/gs/results"
   mkdir -p "$tmp/gs/submission"
   cp -r "$tmp/attacks/$1/exercises" "$tmp/gs/submission/"
-  AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null 2>&1
-  # restore the stubs the submission replaced, as Gradescope starts each run from the image
+  # the stubs of the image, as Gradescope starts each run (earlier runs copied files over them)
   (cd "$tmp/gs/source" && unzip -qo "$tmp/autograder.zip" 'exercises/*')
+  AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null 2>&1
   points "$tmp/gs/results/results.json"
 }
 thrower="$(grade_attack thrower)"
+if [ "$(node -e 'console.log(Number(process.argv[1]) > 2)' "$thrower")" = true ]; then
+  say "FAIL: a submission that only throws scored $thrower through the autograder"; exit 1
+fi
 for a in "$tmp"/attacks/*/; do
   a="$(basename "$a")"
   case "$a" in honest | stub | thrower) continue ;; esac
