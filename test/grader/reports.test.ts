@@ -150,7 +150,9 @@ describe("grade arguments and messages", () => {
     expect(() => parseArgs(["--target", "../elsewhere"])).toThrow("--target");
     expect(() => parseArgs(["--target", "/abs"])).toThrow("--target");
     expect(() => parseArgs(["--bogus"])).toThrow(/Unknown option .--bogus/);
-    expect(() => parseArgs(["--time-limit", "abc"])).toThrow(/--time-limit abc: expected a positive number/);
+    expect(() => parseArgs(["--time-limit", "abc"])).toThrow(
+      /--time-limit abc: expected a positive number/,
+    );
   });
   it("turns vitest's time-out into one sentence", () => {
     expect(plainMessage("Test timed out in 10000ms.\nIf this is a long-running test...")).toBe(
