@@ -18,7 +18,7 @@ export interface Differentiable {
 export interface HistoryEvent {
   /** the step index t (the step from iterate t to iterate t + 1) */
   step: number;
-  kind: "regularized" | "skipped-update" | "reset" | "line-search-failed";
+  kind: "regularized" | "skipped-update" | "reset" | "line-search-failed" | "step-capped";
   message: string;
   /** the shift lambda of H + lambda I, for "regularized" */
   lambda?: number;

@@ -56,6 +56,12 @@ export interface NewtonOptions {
   c?: number;
   /** backtracking factor [0.5] */
   shrink?: number;
+  /**
+   * largest length of the Newton direction d [Infinity: no cap]: a longer d is scaled down to this
+   * length before the line search (recorded as "step-capped"). A simple trust-region-like
+   * safeguard for the steps of H + lambda I with H + lambda I nearly singular.
+   */
+  maxStep?: number;
 }
 
 /** The option names of `Newton`. */
@@ -65,20 +71,29 @@ const NEWTON_OPTIONS = optionNames<NewtonOptions>({ damped: true, c: true, shrin
  * Newton's method for minimisation, one step:
  *   solve (H + lambda I) d = g by Cholesky, lambda = 0 when H is positive definite, else the
  *   shift of `shiftedCholesky` (recorded in the history as "regularized");
+ *   if ||d|| > maxStep, d <- d maxStep / ||d|| (recorded as "step-capped");
  *   x <- x - alpha d, alpha = 1 or (damped) Armijo backtracking from 1 along -d.
- * With lambda > 0, -d is still a descent direction, so the damped method keeps decreasing f.
+ * With lambda > 0, -d is still a descent direction, so the damped method keeps decreasing f. The
+ * shift only just makes H + lambda I positive definite, so along a negative-curvature direction d
+ * can be huge (|g_i| / 1e-3 for a diagonal H): maxStep bounds it.
  */
 export class Newton implements Stepper {
   readonly name = "Newton's method";
   readonly damped: boolean;
   readonly c: number;
   readonly shrink: number;
+  readonly maxStep: number;
 
   constructor(opts: NewtonOptions = {}) {
     checkOptions("Newton", opts, NEWTON_OPTIONS);
     this.damped = opts.damped ?? true;
     this.c = checkNumber("c", opts.c ?? 1e-4, { min: 0, max: 1 });
     this.shrink = checkNumber("shrink", opts.shrink ?? 0.5, { min: 1e-6, max: 0.999 });
+    const maxStep = opts.maxStep ?? Infinity;
+    if (!(maxStep > 0)) {
+      throw new OptkitError("maxStep", `expected a positive length (or Infinity), got ${maxStep}`);
+    }
+    this.maxStep = maxStep;
   }
 
   advance(
@@ -109,6 +124,16 @@ export class Newton implements Stepper {
         kind: "regularized",
         lambda,
         message: `Hessian not positive definite at step ${t}: used H + ${lambda} I`,
+      });
+    }
+    const length = norm2(d);
+    if (length > this.maxStep) {
+      const scale = this.maxStep / length;
+      for (let i = 0; i < d.length; i++) d[i] *= scale;
+      events.push({
+        step: t,
+        kind: "step-capped",
+        message: `Newton direction of length ${length.toPrecision(4)} capped to ${this.maxStep} at step ${t}`,
       });
     }
     let alpha = 1;

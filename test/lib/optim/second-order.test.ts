@@ -119,6 +119,38 @@ describe("Newton's method", () => {
     expectClose(r.x, [0, 1 - 2 / 2.001], 1e-12);
   });
 
+  it("maxStep caps the long steps of a barely shifted Hessian (saddle x^2 - y^2)", () => {
+    const saddle: Differentiable = {
+      value: (p) => p[0] ** 2 - p[1] ** 2,
+      grad: (p) => Float64Array.of(2 * p[0], -2 * p[1]),
+      hessian: () => matrix(2, 2, [2, 0, 0, -2]),
+    };
+    // H + lambda I = diag(4.001, 1e-3): d = (2 / 4.001, -1 / 1e-3), a jump of about 1000 in y
+    const free = minimize(saddle, [1, 0.5], "newton", { steps: 1 });
+    expectClose(free.x, [1 - 2 / 4.001, 0.5 + 1 / 1e-3], 1e-12);
+    const capped = newton(saddle, [1, 0.5], { steps: 5, maxStep: 1 });
+    const caps = capped.history.events.filter((e) => e.kind === "step-capped");
+    expect(caps.map((e) => e.step)).toEqual([0, 1, 2, 3, 4]);
+    const its = capped.history.iterates;
+    for (let k = 1; k < its.length; k++) {
+      const step = Math.hypot(its[k][0] - its[k - 1][0], its[k][1] - its[k - 1][1]);
+      expect(step).toBeLessThanOrEqual(1 + 1e-12);
+      expect(capped.history.values[k]).toBeLessThan(capped.history.values[k - 1]);
+    }
+    // the capped direction is the Newton direction shortened, not turned
+    const d0 = [2 / 4.001, -1 / 1e-3];
+    const n0 = Math.hypot(d0[0], d0[1]);
+    expectClose(its[1], [1 - d0[0] / n0, 0.5 - d0[1] / n0], 1e-12);
+  });
+
+  it("maxStep changes nothing when the Newton step is short, and must be positive", () => {
+    const a = newton(quad, [5, -7], { maxStep: 100 });
+    expectClose(a.x, [1 / 5, 2 / 5], 1e-14);
+    expect(a.history.events).toEqual([]);
+    expect(() => newton(quad, [5, -7], { maxStep: 0 })).toThrow(/^maxStep:/);
+    expect(() => newton(quad, [5, -7], { maxStep: Number.NaN })).toThrow(/^maxStep:/);
+  });
+
   it("reaches Rosenbrock's minimum, with digits doubling at the end", () => {
     const r = newton(rosenbrock, [-1.2, 1], { steps: 100 });
     expect(r.converged).toBe(true);
