@@ -110,7 +110,7 @@ describe("unknown option keys are refused, listing the valid ones", () => {
     expectError(
       () => newton(bowl3, [1, 1, 1], loose({ dampd: false })),
       "dampd",
-      "dampd: not an option of newton; expected one of steps, tol, callback, divergenceFactor, damped, c, shrink",
+      "dampd: not an option of newton; expected one of steps, tol, callback, divergenceFactor, damped, c, shrink, maxStep",
     );
     // the solvers still hand each option to its owner
     const r = bfgs(bowl3, [1, 2, 3], { lineSearch: "armijo", steps: 50 });

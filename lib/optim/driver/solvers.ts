@@ -13,7 +13,7 @@ const SOLVER = optionNames<SolverOptions>({
   callback: true,
   divergenceFactor: true,
 });
-const NEWTON = optionNames<NewtonOptions>({ damped: true, c: true, shrink: true });
+const NEWTON = optionNames<NewtonOptions>({ damped: true, c: true, shrink: true, maxStep: true });
 const BFGS_ONLY = optionNames<BFGSOptions>({ lineSearch: true, scaleInitial: true });
 
 /** Split `opts` into the method's options and the driver's, refusing any other key. */

@@ -65,7 +65,12 @@ export interface NewtonOptions {
 }
 
 /** The option names of `Newton`. */
-const NEWTON_OPTIONS = optionNames<NewtonOptions>({ damped: true, c: true, shrink: true });
+const NEWTON_OPTIONS = optionNames<NewtonOptions>({
+  damped: true,
+  c: true,
+  shrink: true,
+  maxStep: true,
+});
 
 /**
  * Newton's method for minimisation, one step:
