@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import type { TestRecord } from "../grade/meta";
 import type { GradeSummary } from "../grade/score";
+import { readCsv, writeCsv } from "./csv";
 import type { TimeSource } from "./lateness";
 
 export type SubmissionStatus = "graded" | "time limit" | "no submission" | "grader error";
@@ -39,46 +40,19 @@ export interface Override {
 
 export const OVERRIDES_HEADER = "student,exercise,points,reason\n";
 
-/** One CSV line into fields (RFC 4180 quotes). */
-export function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (ch === '"') {
-      quoted = !quoted;
-    } else if (ch === "," && !quoted) {
-      out.push(field);
-      field = "";
-    } else {
-      field += ch;
-    }
-  }
-  out.push(field);
-  return out;
-}
-
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function readOverrides(file: string): Override[] {
   if (!fs.existsSync(file)) return [];
-  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/).slice(1);
-  return lines
-    .filter((l) => l.trim() && !l.startsWith("#"))
-    .map((l, i) => {
-      const [student, exercise, points, reason = ""] = parseCsvLine(l).map((f) => f.trim());
-      if (!student || !exercise || !Number.isFinite(Number(points)) || points === "") {
-        throw new Error(`${file}:${i + 2}: expected student,exercise,points,reason`);
-      }
-      return { student, exercise, points: Number(points), reason };
-    });
+  const { header, rows } = readCsv(file);
+  if (header.join(",") !== OVERRIDES_HEADER.trim()) {
+    throw new Error(`${file}:1: expected the header "${OVERRIDES_HEADER.trim()}"`);
+  }
+  return rows.map(({ line, fields }) => {
+    const [student = "", exercise = "", points = "", reason = ""] = fields;
+    if (!student || !exercise || points === "" || !Number.isFinite(Number(points))) {
+      throw new Error(`${file}:${line}: expected student,exercise,points,reason`);
+    }
+    return { student, exercise, points: Number(points), reason };
+  });
 }
 
 export interface FinalScore {
@@ -135,7 +109,7 @@ export function gradebookCsv(
       notes.join("; "),
     ];
   });
-  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+  return writeCsv([header, ...rows]);
 }
 
 /** A hidden test shows its name and points; its message (which shows inputs) does not. */

@@ -6,8 +6,7 @@
  * student's due date; `--late-penalty` takes a percentage of the total per started day late, up
  * to `--late-cap`.
  */
-import * as fs from "node:fs";
-import { parseCsvLine } from "./gradebook";
+import { readCsv } from "./csv";
 
 export type TimeSource = "lms" | "self-reported" | "none";
 
@@ -33,28 +32,22 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /** Read a two-column CSV with a header line (`student,<column>`) of dates into a map. */
 export function readDatesCsv(file: string, column: string): Map<string, Date> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new Error(`${file}: cannot read the file`);
-  }
-  const lines = text.split(/\r?\n/);
-  const header = parseCsvLine(lines[0] ?? "").map((h) => h.trim().toLowerCase());
+  const { header, rows } = readCsv(file);
   if (header[0] !== "student" || header[1] !== column) {
     throw new Error(`${file}:1: expected the header "student,${column}"`);
   }
   const out = new Map<string, Date>();
-  lines.slice(1).forEach((line, i) => {
-    if (!line.trim() || line.startsWith("#")) return;
-    const [student = "", value = ""] = parseCsvLine(line).map((f) => f.trim());
+  for (const { line, fields } of rows) {
+    const [student = "", value = ""] = fields;
     const at = new Date(value);
     if (!student || Number.isNaN(at.getTime())) {
-      throw new Error(`${file}:${i + 2}: expected student,${column} (an ISO date), got "${line}"`);
+      throw new Error(
+        `${file}:${line}: expected student,${column} (an ISO date), got "${fields.join(",")}"`,
+      );
     }
-    if (out.has(student)) throw new Error(`${file}:${i + 2}: ${student} appears twice`);
+    if (out.has(student)) throw new Error(`${file}:${line}: ${student} appears twice`);
     out.set(student, at);
-  });
+  }
   return out;
 }
 

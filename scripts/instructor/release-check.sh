@@ -3,7 +3,7 @@
 # copy, grade the stubs (0 points), grade the solutions copied in (every public point), check that
 # no hidden test or solution shipped, then try the Gradescope autograder on the solutions (public
 # and hidden tests) and on every attack of test/instructor/attacks.ts (each must score no more
-# than a submission that only throws, and leak nothing). Needs zip and unzip.
+# than a submission that only throws, and leak nothing). Needs unzip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -42,6 +42,9 @@ say "stubs 0 / $max, solutions $full / $max in the release ($((SECONDS - start))
 if ! wait "$gradescope"; then cat "$tmp/gradescope.log"; say "FAIL: npm run gradescope"; exit 1; fi
 mkdir -p "$tmp/gs/source" "$tmp/gs/submission/exercises"
 (cd "$tmp/gs/source" && unzip -q "$tmp/autograder.zip" && ln -s "$rel/node_modules" node_modules)
+for f in setup.sh run_autograder; do
+  if [ ! -x "$tmp/gs/source/$f" ]; then say "FAIL: $f is not executable in the zip"; exit 1; fi
+done
 if [ -e "$tmp/gs/source/test/grading/reference" ]; then say "FAIL: the autograder holds recorded answers"; exit 1; fi
 cp solutions/*.ts "$tmp/gs/submission/exercises/"
 AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null

@@ -1,6 +1,10 @@
 /** The instructor tools' pure parts: the reference codec, manifest scoring, overrides, CSV,
  * notebooks and package.json on their way into the release, the release file rules. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readCsv } from "../../scripts/instructor/csv";
 import { applyManifest, type ManifestTest } from "../../scripts/grade/manifest";
 import type { TestRecord } from "../../scripts/grade/meta";
 import { summarize } from "../../scripts/grade/score";
@@ -8,7 +12,8 @@ import { inKit, inRelease } from "../../scripts/instructor/files";
 import {
   finalScore,
   gradebookCsv,
-  parseCsvLine,
+  OVERRIDES_HEADER,
+  readOverrides,
   type StudentResult,
 } from "../../scripts/instructor/gradebook";
 import { stripNotebook, studentPackageJson } from "../../scripts/instructor/student-copy";
@@ -82,7 +87,7 @@ describe("gradebook", () => {
     submittedAt: "2026-12-02T00:00:00.000Z",
     late: true,
     status: "graded",
-    notes: ['said "hi", twice'],
+    notes: ['said "hi", twice,\nthen on a second line'],
     summary: summarize("exercises", records),
   };
 
@@ -94,26 +99,48 @@ describe("gradebook", () => {
     expect(finalScore(result, [{ ...o, student: "bob" }]).total).toBe(0);
   });
 
-  it("writes quoted CSV that reads back", () => {
-    const csv = gradebookCsv([result], ["sgdStep", "adamStep"], []).trim().split("\n");
-    expect(csv[0]).toBe(
-      "student,sgdStep,adamStep,total,max,status,late,days_late,penalty_percent," +
+  it("writes quoted CSV that reads back, newlines in notes included", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "optkit-csv-")), "g.csv");
+    fs.writeFileSync(file, gradebookCsv([result], ["sgdStep", "adamStep"], []));
+    const { header, rows } = readCsv(file);
+    expect(header.join(",")).toBe(
+      "student,sgdstep,adamstep,total,max,status,late,days_late,penalty_percent," +
         "submitted_at,submitted_at_source,notes",
     );
-    expect(parseCsvLine(csv[1])).toEqual([
-      "ada",
-      "0",
-      "0",
-      "0",
-      "5",
-      "graded",
-      "late",
-      "0",
-      "0",
-      "2026-12-02T00:00:00.000Z",
-      "",
-      'said "hi", twice',
+    expect(rows.map((r) => r.fields)).toEqual([
+      [
+        "ada",
+        "0",
+        "0",
+        "0",
+        "5",
+        "graded",
+        "late",
+        "0",
+        "0",
+        "2026-12-02T00:00:00.000Z",
+        "",
+        'said "hi", twice,\nthen on a second line',
+      ],
     ]);
+  });
+
+  it("reads overrides whose reason spans lines; a bad line is named", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-csv-"));
+    const good = path.join(dir, "overrides.csv");
+    fs.writeFileSync(
+      good,
+      `${OVERRIDES_HEADER}# a comment\nada,total,7,"regraded,\nsee ""email"""\nbob,adamStep,1.5,\n`,
+    );
+    expect(readOverrides(good)).toEqual([
+      { student: "ada", exercise: "total", points: 7, reason: 'regraded,\nsee "email"' },
+      { student: "bob", exercise: "adamStep", points: 1.5, reason: "" },
+    ]);
+    const bad = path.join(dir, "bad.csv");
+    fs.writeFileSync(bad, `${OVERRIDES_HEADER}ada,total,7,ok\nbob,total,lots,why\n`);
+    expect(() => readOverrides(bad)).toThrow(/bad\.csv:3: expected student,exercise,points,reason/);
+    fs.writeFileSync(bad, 'student,exercise,points,reason\nada,"total\n');
+    expect(() => readOverrides(bad)).toThrow(/bad\.csv:\d+: not valid CSV/);
   });
 });
 
