@@ -33,7 +33,13 @@ port.on("message", (m) => {
     const proc = spawn(m.command, m.args, {
       cwd: m.cwd,
       env: m.env,
-      stdio: ["pipe", "ignore", "ignore", "pipe"],
+      // the submission's own output: shown while a student watches, else thrown away
+      stdio: [
+        "pipe",
+        m.showOutput ? "inherit" : "ignore",
+        m.showOutput ? "inherit" : "ignore",
+        "pipe",
+      ],
     });
     child = proc;
     let pending = "";

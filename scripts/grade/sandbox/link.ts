@@ -25,6 +25,8 @@ export interface SpawnSpec {
   args: string[];
   env: Record<string, string>;
   cwd: string;
+  /** pass the process's stdout and stderr through (a student's own `npm run grade -- --watch`) */
+  showOutput?: boolean;
 }
 
 /** A call that did not return within its time limit (the process has been killed). */

@@ -49,7 +49,8 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
     } else {
       const spec = sandboxCommand(dir, root, `exercises/${name}.js`);
       sandboxLayers = spec.layers;
-      proc = new SubmissionProcess(spec, IMPORT_LIMIT_MS);
+      const showOutput = process.env.OPTKIT_GRADE_WATCH === "1";
+      proc = new SubmissionProcess({ ...spec, showOutput }, IMPORT_LIMIT_MS);
       loadError = proc.load();
     }
   } catch (e) {
