@@ -48,7 +48,9 @@ const SYSTEM_DIRS = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx
 
 /** bubblewrap's arguments for a read-only view of the system, Node and `binds`. */
 function bwrapArgs(binds: [string, string][], chdir = "/"): string[] {
+  // /tmp first: a bind below it (Node unpacked under /tmp, say) must stay visible
   const args = ["--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL"];
+  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp");
   for (const dir of SYSTEM_DIRS) {
     const st = fs.lstatSync(dir, { throwIfNoEntry: false });
     if (st?.isSymbolicLink()) args.push("--symlink", fs.readlinkSync(dir), dir);
@@ -61,7 +63,7 @@ function bwrapArgs(binds: [string, string][], chdir = "/"): string[] {
     args.push("--ro-bind", nodeDir, nodeDir);
   }
   for (const [from, to] of binds) args.push("--ro-bind", from, to);
-  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--chdir", chdir);
+  args.push("--chdir", chdir);
   return args;
 }
 
