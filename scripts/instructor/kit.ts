@@ -13,6 +13,7 @@ import {
   hashFiles,
   MANIFEST_FILE,
   sha256,
+  testsFromRecords,
   type GradingManifest,
   type ManifestTest,
 } from "../grade/manifest";
@@ -62,15 +63,7 @@ export async function recordReference(
       `the solutions must pass every test to record reference outputs:\n  ${why.join("\n  ") || run.log.slice(-2000)}`,
     );
   }
-  return run.records.map((r) => ({
-    id: r.id ?? "",
-    file: r.file,
-    exercise: r.exercise,
-    name: r.name,
-    kind: r.kind,
-    visibility: r.visibility,
-    points: r.maxPoints,
-  }));
+  return testsFromRecords(run.records);
 }
 
 /** The kit's files whose hashes are checked before each submission: all but the stubs. */
