@@ -11,6 +11,9 @@ import {
   tableHtml,
   tableText,
 } from "../../../lib";
+import { LOADER_SCRIPT, plotlyBundle, plotlySources } from "../../../lib/plot/loader";
+import { existsSync } from "fs";
+import { join, resolve } from "path";
 
 const fig = lineChart({
   title: "loss",
@@ -64,20 +67,52 @@ describe("figures", () => {
 
 describe("the plot output bundle", () => {
   it("carries the plotly JSON, HTML and plain text in one output", () => {
-    const b = figureBundle(fig, "optkit-plot-1-abc", false);
+    const b = figureBundle(fig, "optkit-plot-1-abc");
     expect(Object.keys(b).sort()).toEqual([
       "application/vnd.plotly.v1+json",
       "text/html",
       "text/plain",
     ]);
     expect(b["text/html"]).toContain('id="optkit-plot-1-abc"');
-    expect(b["text/html"]).not.toContain("<script>window.__optkitDefine");
   });
 
-  it("inlines plotly.js when asked, hiding require.js's define while it loads", () => {
-    const html = figureBundle(fig, "p", true)["text/html"] as string;
-    expect(html.length).toBeGreaterThan(1_000_000);
-    expect(html.indexOf("window.define = undefined")).toBeLessThan(html.indexOf('id="p"'));
+  it("keeps plotly.js out of the output: a small loader finds it instead", () => {
+    const html = figureBundle(fig, "p")["text/html"] as string;
+    expect(html.length).toBeLessThan(8_000);
+    expect(html).not.toContain("Copyright 2012");
+    expect(html).toContain(LOADER_SCRIPT);
+    // the description shows until plotly.js draws (and where scripts do not run)
+    expect(html).toContain(">[plot] loss: GD (3 points)</div>");
+    const sources = plotlySources();
+    expect(html).toContain(JSON.stringify(sources));
+  });
+
+  it("points the loader at this course's plotly.js, from the notebook and from the root", () => {
+    const { file, version } = plotlyBundle();
+    const root = process.cwd();
+    const saved = process.env.OPTKIT_NOTEBOOK_DIR;
+    try {
+      process.env.OPTKIT_NOTEBOOK_DIR = join(root, "notebooks");
+      const s = plotlySources(root);
+      expect(resolve(root, "notebooks", s.fromNotebook)).toBe(file);
+      expect(resolve(root, s.fromRoot)).toBe(file);
+      expect(existsSync(resolve(root, s.fromRoot))).toBe(true);
+      expect(s.cdn).toContain(`@${version}/plotly-cartesian.min.js`);
+      process.env.OPTKIT_NOTEBOOK_DIR = join(root, "a", "b");
+      expect(plotlySources(root).fromNotebook).toBe(`../../${s.fromRoot}`);
+    } finally {
+      if (saved === undefined) delete process.env.OPTKIT_NOTEBOOK_DIR;
+      else process.env.OPTKIT_NOTEBOOK_DIR = saved;
+    }
+  });
+
+  it("escapes markup in the figure and its description", () => {
+    const html = figureBundle(
+      { data: [{ type: "scatter", name: "</script><b>", y: [1] }], layout: { title: "a<b" } },
+      "q",
+    )["text/html"] as string;
+    expect(html).not.toContain("</script><b>");
+    expect(html).toContain("[plot] a&lt;b: &lt;/script&gt;&lt;b&gt; (1 points)");
   });
 
   it("prints the description outside a notebook", () => {
