@@ -39,8 +39,33 @@ export function figureToJSON(fig: Figure): Figure {
   });
   return {
     data,
-    layout: fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
+    layout: placeTitle(
+      fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
+    ),
     config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
+  };
+}
+
+/** Space at the top of a plot for plotly's toolbar (the mode bar), in pixels. */
+export const TOOLBAR_HEIGHT = 30;
+
+/**
+ * Put the title on its own line below plotly's toolbar, which sits in the top-right corner and
+ * would cover the end of a long title; the top margin grows to fit. A title that sets its own
+ * `y` is left where it is.
+ */
+function placeTitle(layout: Record<string, unknown>): Record<string, unknown> {
+  const raw = layout.title;
+  if (raw === undefined || raw === "") return layout;
+  const title: Record<string, unknown> =
+    typeof raw === "object" && raw ? { ...raw } : { text: raw };
+  if (!title.text || title.y !== undefined) return layout;
+  const margin = (layout.margin ?? {}) as Record<string, unknown>;
+  const top = typeof margin.t === "number" ? margin.t : 80;
+  return {
+    ...layout,
+    title: { yref: "container", y: 1, yanchor: "top", pad: { t: TOOLBAR_HEIGHT }, ...title },
+    margin: { ...margin, t: Math.max(top, TOOLBAR_HEIGHT + 50) },
   };
 }
 

@@ -11,6 +11,7 @@ import {
   tableHtml,
   tableText,
 } from "../../../lib";
+import { TOOLBAR_HEIGHT } from "../../../lib/plot/figure";
 import { LOADER_SCRIPT, plotlyBundle, plotlySources } from "../../../lib/plot/loader";
 import { existsSync } from "fs";
 import { join, resolve } from "path";
@@ -62,6 +63,20 @@ describe("figures", () => {
       [2, 1, 2],
     ]);
     expect(c.data[1]).toMatchObject({ name: "GD", x: [1, 0] });
+  });
+});
+
+describe("titles", () => {
+  it("sit on their own line below plotly's toolbar, with a top margin to fit", () => {
+    const l = figureToJSON(fig).layout as Record<string, Record<string, unknown>>;
+    expect(l.title).toMatchObject({ text: "loss", yref: "container", yanchor: "top" });
+    expect((l.title.pad as { t: number }).t).toBe(TOOLBAR_HEIGHT);
+    expect(l.margin.t).toBeGreaterThanOrEqual(TOOLBAR_HEIGHT + 40);
+  });
+  it("stay where a figure puts them itself, and are not invented", () => {
+    const own = figureToJSON({ data: [], layout: { title: { text: "t", y: 0.9 } } });
+    expect(own.layout?.title).toEqual({ text: "t", y: 0.9 });
+    expect(figureToJSON({ data: [], layout: {} }).layout).toEqual({});
   });
 });
 
