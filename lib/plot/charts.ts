@@ -76,6 +76,22 @@ export function grid(
   return { x, y, z: y.map((yi) => x.map((xj) => f(xj, yi))) };
 }
 
+const CONTOUR_GREYS = [
+  [0, "#404040"],
+  [1, "#c4c4c4"],
+];
+const PATH_DASHES = ["solid", "dot", "dash", "dashdot", "longdash", "solid", "dot"];
+const PATH_SYMBOLS = [
+  "circle",
+  "square",
+  "diamond",
+  "triangle-up",
+  "x",
+  "cross",
+  "star-open",
+  "triangle-down",
+];
+
 /**
  * Contour lines of f over a rectangle with paths drawn on top. `logLevels` contours
  * log10(f - min + 1e-12)-spaced values, which suits valleys such as Rosenbrock's.
@@ -98,23 +114,29 @@ export function contourChart(opts: {
     const min = Math.min(...z.map((row) => Math.min(...row)));
     z = z.map((row) => row.map((v) => Math.log10(v - min + 1e-12)));
   }
+  // Grey level lines, darker downhill, so that the coloured paths stand out on them.
   const contour: Trace = {
     type: "contour",
-    name: opts.logLevels ? "log10 f" : "f",
+    name: opts.logLevels ? "log₁₀ f" : "f",
     x: g.x,
     y: g.y,
     z,
-    colorscale: "Viridis",
+    colorscale: CONTOUR_GREYS,
     contours: { coloring: "lines" },
+    line: { width: 1.2 },
+    ncontours: 24,
     showscale: false,
   };
-  const paths: Trace[] = (opts.paths ?? []).map((p) => ({
+  // Each path its own marker and dash, so paths that coincide (e.g. Adam and AdamW far from
+  // where the weight decay matters) stay visible one through the other.
+  const paths: Trace[] = (opts.paths ?? []).map((p, i) => ({
     type: "scatter",
     mode: "lines+markers",
     name: p.name,
     x: p.xs,
     y: p.ys,
-    marker: { size: 4 },
+    line: { width: 2, dash: PATH_DASHES[i % PATH_DASHES.length] },
+    marker: { size: 6, symbol: PATH_SYMBOLS[i % PATH_SYMBOLS.length] },
   }));
   const [xl, yl] = opts.labels ?? ["x₁", "x₂"];
   return {

@@ -28,6 +28,8 @@ export interface Figure {
 /**
  * The figure as JSON-ready data: typed arrays become plain arrays, and any NaN or infinite
  * number is an error naming the trace, field and index (a NaN would silently vanish from a plot).
+ * Numbers keep PLOT_DIGITS significant digits: a plot shows three or four, the hover label up to
+ * six, and the full 17 would make a notebook saved with its plots about twice as large.
  */
 export function figureToJSON(fig: Figure): Figure {
   if (!fig || !Array.isArray(fig.data)) {
@@ -69,12 +71,15 @@ function placeTitle(layout: Record<string, unknown>): Record<string, unknown> {
   };
 }
 
+/** Significant digits kept in a plotted number. */
+export const PLOT_DIGITS = 7;
+
 function plain(value: unknown, where: string): unknown {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) {
       throw new OptkitError(where, `expected finite numbers to plot, got ${value}`);
     }
-    return value;
+    return Number(value.toPrecision(PLOT_DIGITS));
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return plain(Array.from(value as unknown as ArrayLike<number>), where);

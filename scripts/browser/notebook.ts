@@ -107,6 +107,8 @@ async function rerunFirstPlotCell(page: Page): Promise<number> {
 async function openNotebook(browser: Browser, url: string, path: string) {
   const page = await browser.newPage();
   const log = watch(page);
+  // Notebook asks before leaving a page with unsaved changes; a student would say yes here.
+  page.on("dialog", (d) => void d.accept());
   await page.goto(`${url}notebooks/${path}`, { waitUntil: "load" });
   await page.waitForFunction(
     () =>
@@ -164,6 +166,9 @@ export async function checkNotebook(
       const step = async (label: string, page: Page) => {
         const c = await waitForPlots(page, 60_000);
         steps.push(`${label} ${describe(c)}`);
+        console.log(
+          `  ${name}: ${label}: ${describe(c)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+        );
         if (c.outputs === 0 || c.drawn !== c.outputs) problems.push(`${label}: ${describe(c)}`);
         return c;
       };

@@ -11,7 +11,7 @@ import {
   tableHtml,
   tableText,
 } from "../../../lib";
-import { TOOLBAR_HEIGHT } from "../../../lib/plot/figure";
+import { PLOT_DIGITS, TOOLBAR_HEIGHT } from "../../../lib/plot/figure";
 import { LOADER_SCRIPT, plotlyBundle, plotlySources } from "../../../lib/plot/loader";
 import { existsSync } from "fs";
 import { join, resolve } from "path";
@@ -63,6 +63,14 @@ describe("figures", () => {
       [2, 1, 2],
     ]);
     expect(c.data[1]).toMatchObject({ name: "GD", x: [1, 0] });
+  });
+});
+
+describe("numbers in a figure", () => {
+  it("keep seven significant digits, at any scale", () => {
+    const f = figureToJSON({ data: [{ y: [0.1 + 0.2, Math.PI * 1e-12, -2 / 3, 123456789, 0] }] });
+    expect(f.data[0].y).toEqual([0.3, 3.141593e-12, -0.6666667, 123456800, 0]);
+    expect(PLOT_DIGITS).toBe(7);
   });
 });
 
