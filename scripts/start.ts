@@ -14,7 +14,7 @@
 import { spawn } from "child_process";
 import { join } from "path";
 import { jupyterEnv, ROOT, writeBuildKernelSpec } from "./kernel/spec";
-import { INSTALL_HINT, hasJupyter, jupyter } from "./notebooks/jupyter";
+import { INSTALL_HINT, hasJupyter, jupyter, jupyterArgs } from "./notebooks/jupyter";
 import { buildSite } from "./site/build";
 import { serve } from "./site/serve";
 
@@ -31,21 +31,6 @@ function majorVersion(app: string): number {
   return Number(/^(\d+)\./.exec(r?.stdout.trim() ?? "")?.[1] ?? 0);
 }
 
-/**
- * The command-line arguments that root Jupyter at the course folder and open it on notebooks/.
- * The page it opens on is the app's `default_url`, whose owner differs: JupyterLab's LabApp,
- * Notebook 7's JupyterNotebookApp, classic Notebook's NotebookApp.
- */
-export function jupyterArgs(app: "lab" | "notebook", notebookMajor: number): string[] {
-  const [owner, url] =
-    app === "lab"
-      ? ["LabApp", "/lab/tree/notebooks"]
-      : notebookMajor >= 7
-        ? ["JupyterNotebookApp", "/tree/notebooks"]
-        : ["NotebookApp", "/tree/notebooks"];
-  return [app, `--notebook-dir=${ROOT}`, `--${owner}.default_url=${url}`];
-}
-
 function startJupyter(app: "lab" | "notebook"): void {
   const env = jupyterEnv(writeBuildKernelSpec());
   console.log(
@@ -58,7 +43,7 @@ function startJupyter(app: "lab" | "notebook"): void {
   // Jupyter refuses to run as root unless told; containers and cloud IDEs often are root.
   if (process.getuid?.() === 0 && !passThrough.includes("--allow-root"))
     passThrough.push("--allow-root");
-  const appArgs = jupyterArgs(app, app === "notebook" ? majorVersion("notebook") : 0);
+  const appArgs = jupyterArgs(app, app === "notebook" ? majorVersion("notebook") : 0, ROOT);
   const child = spawn("jupyter", [...appArgs, ...passThrough], { env, stdio: "inherit" });
   child.on("exit", (code) => process.exit(code ?? 0));
 }
@@ -94,4 +79,4 @@ function main(): void {
   else void startStatic(lab || notebook || hasJupyter("notebook"));
 }
 
-if (require.main === module) main();
+main();

@@ -1,7 +1,8 @@
 /**
  * `npm run test:browser`: the course in a real browser (headless Chromium), as a student meets it.
  *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, a clean console;
- *  2. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
+ *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
+ *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
  *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook.
  * Screenshots go to build/browser/. Needs Debian's `chromium` and `jupyter-notebook`.
  *
@@ -14,6 +15,7 @@ import { join } from "path";
 import { ROOT } from "../kernel/spec";
 import { hasJupyter } from "../notebooks/jupyter";
 import { CHROMIUM, launch, Result } from "./browser";
+import { checkExported } from "./exported";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
 
@@ -44,6 +46,7 @@ async function main(): Promise<number> {
   try {
     console.log(`Chromium ${await session.browser.version()}`);
     if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
   } finally {
     await session.close();

@@ -65,14 +65,12 @@ function main(): number {
       failed++;
     } else {
       withPlotly(executed.replace(/\.ipynb$/, ".html"));
-    }
-    if (!html || html.status !== 0) {
-      // reported above
-    } else if (problems.length > 0) {
-      for (const p of problems) console.error(`✗ ${formatProblem(name, p)}`);
-      failed++;
-    } else {
-      console.log(`✓ ${name} (${seconds} s)`);
+      if (problems.length > 0) {
+        for (const p of problems) console.error(`✗ ${formatProblem(name, p)}`);
+        failed++;
+      } else {
+        console.log(`✓ ${name} (${seconds} s)`);
+      }
     }
   }
   const where = relative(process.cwd(), outDir) || ".";
