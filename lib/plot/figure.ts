@@ -49,7 +49,7 @@ export function figureToJSON(fig: Figure): Figure {
 }
 
 /** Space at the top of a plot for plotly's toolbar (the mode bar), in pixels. */
-export const TOOLBAR_HEIGHT = 30;
+export const TOOLBAR_HEIGHT = 36;
 
 /**
  * Put the title on its own line below plotly's toolbar, which sits in the top-right corner and

@@ -8,6 +8,8 @@ import {
   lineChart,
   OptkitError,
   showPlot,
+  subscript,
+  superscript,
   tableHtml,
   tableText,
 } from "../../../lib";
@@ -63,6 +65,41 @@ describe("figures", () => {
       [2, 1, 2],
     ]);
     expect(c.data[1]).toMatchObject({ name: "GD", x: [1, 0] });
+  });
+});
+
+describe("contour charts with many paths", () => {
+  it("give each of seven paths its own colour (never grey), marker and dash", () => {
+    const paths = Array.from({ length: 7 }, (_, i) => ({ name: `p${i}`, xs: [0, i], ys: [0, 1] }));
+    const c = contourChart({
+      title: "t",
+      f: (x, y) => x * x + y * y,
+      xRange: [-1, 1],
+      yRange: [-1, 1],
+      paths,
+    });
+    const styles = c.data.slice(1).map((t) => {
+      const line = t.line as { color: string; dash: string };
+      const marker = t.marker as { symbol: string };
+      return { color: line.color, look: `${line.dash}/${marker.symbol}` };
+    });
+    expect(new Set(styles.map((s) => s.color)).size).toBe(7);
+    expect(new Set(styles.map((s) => s.look)).size).toBe(7);
+    expect(styles.map((s) => s.color)).not.toContain("#7f7f7f");
+    // paths 5 and 6 (Adam and AdamW in the course) differ in dash, so one shows through the other
+    expect(styles[5].look.split("/")[0]).not.toBe(styles[6].look.split("/")[0]);
+  });
+});
+
+describe("readable labels", () => {
+  it("write indices and exponents in Unicode", () => {
+    expect(`x${subscript(12)}`).toBe("x₁₂");
+    expect(`p${subscript("n-1")}`).toBe("pₙ₋₁");
+    expect(`10${superscript(-8)}`).toBe("10⁻⁸");
+  });
+  it("name a character that has no Unicode form", () => {
+    expect(() => subscript("B")).toThrow(OptkitError);
+    expect(() => superscript("q")).toThrow('no Unicode superscript for "q"');
   });
 });
 
