@@ -62,8 +62,9 @@ export async function checkStatic(
       const plots = await waitForPlots(page, 30_000);
       const tex = await rawTex(page);
       const name = href.replace(/\.html$/, "");
+      await page.screenshot({ path: join(shots, `static-${name}.png`) }); // the top of the page
       await page.screenshot({
-        path: join(shots, `static-${name}.jpg`),
+        path: join(shots, `static-${name}-full.jpg`),
         fullPage: true,
         type: "jpeg",
         quality: 60,
