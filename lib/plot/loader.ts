@@ -2,8 +2,9 @@
  * How a plot's `text/html` finds plotly.js, wherever the output is shown.
  *
  * plotly.js (the cartesian bundle, about 1.4 MB) is never stored in a notebook. Every plot's
- * HTML carries the figure and a small loader (about 2 KB) that draws with `window.Plotly` when
- * the page has it, and otherwise brings plotly.js into the page ONCE (all plots of the page
+ * HTML carries the figure and a small loader (about 3 KB a plot) that draws with
+ * `window.Plotly` when the page has it (the static course and `npm run notebooks`'s HTML load
+ * it in their head), and otherwise brings plotly.js into the page ONCE (all plots of the page
  * wait on one shared promise) from the first of these places that answers:
  *
  *  1. Jupyter's own file server (classic Notebook, Notebook 7, JupyterLab): the course's
@@ -23,8 +24,9 @@
  * carried it, and re-running that cell, saving and reopening, or reloading the page loses it
  * (the kernel cannot know what the page holds). Sent with every plot, a notebook with 19 plots
  * would save 19 copies (27 MB). Front ends that render `application/vnd.plotly.v1+json`
- * themselves (VS Code, JupyterLab with plotly's renderer) bring their own plotly.js and never
- * run this HTML.
+ * themselves (VS Code, JupyterLab and Notebook 7 with plotly's renderer) bring their own
+ * plotly.js and never run this HTML; should VS Code show the HTML instead, its output page is
+ * no Jupyter page and not a file, so the loader goes straight to the CDN.
  */
 import { readFileSync } from "fs";
 import { createRequire } from "module";
