@@ -1,19 +1,20 @@
 /**
  * `npm start`: open the course.
- *  - With Jupyter installed: JupyterLab (or else classic Notebook) on notebooks/, with the course
- *    kernel available through JUPYTER_PATH (no install step needed).
+ *  - With Jupyter installed: JupyterLab (or else Jupyter Notebook) rooted at the course folder,
+ *    so its file browser reaches exercises/ too, and opened on notebooks/; the course kernel is
+ *    available through JUPYTER_PATH (no install step needed).
  *  - Without Jupyter (or with `--static`): execute the notebooks in process, render them to
  *    HTML under build/site/ and serve that on localhost.
  *
  *   npm start                    # interactive if possible
  *   npm start -- --static        # the rendered course, even where Jupyter is installed
- *   npm start -- --port 8000     # the port for the static site (default 8000, or a free one)
+ *   npm start -- --port 8000     # the port (static site: default 8000, or a free one)
  *   npm start -- --no-browser    # other options go to Jupyter as they are
  */
 import { spawn } from "child_process";
 import { join } from "path";
 import { jupyterEnv, ROOT, writeBuildKernelSpec } from "./kernel/spec";
-import { INSTALL_HINT, hasJupyter } from "./notebooks/jupyter";
+import { INSTALL_HINT, hasJupyter, jupyter, jupyterArgs } from "./notebooks/jupyter";
 import { buildSite } from "./site/build";
 import { serve } from "./site/serve";
 
@@ -36,25 +37,29 @@ function portOption(): number {
 }
 const port = portOption();
 
+/** The major version of `jupyter <app>`, or 0 when it cannot be read. */
+function majorVersion(app: string): number {
+  const r = jupyter([app, "--version"], process.env, 60_000);
+  return Number(/^(\d+)\./.exec(r?.stdout.trim() ?? "")?.[1] ?? 0);
+}
+
 function startJupyter(app: "lab" | "notebook"): void {
   const env = jupyterEnv(writeBuildKernelSpec());
   console.log(
-    `Starting Jupyter ${app === "lab" ? "Lab" : "Notebook"} on notebooks/ with the course kernel...`,
+    `Starting Jupyter ${app === "lab" ? "Lab" : "Notebook"} in the course folder, on notebooks/, with the course kernel...`,
   );
   const ours = new Set(["--static", "--port"]);
   const passThrough = args.filter((a, i) => !ours.has(a) && !(args[i - 1] === "--port"));
+  if (args.includes("--port")) passThrough.push(`--port=${port}`);
   // Jupyter refuses to run as root unless told; containers and cloud IDEs often are root.
   if (process.getuid?.() === 0 && !passThrough.includes("--allow-root"))
     passThrough.push("--allow-root");
-  const dir = `--notebook-dir=${join(ROOT, "notebooks")}`;
-  const child = spawn("jupyter", [app, dir, ...passThrough], {
-    env,
-    stdio: "inherit",
-  });
+  const appArgs = jupyterArgs(app, app === "notebook" ? majorVersion("notebook") : 0, ROOT);
+  const child = spawn("jupyter", [...appArgs, ...passThrough], { env, stdio: "inherit" });
   child.on("exit", (code) => process.exit(code ?? 0));
 }
 
-async function startStatic(): Promise<void> {
+async function startStatic(jupyterInstalled: boolean): Promise<void> {
   const out = join(ROOT, "build", "site");
   console.log("Executing the notebooks and rendering the course (about a minute)...");
   const failed = await buildSite(ROOT, out);
@@ -67,13 +72,21 @@ async function startStatic(): Promise<void> {
   }
   console.log(`\nThe course is at ${served.url}  (Ctrl+C to stop)`);
   console.log(
-    INSTALL_HINT.replace(
-      "Install Jupyter for interactive work",
-      "For interactive notebooks, install Jupyter",
-    ),
+    jupyterInstalled
+      ? "This is a read-only copy. For interactive notebooks, run `npm start` without --static."
+      : INSTALL_HINT.replace(
+          "Install Jupyter for interactive work",
+          "This is a read-only copy. For interactive notebooks, install Jupyter",
+        ),
   );
 }
 
-if (!flag("--static") && hasJupyter("lab")) startJupyter("lab");
-else if (!flag("--static") && hasJupyter("notebook")) startJupyter("notebook");
-else void startStatic();
+function main(): void {
+  const lab = hasJupyter("lab");
+  const notebook = !lab && hasJupyter("notebook");
+  if (!flag("--static") && lab) startJupyter("lab");
+  else if (!flag("--static") && notebook) startJupyter("notebook");
+  else void startStatic(lab || notebook || hasJupyter("notebook"));
+}
+
+main();

@@ -69,5 +69,5 @@ export function illConditionedQuadratic(kappa: number, dim = 2): QuadraticObject
   checkNumber("dim", dim, { min: 2, integer: true });
   const A = matrix(dim, dim);
   for (let i = 0; i < dim; i++) A.data[i * dim + i] = kappa ** (i / (dim - 1));
-  return quadratic({ A, name: `quadratic (kappa = ${kappa})` });
+  return quadratic({ A, name: `quadratic (κ = ${kappa})` });
 }

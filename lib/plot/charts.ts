@@ -76,9 +76,38 @@ export function grid(
   return { x, y, z: y.map((yi) => x.map((xj) => f(xj, yi))) };
 }
 
+const CONTOUR_GREYS = [
+  [0, "#505050"],
+  [1, "#a0a0a0"],
+];
+/** plotly's default colours without its grey, which would vanish on the grey level lines. */
+const PATH_COLORS = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#17becf",
+  "#bcbd22",
+];
+const pathColor = (i: number) => PATH_COLORS[i % PATH_COLORS.length];
+const PATH_DASHES = ["solid", "dot", "dash", "dashdot", "longdash", "solid", "dot"];
+const PATH_SYMBOLS = [
+  "circle",
+  "square",
+  "diamond",
+  "triangle-up",
+  "x",
+  "cross",
+  "star-open",
+  "triangle-down",
+];
+
 /**
- * Contour lines of f over a rectangle with paths drawn on top. `logLevels` contours
- * log10(f - min + 1e-12)-spaced values, which suits valleys such as Rosenbrock's.
+ * Contour lines of f over a rectangle with paths drawn on top. `logLevels` spaces the levels
+ * evenly in log10(f − min) (over four decades), which suits valleys such as Rosenbrock's.
  */
 export function contourChart(opts: {
   title: string;
@@ -95,26 +124,42 @@ export function contourChart(opts: {
   const g = grid(opts.f, opts.xRange, opts.yRange, opts.n ?? 80);
   let z = g.z;
   if (opts.logLevels) {
+    // Levels evenly spaced in log10(f − min) over the four decades below the top of the
+    // picture: a lower floor would spend most lines on a tiny blob around the minimum.
     const min = Math.min(...z.map((row) => Math.min(...row)));
-    z = z.map((row) => row.map((v) => Math.log10(v - min + 1e-12)));
+    const max = Math.max(...z.map((row) => Math.max(...row)));
+    const floor = Math.max((max - min) * 1e-4, 1e-12);
+    z = z.map((row) => row.map((v) => Math.log10(v - min + floor)));
   }
+  // Grey level lines, darker downhill, so that the coloured paths stand out on them.
   const contour: Trace = {
     type: "contour",
-    name: opts.logLevels ? "log10 f" : "f",
+    name: opts.logLevels ? "log₁₀ f" : "f",
     x: g.x,
     y: g.y,
     z,
-    colorscale: "Viridis",
+    colorscale: CONTOUR_GREYS,
     contours: { coloring: "lines" },
+    line: { width: 1.2 },
+    ncontours: 24,
     showscale: false,
   };
-  const paths: Trace[] = (opts.paths ?? []).map((p) => ({
+  // Each path its own marker and dash, so paths that coincide (e.g. Adam and AdamW far from
+  // where the weight decay matters) stay visible one through the other.
+  const paths: Trace[] = (opts.paths ?? []).map((p, i) => ({
     type: "scatter",
     mode: "lines+markers",
     name: p.name,
     x: p.xs,
     y: p.ys,
-    marker: { size: 4 },
+    line: { width: 2, dash: PATH_DASHES[i % PATH_DASHES.length], color: pathColor(i) },
+    // at most 60 markers a path, so long runs stay lines one can follow
+    marker: {
+      size: 6,
+      symbol: PATH_SYMBOLS[i % PATH_SYMBOLS.length],
+      color: pathColor(i),
+      maxdisplayed: 60,
+    },
   }));
   const [xl, yl] = opts.labels ?? ["x₁", "x₂"];
   return {

@@ -1,16 +1,20 @@
 /**
  * Showing figures from a notebook cell. Each plot is ONE output carrying three MIME types:
- *  - `application/vnd.plotly.v1+json`: the figure itself (JupyterLab's and VS Code's renderers),
- *  - `text/html`: a div plus a script that draws it with plotly.js (classic Notebook, nbconvert
- *    HTML, Lab without the plotly extension); plotly.js is inlined once per kernel,
+ *  - `application/vnd.plotly.v1+json`: the figure itself, drawn by the front end's own plotly.js
+ *    where it has a renderer for it (VS Code, JupyterLab or Notebook 7 with plotly's extension),
+ *  - `text/html`: a div plus a script that draws the figure with plotly.js (classic Notebook,
+ *    JupyterLab and Notebook 7 without plotly's extension, nbconvert HTML, the static course).
+ *    plotly.js itself is in no output: the script finds it as `loader.ts` explains, so every
+ *    plot draws after any re-running, saving, reopening or reloading, and a notebook saved with
+ *    its outputs holds only its figures' data,
  *  - `text/plain`: a one-line description (terminals, text-only front ends).
  * Outside a kernel (a script, a test) the description is printed instead.
  */
 import { createHash } from "crypto";
-import { readFileSync } from "fs";
 import { createRequire } from "module";
 import { join } from "path";
 import { describeFigure, Figure, figureToJSON } from "./figure";
+import { plotHtml, plotlySources, PlotlySources } from "./loader";
 
 type Bundle = Record<string, unknown>;
 type WriteDisplayData = (
@@ -30,46 +34,24 @@ function kernelWriter(): WriteDisplayData | null {
   }
 }
 
-let plotlyInlined = false;
 let plotCount = 0;
+let sources: PlotlySources | null = null;
 
-/** Forget that plotly.js was sent (a fresh kernel starts this way; used by the executor). */
+/** Restart the element-id counter (a fresh kernel starts this way; used by the executor). */
 export function resetPlotState(): void {
-  plotlyInlined = false;
   plotCount = 0;
 }
 
-function plotlyScript(): string {
-  const src = readFileSync(req.resolve("plotly.js-cartesian-dist-min"), "utf8");
-  // Hide require.js's `define` while plotly.js loads, so it sets window.Plotly in classic Notebook.
-  return (
-    "<script>window.__optkitDefine = window.define; window.define = undefined;</script>\n" +
-    `<script>${src.replace(/<\/script/gi, "<\\/script")}</script>\n` +
-    "<script>window.define = window.__optkitDefine;</script>\n"
-  );
-}
-
 /** The MIME bundle for a figure; `id` is the HTML element's id. */
-export function figureBundle(fig: Figure, id: string, inlinePlotly: boolean): Bundle {
+export function figureBundle(fig: Figure, id: string): Bundle {
   const json = figureToJSON(fig);
   const height = typeof json.layout?.height === "number" ? json.layout.height : 450;
-  const payload = JSON.stringify(json).replace(/</g, "\\u003c");
-  const html =
-    (inlinePlotly ? plotlyScript() : "") +
-    `<div id="${id}" class="optkit-plot" style="width:100%;height:${height}px"></div>\n` +
-    `<script>(function () {\n` +
-    `  var fig = ${payload}, tries = 0;\n` +
-    `  function draw() {\n` +
-    `    if (window.Plotly) return window.Plotly.newPlot("${id}", fig.data, fig.layout, fig.config);\n` +
-    `    if (tries++ < 100) return setTimeout(draw, 50);\n` +
-    `    document.getElementById("${id}").textContent = "plotly.js is not loaded: run the notebook's first plot cell again.";\n` +
-    `  }\n` +
-    `  draw();\n` +
-    `})();</script>`;
+  sources ??= plotlySources();
+  const description = describeFigure(fig);
   return {
     "application/vnd.plotly.v1+json": json,
-    "text/html": html,
-    "text/plain": describeFigure(fig),
+    "text/html": plotHtml(JSON.stringify(json), id, height, description, sources),
+    "text/plain": description,
   };
 }
 
@@ -92,12 +74,11 @@ export function showBundle(bundle: Bundle): boolean {
 /** Show a plotly figure as the cell's output (or print its description outside a kernel). */
 export function showPlot(fig: Figure): void {
   const write = kernelWriter();
-  const bundle = figureBundle(fig, elementId(fig), write !== null && !plotlyInlined);
   if (!write) {
-    console.log(bundle["text/plain"]);
+    console.log(describeFigure(fig));
     return;
   }
-  plotlyInlined = true;
+  const bundle = figureBundle(fig, elementId(fig));
   write({ data: bundle, metadata: {}, transient: {} }, false);
 }
 
@@ -118,16 +99,13 @@ export function liveDisplay(minIntervalMs = 250): LiveDisplay {
   let last: Figure | null = null;
   let lastDrawn = -Infinity;
   let id = "";
-  let ownsPlotly = false; // this display carries plotly.js: its final state must keep it
-  const draw = (fig: Figure, final: boolean) => {
+  let draws = 0;
+  const draw = (fig: Figure) => {
     const write = kernelWriter();
     if (!write) return;
-    if (!shown) {
-      id = elementId(fig);
-      ownsPlotly = !plotlyInlined;
-    }
-    const bundle = figureBundle(fig, id, ownsPlotly && (!shown || final));
-    plotlyInlined = true;
+    if (!shown) id = elementId(fig);
+    // Each state gets its own element id, so one id always means one figure.
+    const bundle = figureBundle(fig, `${id}-${++draws}`);
     write({ data: bundle, metadata: {}, transient: { display_id: displayId } }, shown);
     shown = true;
     lastDrawn = Date.now();
@@ -136,11 +114,11 @@ export function liveDisplay(minIntervalMs = 250): LiveDisplay {
     update(fig, force = false) {
       figureToJSON(fig); // fail at once on NaN, not only when drawn
       last = fig;
-      if (force || Date.now() - lastDrawn >= minIntervalMs) draw(fig, false);
+      if (force || Date.now() - lastDrawn >= minIntervalMs) draw(fig);
     },
     done() {
       if (!last) return;
-      if (kernelWriter()) draw(last, true);
+      if (kernelWriter()) draw(last);
       else console.log(describeFigure(last));
     },
   };

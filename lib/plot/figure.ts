@@ -28,6 +28,8 @@ export interface Figure {
 /**
  * The figure as JSON-ready data: typed arrays become plain arrays, and any NaN or infinite
  * number is an error naming the trace, field and index (a NaN would silently vanish from a plot).
+ * Numbers keep PLOT_DIGITS significant digits: a plot shows three or four, the hover label up to
+ * six, and the full 17 would make a notebook saved with its plots about twice as large.
  */
 export function figureToJSON(fig: Figure): Figure {
   if (!fig || !Array.isArray(fig.data)) {
@@ -41,7 +43,9 @@ export function figureToJSON(fig: Figure): Figure {
   });
   return {
     data,
-    layout: fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
+    layout: placeTitle(
+      fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
+    ),
     config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
   };
 }
@@ -76,12 +80,38 @@ function checkTrace(trace: Trace, where: string, layout: Record<string, unknown>
   }
 }
 
+/** Space at the top of a plot for plotly's toolbar (the mode bar), in pixels. */
+export const TOOLBAR_HEIGHT = 36;
+
+/**
+ * Put the title on its own line below plotly's toolbar, which sits in the top-right corner and
+ * would cover the end of a long title; the top margin grows to fit. A title that sets its own
+ * `y` is left where it is.
+ */
+function placeTitle(layout: Record<string, unknown>): Record<string, unknown> {
+  const raw = layout.title;
+  if (raw === undefined || raw === "") return layout;
+  const title: Record<string, unknown> =
+    typeof raw === "object" && raw ? { ...raw } : { text: raw };
+  if (!title.text || title.y !== undefined) return layout;
+  const margin = (layout.margin ?? {}) as Record<string, unknown>;
+  const top = typeof margin.t === "number" ? margin.t : 80;
+  return {
+    ...layout,
+    title: { yref: "container", y: 1, yanchor: "top", pad: { t: TOOLBAR_HEIGHT }, ...title },
+    margin: { ...margin, t: Math.max(top, TOOLBAR_HEIGHT + 50) },
+  };
+}
+
+/** Significant digits kept in a plotted number. */
+export const PLOT_DIGITS = 7;
+
 function plain(value: unknown, where: string): unknown {
   if (typeof value === "number") {
     if (!Number.isFinite(value)) {
       throw new OptkitError(where, `expected finite numbers to plot, got ${value}`);
     }
-    return value;
+    return Number(value.toPrecision(PLOT_DIGITS));
   }
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     return plain(Array.from(value as unknown as ArrayLike<number>), where);

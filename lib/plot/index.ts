@@ -3,3 +3,4 @@ export * from "./display";
 export * from "./charts";
 export * from "./table";
 export * from "./images";
+export * from "./labels";

@@ -16,6 +16,8 @@ if (!connectionFile) {
   console.error("usage: node launch.cjs <connection_file>");
   process.exit(2);
 }
+// Plots find plotly.js relative to the notebook (see lib/plot/loader.ts): remember its folder.
+process.env.OPTKIT_NOTEBOOK_DIR = process.cwd();
 process.chdir(root);
 require("./tslab-folder-imports.cjs").patchTslabFolderImports(root);
 const { startKernel } = require(path.join(root, "node_modules", "tslab", "dist", "main.js"));

@@ -21,3 +21,22 @@ export function hasJupyter(sub: string): boolean {
 export const INSTALL_HINT =
   "Install Jupyter for interactive work: `sudo apt-get install jupyter-notebook` on Debian/Ubuntu, " +
   "or `pip install notebook` (or `pip install jupyterlab`).";
+
+/**
+ * The command-line arguments that root Jupyter at the course folder and open it on notebooks/.
+ * The page it opens on is the app's `default_url`, whose owner differs: JupyterLab's LabApp,
+ * Notebook 7's JupyterNotebookApp, classic Notebook's NotebookApp.
+ */
+export function jupyterArgs(
+  app: "lab" | "notebook",
+  notebookMajor: number,
+  root: string,
+): string[] {
+  const [owner, url] =
+    app === "lab"
+      ? ["LabApp", "/lab/tree/notebooks"]
+      : notebookMajor >= 7
+        ? ["JupyterNotebookApp", "/tree/notebooks"]
+        : ["NotebookApp", "/tree/notebooks"];
+  return [app, `--notebook-dir=${root}`, `--${owner}.default_url=${url}`];
+}

@@ -6,11 +6,24 @@
  *   npm run notebooks                 # all notebooks
  *   npm run notebooks -- 02 03        # those whose file names start with 02 or 03
  */
-import { mkdirSync } from "fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "fs";
 import { basename, join, relative } from "path";
 import { jupyterEnv, ROOT, writeBuildKernelSpec, KERNEL_NAME } from "../kernel/spec";
 import { INSTALL_HINT, hasJupyter, jupyter } from "./jupyter";
 import { findProblems, formatProblem, listNotebooks, readNotebook } from "./nbformat";
+import { plotlyBundle } from "../../lib/plot/loader";
+
+const PLOTLY_FILE = "plotly-cartesian.min.js";
+
+/**
+ * Let an exported page draw its plots from build/notebooks/ alone, online or not: a copy of
+ * plotly.js beside it, loaded in its head (each plot's script then finds `window.Plotly`).
+ */
+function withPlotly(htmlFile: string): void {
+  const html = readFileSync(htmlFile, "utf8");
+  if (html.includes(`src="${PLOTLY_FILE}"`)) return;
+  writeFileSync(htmlFile, html.replace("</head>", `<script src="${PLOTLY_FILE}"></script>\n</head>`));
+}
 
 function main(): number {
   if (!hasJupyter("nbconvert")) {
@@ -25,6 +38,7 @@ function main(): number {
   const env = jupyterEnv(writeBuildKernelSpec());
   const outDir = join(ROOT, "build", "notebooks");
   mkdirSync(outDir, { recursive: true });
+  copyFileSync(plotlyBundle(ROOT).file, join(outDir, PLOTLY_FILE));
   let failed = 0;
   for (const path of notebooks) {
     const name = relative(ROOT, path);
@@ -49,11 +63,14 @@ function main(): number {
     if (!html || html.status !== 0) {
       console.error(`✗ ${name}: HTML export failed\n${html?.stderr ?? ""}`);
       failed++;
-    } else if (problems.length > 0) {
-      for (const p of problems) console.error(`✗ ${formatProblem(name, p)}`);
-      failed++;
     } else {
-      console.log(`✓ ${name} (${seconds} s)`);
+      withPlotly(executed.replace(/\.ipynb$/, ".html"));
+      if (problems.length > 0) {
+        for (const p of problems) console.error(`✗ ${formatProblem(name, p)}`);
+        failed++;
+      } else {
+        console.log(`✓ ${name} (${seconds} s)`);
+      }
     }
   }
   const where = relative(process.cwd(), outDir) || ".";

@@ -1,12 +1,13 @@
 /**
  * Build the static course site: execute every notebook in process, render each to HTML, and
- * write an index page, with KaTeX's stylesheet and fonts beside them.
+ * write an index page, with KaTeX's stylesheet and fonts and plotly.js beside them.
  */
 import { cpSync, mkdirSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { executeNotebook } from "../notebooks/inprocess";
 import { findProblems, formatProblem, listNotebooks, text } from "../notebooks/nbformat";
-import { renderNotebook, renderPage } from "./render";
+import { plotlyBundle } from "../../lib/plot/loader";
+import { PLOTLY_FILE, renderNotebook, renderPage } from "./render";
 
 /** Build into `outDir`; returns the notebooks that had error output (empty when all ran). */
 export async function buildSite(
@@ -16,6 +17,7 @@ export async function buildSite(
 ): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   cpSync(join(root, "node_modules", "katex", "dist"), join(outDir, "katex"), { recursive: true });
+  cpSync(plotlyBundle(root).file, join(outDir, PLOTLY_FILE));
   const notebooks = listNotebooks(root);
   const pages = notebooks.map((p) => ({ path: p, href: basename(p, ".ipynb") + ".html" }));
   const nav = [

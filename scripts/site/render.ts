@@ -1,18 +1,68 @@
 /**
  * Render an executed notebook as a static HTML page: markdown through marked, LaTeX through
  * KaTeX (to HTML at build time, no MathJax needed), code cells and their outputs. Plot outputs
- * keep their `text/html` form, which draws with the plotly.js that the first plot inlines.
+ * keep their `text/html` form; every page loads plotly.js from the site's own copy
+ * (PLOTLY_FILE) in its head, so each plot's script finds `window.Plotly` and draws at once.
  */
 import katex from "katex";
 import { marked } from "marked";
 import { Notebook, Output, text } from "../notebooks/nbformat";
 
+/** The file name of the site's copy of plotly.js, beside the pages. */
+export const PLOTLY_FILE = "plotly-cartesian.min.js";
+
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+/** One token that matters to math: delimiters, escapes, braces, a blank line. */
+const MATH_TOKEN = /(\$\$?|\\(?:begin|end)\{[a-z]*\*?\}|\\[\\{}$]|[{}]|\n[ \t]*\n\s*)/i;
+
 /**
- * Markdown with $inline$ and $$display$$ math. Math is cut out before markdown runs (so `_` and
- * `*` inside formulas stay untouched) and put back as KaTeX HTML afterwards.
+ * Cut the math out of markdown as Jupyter does before its markdown runs: `$...$` (inline, may
+ * span lines), `$$...$$` and `\begin{env}...\end{env}` (display); a delimiter inside braces does
+ * not close; `\$` is a literal dollar (markdown then drops the backslash); a blank line ends a
+ * paragraph and any math left open in it, which then stays text. Each formula is replaced by
+ * what `keep(tex, display)` returns.
+ */
+export function cutMath(md: string, keep: (tex: string, display: boolean) => string): string {
+  const blocks = md.split(MATH_TOKEN); // odd indices are tokens
+  let start = -1;
+  let end = "";
+  let braces = 0;
+  let last = -1; // a closing delimiter seen inside braces: the fallback end
+  const close = (from: number, to: number) => {
+    const tex = blocks.slice(from, to + 1).join("");
+    const open = blocks[from];
+    const display = open !== "$";
+    const inner = open.startsWith("\\") ? tex : tex.slice(open.length, tex.length - open.length);
+    blocks[from] = keep(inner, display);
+    for (let k = from + 1; k <= to; k++) blocks[k] = "";
+    start = -1;
+    last = -1;
+    braces = 0;
+  };
+  for (let i = 1; i < blocks.length; i += 2) {
+    const token = blocks[i];
+    if (start < 0) {
+      if (token === "$" || token === "$$") [start, end, braces] = [i, token, 0];
+      else if (token.startsWith("\\begin")) [start, end, braces] = [i, "\\end" + token.slice(6), 0];
+    } else if (token === end) {
+      if (braces > 0) last = i;
+      else close(start, i);
+    } else if (token.startsWith("\n")) {
+      if (last >= 0) close(start, last);
+      start = -1;
+      last = -1;
+    } else if (token === "{") braces++;
+    else if (token === "}" && braces > 0) braces--;
+  }
+  if (start >= 0 && last >= 0) close(start, last);
+  return blocks.join("");
+}
+
+/**
+ * Markdown with math. Math is cut out before markdown runs (so `_` and `*` inside formulas stay
+ * untouched) and put back as KaTeX HTML afterwards; code spans and blocks keep their `$`.
  */
 export function renderMarkdown(md: string): string {
   const math: string[] = [];
@@ -20,10 +70,10 @@ export function renderMarkdown(md: string): string {
     math.push(katex.renderToString(tex, { displayMode: display, throwOnError: false }));
     return `@@MATH${math.length - 1}@@`;
   };
-  const protectedMd = md
-    .replace(/```[\s\S]*?```|`[^`\n]*`/g, (code) => code.replace(/\$/g, "@@DOLLAR@@"))
-    .replace(/\$\$([\s\S]+?)\$\$/g, (_, tex: string) => keep(tex, true))
-    .replace(/\$([^$\n]+?)\$/g, (_, tex: string) => keep(tex, false));
+  const protectedMd = cutMath(
+    md.replace(/```[\s\S]*?```|`[^`\n]*`/g, (code) => code.replace(/\$/g, "@@DOLLAR@@")),
+    keep,
+  );
   const html = marked.parse(protectedMd, { async: false }) as string;
   return html
     .replace(/@@MATH(\d+)@@/g, (_, i: string) => math[Number(i)])
@@ -62,6 +112,7 @@ pre.out { background: #fff; border: 1px solid #eaeef2; }
 pre.stderr { background: #fff0f0; border-color: #f5c2c2; }
 table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .3rem .6rem; }
 nav { margin-bottom: 1.5rem; } nav a { margin-right: 1rem; }
+.static-note { background: #fff8c5; border: 1px solid #d4a72c66; border-radius: 6px; padding: .5rem .8rem; }
 code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
 `;
 
@@ -74,16 +125,22 @@ export function renderPage(
   const links = nav.map((n) => `<a href="${n.href}">${escapeHtml(n.label)}</a>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="katex/katex.min.css"><style>${STYLE}</style></head>
+<link rel="stylesheet" href="katex/katex.min.css"><script src="${PLOTLY_FILE}"></script><style>${STYLE}</style></head>
 <body><nav>${links}</nav>
 ${body}
 </body></html>
 `;
 }
 
+/** Above each notebook: this page is a record of a run, not a place to run code. */
+export const STATIC_NOTE =
+  '<p class="static-note">A read-only copy of the notebook: its cells ran when this page was ' +
+  "built, and the outputs below are from that run. Nothing runs here: to run and change the " +
+  "cells (Shift+Enter runs one), open the notebook in Jupyter with <code>npm start</code>.</p>";
+
 /** The body of an executed notebook's page. */
 export function renderNotebook(nb: Notebook): string {
-  return nb.cells
+  const cells = nb.cells
     .map((cell) => {
       if (cell.cell_type === "markdown") return renderMarkdown(text(cell.source));
       if (cell.cell_type !== "code") return "";
@@ -91,4 +148,7 @@ export function renderNotebook(nb: Notebook): string {
       return code + (cell.outputs ?? []).map(renderOutput).join("\n");
     })
     .join("\n");
+  // The note goes after the notebook's title heading, when it starts with one.
+  const title = /^<h1[^>]*>[\s\S]*?<\/h1>\n?/.exec(cells);
+  return title ? title[0] + STATIC_NOTE + cells.slice(title[0].length) : STATIC_NOTE + "\n" + cells;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { renderMarkdown, renderNotebook } from "../../scripts/site/render";
+import katex from "katex";
+import {
+  cutMath,
+  PLOTLY_FILE,
+  renderMarkdown,
+  renderNotebook,
+  renderPage,
+  STATIC_NOTE,
+} from "../../scripts/site/render";
+import { listNotebooks, readNotebook, text } from "../../scripts/notebooks/nbformat";
+import { jupyterArgs } from "../../scripts/notebooks/jupyter";
 import { serve } from "../../scripts/site/serve";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
@@ -11,6 +21,52 @@ describe("the static course site", () => {
     expect(html).toContain('class="katex"');
     expect(html).toContain('class="katex-display"');
     expect(html).toContain("<code>a_b $c$</code>");
+  });
+
+  it("cuts math as Jupyter does: inline math across lines, \\$ escapes, braces, paragraphs", () => {
+    const cut = (md: string) => cutMath(md, (tex, display) => `[${display ? "D" : "I"}:${tex}]`);
+    expect(cut("Take $f(x) = x_1^2 +\nx_2^3$ at $x_0$.")).toBe(
+      "Take [I:f(x) = x_1^2 +\nx_2^3] at [I:x_0].",
+    );
+    expect(cut("costs \\$5, and $a$ \\$")).toBe("costs \\$5, and [I:a] \\$");
+    expect(cut("$\\text{a $b$}$")).toBe("[I:\\text{a $b$}]");
+    expect(cut("open $a\n\nthen $b$")).toBe("open $a\n\nthen [I:b]");
+    expect(cut("$$\nx\n$$ and \\begin{align}y\\end{align}")).toBe(
+      "[D:\nx\n] and [D:\\begin{align}y\\end{align}]",
+    );
+    expect(renderMarkdown("price \\$3")).toContain("price $3");
+  });
+
+  it("leaves no $ outside math in any notebook, and KaTeX renders every formula", () => {
+    let formulas = 0;
+    for (const path of listNotebooks(process.cwd())) {
+      for (const cell of readNotebook(path).cells) {
+        if (cell.cell_type !== "markdown") continue;
+        const md = text(cell.source).replace(/```[\s\S]*?```|`[^`\n]*`/g, "");
+        const rest = cutMath(md, (tex, display) => {
+          formulas++;
+          expect(
+            () => katex.renderToString(tex, { displayMode: display, throwOnError: true }),
+            tex,
+          ).not.toThrow();
+          return "";
+        });
+        expect(rest.replace(/\\\$/g, ""), path).not.toContain("$");
+      }
+    }
+    expect(formulas).toBeGreaterThan(500);
+  });
+
+  it("says under the title that nothing runs here, and loads plotly.js in every page", () => {
+    const body = renderNotebook({
+      cells: [{ cell_type: "markdown", source: "# Title\n\nRun a cell.", metadata: {} }],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    expect(body.indexOf(STATIC_NOTE)).toBeGreaterThan(body.indexOf("</h1>"));
+    expect(body.indexOf(STATIC_NOTE)).toBeLessThan(body.indexOf("Run a cell."));
+    expect(renderPage("t", body, [])).toContain(`<script src="${PLOTLY_FILE}"></script>`);
   });
 
   it("renders code cells with their outputs, escaping text", () => {
@@ -42,5 +98,19 @@ describe("the static course site", () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe("npm start with Jupyter", () => {
+  it("roots Jupyter at the course folder and opens it on notebooks/, for each app", () => {
+    expect(jupyterArgs("notebook", 6, "/c")).toEqual([
+      "notebook",
+      "--notebook-dir=/c",
+      "--NotebookApp.default_url=/tree/notebooks",
+    ]);
+    expect(jupyterArgs("notebook", 7, "/c")[2]).toBe(
+      "--JupyterNotebookApp.default_url=/tree/notebooks",
+    );
+    expect(jupyterArgs("lab", 0, "/c")[2]).toBe("--LabApp.default_url=/lab/tree/notebooks");
   });
 });

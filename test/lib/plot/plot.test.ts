@@ -8,9 +8,15 @@ import {
   lineChart,
   OptkitError,
   showPlot,
+  subscript,
+  superscript,
   tableHtml,
   tableText,
 } from "../../../lib";
+import { PLOT_DIGITS, TOOLBAR_HEIGHT } from "../../../lib/plot/figure";
+import { LOADER_SCRIPT, plotlyBundle, plotlySources } from "../../../lib/plot/loader";
+import { existsSync } from "fs";
+import { join, resolve } from "path";
 
 const fig = lineChart({
   title: "loss",
@@ -62,22 +68,111 @@ describe("figures", () => {
   });
 });
 
+describe("contour charts with many paths", () => {
+  it("give each of seven paths its own colour (never grey), marker and dash", () => {
+    const paths = Array.from({ length: 7 }, (_, i) => ({ name: `p${i}`, xs: [0, i], ys: [0, 1] }));
+    const c = contourChart({
+      title: "t",
+      f: (x, y) => x * x + y * y,
+      xRange: [-1, 1],
+      yRange: [-1, 1],
+      paths,
+    });
+    const styles = c.data.slice(1).map((t) => {
+      const line = t.line as { color: string; dash: string };
+      const marker = t.marker as { symbol: string };
+      return { color: line.color, look: `${line.dash}/${marker.symbol}` };
+    });
+    expect(new Set(styles.map((s) => s.color)).size).toBe(7);
+    expect(new Set(styles.map((s) => s.look)).size).toBe(7);
+    expect(styles.map((s) => s.color)).not.toContain("#7f7f7f");
+    // paths 5 and 6 (Adam and AdamW in the course) differ in dash, so one shows through the other
+    expect(styles[5].look.split("/")[0]).not.toBe(styles[6].look.split("/")[0]);
+  });
+});
+
+describe("readable labels", () => {
+  it("write indices and exponents in Unicode", () => {
+    expect(`x${subscript(12)}`).toBe("x₁₂");
+    expect(`p${subscript("n-1")}`).toBe("pₙ₋₁");
+    expect(`10${superscript(-8)}`).toBe("10⁻⁸");
+  });
+  it("name a character that has no Unicode form", () => {
+    expect(() => subscript("B")).toThrow(OptkitError);
+    expect(() => superscript("q")).toThrow('no Unicode superscript for "q"');
+  });
+});
+
+describe("numbers in a figure", () => {
+  it("keep seven significant digits, at any scale", () => {
+    const f = figureToJSON({ data: [{ y: [0.1 + 0.2, Math.PI * 1e-12, -2 / 3, 123456789, 0] }] });
+    expect(f.data[0].y).toEqual([0.3, 3.141593e-12, -0.6666667, 123456800, 0]);
+    expect(PLOT_DIGITS).toBe(7);
+  });
+});
+
+describe("titles", () => {
+  it("sit on their own line below plotly's toolbar, with a top margin to fit", () => {
+    const l = figureToJSON(fig).layout as Record<string, Record<string, unknown>>;
+    expect(l.title).toMatchObject({ text: "loss", yref: "container", yanchor: "top" });
+    expect((l.title.pad as { t: number }).t).toBe(TOOLBAR_HEIGHT);
+    expect(l.margin.t).toBeGreaterThanOrEqual(TOOLBAR_HEIGHT + 40);
+  });
+  it("stay where a figure puts them itself, and are not invented", () => {
+    const own = figureToJSON({ data: [], layout: { title: { text: "t", y: 0.9 } } });
+    expect(own.layout?.title).toEqual({ text: "t", y: 0.9 });
+    expect(figureToJSON({ data: [], layout: {} }).layout).toEqual({});
+  });
+});
+
 describe("the plot output bundle", () => {
   it("carries the plotly JSON, HTML and plain text in one output", () => {
-    const b = figureBundle(fig, "optkit-plot-1-abc", false);
+    const b = figureBundle(fig, "optkit-plot-1-abc");
     expect(Object.keys(b).sort()).toEqual([
       "application/vnd.plotly.v1+json",
       "text/html",
       "text/plain",
     ]);
     expect(b["text/html"]).toContain('id="optkit-plot-1-abc"');
-    expect(b["text/html"]).not.toContain("<script>window.__optkitDefine");
   });
 
-  it("inlines plotly.js when asked, hiding require.js's define while it loads", () => {
-    const html = figureBundle(fig, "p", true)["text/html"] as string;
-    expect(html.length).toBeGreaterThan(1_000_000);
-    expect(html.indexOf("window.define = undefined")).toBeLessThan(html.indexOf('id="p"'));
+  it("keeps plotly.js out of the output: a small loader finds it instead", () => {
+    const html = figureBundle(fig, "p")["text/html"] as string;
+    expect(html.length).toBeLessThan(8_000);
+    expect(html).not.toContain("Copyright 2012");
+    expect(html).toContain(LOADER_SCRIPT);
+    // the description shows until plotly.js draws (and where scripts do not run)
+    expect(html).toContain(">[plot] loss: GD (3 points)</div>");
+    const sources = plotlySources();
+    expect(html).toContain(JSON.stringify(sources));
+  });
+
+  it("points the loader at this course's plotly.js, from the notebook and from the root", () => {
+    const { file, version } = plotlyBundle();
+    const root = process.cwd();
+    const saved = process.env.OPTKIT_NOTEBOOK_DIR;
+    try {
+      process.env.OPTKIT_NOTEBOOK_DIR = join(root, "notebooks");
+      const s = plotlySources(root);
+      expect(resolve(root, "notebooks", s.fromNotebook)).toBe(file);
+      expect(resolve(root, s.fromRoot)).toBe(file);
+      expect(existsSync(resolve(root, s.fromRoot))).toBe(true);
+      expect(s.cdn).toContain(`@${version}/plotly-cartesian.min.js`);
+      process.env.OPTKIT_NOTEBOOK_DIR = join(root, "a", "b");
+      expect(plotlySources(root).fromNotebook).toBe(`../../${s.fromRoot}`);
+    } finally {
+      if (saved === undefined) delete process.env.OPTKIT_NOTEBOOK_DIR;
+      else process.env.OPTKIT_NOTEBOOK_DIR = saved;
+    }
+  });
+
+  it("escapes markup in the figure and its description", () => {
+    const html = figureBundle(
+      { data: [{ type: "scatter", name: "</script><b>", y: [1] }], layout: { title: "a<b" } },
+      "q",
+    )["text/html"] as string;
+    expect(html).not.toContain("</script><b>");
+    expect(html).toContain("[plot] a&lt;b: &lt;/script&gt;&lt;b&gt; (1 points)");
   });
 
   it("prints the description outside a notebook", () => {

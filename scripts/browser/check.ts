@@ -1,0 +1,68 @@
+/**
+ * `npm run test:browser`: the course in a real browser (headless Chromium), as a student meets it.
+ *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, a clean console;
+ *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
+ *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
+ *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook.
+ * Screenshots go to build/browser/. Needs Debian's `chromium` and `jupyter-notebook`.
+ *
+ *   npm run test:browser                 # both parts, all notebooks
+ *   npm run test:browser -- --static     # only the static course
+ *   npm run test:browser -- --jupyter 02 # only Jupyter, notebooks whose names start with 02
+ */
+import { existsSync } from "fs";
+import { join } from "path";
+import { ROOT } from "../kernel/spec";
+import { hasJupyter } from "../notebooks/jupyter";
+import { CHROMIUM, launch, Result } from "./browser";
+import { checkExported } from "./exported";
+import { checkNotebook } from "./notebook";
+import { checkStatic } from "./static";
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const staticOnly = args.includes("--static");
+  const jupyterOnly = args.includes("--jupyter");
+  const filters = args.filter((a) => !a.startsWith("--"));
+  if (!existsSync(CHROMIUM)) {
+    console.error(`Chromium was not found at ${CHROMIUM}: sudo apt-get install chromium`);
+    return 1;
+  }
+  const wantJupyter = !staticOnly;
+  if (wantJupyter && !hasJupyter("notebook")) {
+    console.error("Jupyter Notebook was not found: sudo apt-get install jupyter-notebook");
+    return 1;
+  }
+  if (wantJupyter && hasJupyter("lab")) {
+    console.error(
+      "JupyterLab is installed, so `npm start` opens Lab; this check drives classic Notebook.",
+    );
+    return 1;
+  }
+  const shots = join(ROOT, "build", "browser");
+  const results: Result[] = [];
+  const t0 = Date.now();
+  const session = await launch();
+  try {
+    console.log(`Chromium ${await session.browser.version()}`);
+    if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+    if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
+  } finally {
+    await session.close();
+  }
+  const failed = results.filter((r) => !r.ok);
+  console.log(
+    `\nbrowser check: ${results.length - failed.length} passed, ${failed.length} failed ` +
+      `(${((Date.now() - t0) / 1000).toFixed(0)} s); screenshots in build/browser/`,
+  );
+  return failed.length === 0 && results.length > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
