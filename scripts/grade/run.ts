@@ -13,7 +13,8 @@ import * as path from "node:path";
 import { applyManifest, type ManifestTest } from "./manifest";
 import type { TestRecord } from "./meta";
 import { signRecords } from "./reporter";
-import { sandboxLayers } from "./sandbox/command";
+import { bubblewrapAvailable, sandboxLayers } from "./sandbox/command";
+import { compileSubmission } from "./sandbox/compile";
 import { capped } from "./sandbox/link";
 
 export const GRADING_CONFIG = "vitest.grading.config.ts";
@@ -104,6 +105,13 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   if (collectOnly) args.push("--testNamePattern", "^(?!)$");
   const started = Date.now();
   const key = randomBytes(32).toString("hex");
+  // the graded folder, compiled once for every suite (scripts/grade/sandbox/compile.ts)
+  const compiled = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
+  try {
+    if (!collectOnly) compileSubmission(root, target, compiled);
+  } catch {
+    // an unreadable folder: each suite then reports its module as missing
+  }
   const child = spawn(process.execPath, args, {
     cwd: root,
     detached: true, // own process group, so a time-out kills the workers too
@@ -118,6 +126,8 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
       OPTKIT_GRADE_WATCH: "",
       OPTKIT_GRADE_IMPORT_LIMIT_MS: String(importLimitMs),
       OPTKIT_GRADE_SEED: opts.seed ?? "",
+      OPTKIT_GRADE_COMPILED: collectOnly ? "" : compiled,
+      OPTKIT_GRADE_BWRAP: bubblewrapAvailable() ? "1" : "0",
       VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
       FORCE_COLOR: "0",
     },
@@ -151,6 +161,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
 
   const { records, forged } = readRecords(dir, key);
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(compiled, { recursive: true, force: true });
   for (const r of records) {
     // the harness caps what a submission can put into a message; this holds whatever it does
     r.message = capped(r.message);

@@ -69,9 +69,14 @@ function bwrapArgs(binds: [string, string][], chdir = "/"): string[] {
 
 let bwrapWorks: boolean | undefined;
 
-/** Is bubblewrap installed and allowed to make namespaces here (not in every container)? */
+/**
+ * Is bubblewrap installed and allowed to make namespaces here (not in every container)?
+ * OPTKIT_GRADE_BWRAP=0 turns it off; =1 says a probe already succeeded (the grading run tells
+ * its suites, so each need not probe again).
+ */
 export function bubblewrapAvailable(): boolean {
   if (process.env.OPTKIT_GRADE_BWRAP === "0" || process.platform !== "linux") return false;
+  if (process.env.OPTKIT_GRADE_BWRAP === "1") return true;
   if (bwrapWorks === undefined) {
     const probe = spawnSync("bwrap", [...bwrapArgs([]), "--", process.execPath, "-e", "0"], {
       stdio: "ignore",

@@ -13,7 +13,6 @@ import * as path from "node:path";
 import { afterAll } from "vitest";
 import { isTargetPath } from "../../../scripts/grade/meta";
 import { sandboxCommand } from "../../../scripts/grade/sandbox/command";
-import { compileSubmission } from "../../../scripts/grade/sandbox/compile";
 import { SubmissionProcess } from "../../../scripts/grade/sandbox/link";
 import { CALL_TIME_LIMIT_MS } from "./call";
 import { GradeFailure } from "./failure";
@@ -39,11 +38,17 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   const root = process.cwd();
   const target = gradingTarget();
   const where = `${target}/${name}.ts`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
+  // Compiled once per run by scripts/grade/run.ts; a suite run some other way (vitest's watch
+  // mode) compiles for itself, each time, so a student's edits are seen.
+  const shared = process.env.OPTKIT_GRADE_COMPILED ?? "";
+  const dir = shared || fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
   let proc: SubmissionProcess | null = null;
   let loadError = "";
   try {
-    compileSubmission(root, target, dir);
+    if (!shared) {
+      const { compileSubmission } = await import("../../../scripts/grade/sandbox/compile");
+      compileSubmission(root, target, dir);
+    }
     if (!fs.existsSync(path.join(dir, "exercises", `${name}.js`))) {
       loadError = "could not be loaded (the file is missing)";
     } else {
@@ -58,7 +63,7 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   }
   afterAll(() => {
     proc?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!shared) fs.rmSync(dir, { recursive: true, force: true });
   });
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(reference)) {
