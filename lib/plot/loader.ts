@@ -31,6 +31,7 @@
 import { readFileSync } from "fs";
 import { createRequire } from "module";
 import { dirname, join, relative, sep } from "path";
+import { escapeHtml } from "../util/html";
 
 const PACKAGE = "plotly.js-cartesian-dist-min";
 
@@ -141,7 +142,7 @@ export function plotHtml(
   description: string,
   sources: PlotlySources,
 ): string {
-  const escaped = description.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  const escaped = escapeHtml(description);
   const payload = figureJson.replace(/</g, "\\u003c");
   return (
     `<div id="${id}" class="optkit-plot" style="width:100%;height:${height}px">${escaped}</div>\n` +

@@ -4,6 +4,7 @@
  */
 import { OptkitError } from "../util/check";
 import { showBundle } from "./display";
+import { escapeHtml } from "../util/html";
 
 export type Cell = string | number | boolean | null;
 
@@ -46,7 +47,7 @@ export function tableText(t: Table): string {
     .join("\n");
 }
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const esc = escapeHtml;
 
 /** The table as HTML (numbers right-aligned). */
 export function tableHtml(t: Table): string {

@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { escapeHtml } from "../../lib/util/html";
 import type { TestRecord } from "./meta";
 import { testPoints, type GradeSummary } from "./score";
 
@@ -67,13 +68,10 @@ export function gradescopeResults(s: GradeSummary): object {
   };
 }
 
+/** XML text: HTML's escapes, and no control characters (XML 1.0 has no way to write them). */
 function xmlEscape(s: string): string {
-  return s
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ""); // eslint-disable-line no-control-regex
+  // eslint-disable-next-line no-control-regex
+  return escapeHtml(s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ""));
 }
 
 /** JUnit XML: one <testsuite> per exercise, points as test properties. */

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import type { TestRecord } from "../grade/meta";
 import type { GradeSummary } from "../grade/score";
+import { escapeHtml } from "../../lib/util/html";
 import { readCsv, writeCsv } from "./csv";
 import type { TimeSource } from "./lateness";
 
@@ -159,9 +160,7 @@ export function feedbackMarkdown(r: StudentResult, overrides: Override[]): strin
   return parts.join("\n\n") + "\n";
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
+const esc = escapeHtml;
 
 export function feedbackHtml(r: StudentResult, overrides: Override[]): string {
   const d = feedbackData(r, overrides);

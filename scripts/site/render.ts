@@ -7,12 +7,10 @@
 import katex from "katex";
 import { marked } from "marked";
 import { Notebook, Output, text } from "../notebooks/nbformat";
+import { escapeHtml } from "../../lib/util/html";
 
 /** The file name of the site's copy of plotly.js, beside the pages. */
 export const PLOTLY_FILE = "plotly-cartesian.min.js";
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** One token that matters to math: delimiters, escapes, braces, a blank line. */
 const MATH_TOKEN = /(\$\$?|\\(?:begin|end)\{[a-z]*\*?\}|\\[\\{}$]|[{}]|\n[ \t]*\n\s*)/i;
