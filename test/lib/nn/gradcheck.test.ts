@@ -1,18 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Mlp, type Activation } from "../../../lib/nn";
 import { rng } from "../../../lib/random";
-
-/** The conventions' relative error: max |a - b| / max(1e-8, |a| + |b|), elementwise. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) {
-    worst = Math.max(
-      worst,
-      Math.abs(a[i] - b[i]) / Math.max(1e-8, Math.abs(a[i]) + Math.abs(b[i])),
-    );
-  }
-  return worst;
-}
+import { relErr } from "../optim/close";
 
 /** A tiny float64 network and a batch of random inputs and labels. */
 function tinyNet(sizes: number[], activation: Activation, batch: number, seed: number) {

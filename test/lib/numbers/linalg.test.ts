@@ -15,16 +15,7 @@ import {
   toRows,
   transpose,
 } from "../../../lib";
-
-/** Relative error max|a - b| / max(1e-8, |a| + |b|), elementwise max. */
-function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let e = 0;
-  for (let i = 0; i < a.length; i++) {
-    e = Math.max(e, Math.abs(a[i] - b[i]) / Math.max(1e-8, Math.abs(a[i]) + Math.abs(b[i])));
-  }
-  return e;
-}
+import { relErr } from "../optim/close";
 
 describe("matrices", () => {
   it("multiplies, transposes and builds identities (hand-computed)", () => {
