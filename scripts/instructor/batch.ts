@@ -27,6 +27,7 @@ import { grade } from "../grade/run";
 import { summarize } from "../grade/score";
 import { buildKit, verifyKit } from "./kit";
 import { lateness, readDatesCsv, type LatePolicy } from "./lateness";
+import { canvasCsv, lmsCsv, matchRoster, readRoster, type RosterMatch } from "./roster";
 import {
   feedbackHtml,
   feedbackMarkdown,
@@ -61,11 +62,18 @@ export interface BatchOptions {
   /** percent of the total per started day late, and the most it can take */
   latePenalty?: number;
   lateCap?: number;
+  /** CSV of student,id,name,email[,section,login]: writes canvas.csv and lms.csv too */
+  roster?: string;
+  /** the assignment's name in canvas.csv ["optkit"] */
+  assignment?: string;
   log?: (line: string) => void;
 }
 
 export interface BatchResult {
   results: StudentResult[];
+  /** with a roster: submission folders matching no one, and students without a submission */
+  unknown?: string[];
+  missing?: string[];
   graded: number;
   reused: number;
   durationMs: number;
@@ -118,6 +126,7 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   const kitStamp = fs.readFileSync(path.join(kitDir, ".kit-stamp"), "utf8");
   const key = resultsKey(out);
   const lmsTimes = o.submittedAt ? readDatesCsv(o.submittedAt, "submitted_at") : null;
+  const roster = o.roster ? readRoster(o.roster) : null; // read first: a bad roster stops at once
   const policy: LatePolicy = {
     due: o.due,
     extensions: o.extensions ? readDatesCsv(o.extensions, "due") : undefined,
@@ -230,7 +239,22 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     fs.writeFileSync(path.join(out, "feedback", `${r.student}.html`), feedbackHtml(r, overrides));
   }
   fs.rmSync(path.join(out, "work"), { recursive: true, force: true });
-  return { results, graded, reused: subs.length - graded, durationMs: Date.now() - started };
+  let match: RosterMatch | null = null;
+  if (roster) {
+    match = matchRoster(roster, results);
+    const max = manifest.tests.reduce((sum, t) => sum + t.points, 0);
+    const name = o.assignment ?? "optkit";
+    fs.writeFileSync(path.join(out, "canvas.csv"), canvasCsv(match, name, max, overrides));
+    fs.writeFileSync(path.join(out, "lms.csv"), lmsCsv(match, max, overrides));
+  }
+  return {
+    results,
+    graded,
+    reused: subs.length - graded,
+    durationMs: Date.now() - started,
+    unknown: match?.unknown,
+    missing: match?.missing,
+  };
 }
 
 export const USAGE = `usage: npm run grade:batch -- <submissions folder> [options]
@@ -240,6 +264,8 @@ export const USAGE = `usage: npm run grade:batch -- <submissions folder> [option
   --extensions <csv>      student,due: a due date of a student's own
   --late-penalty <pct>    percent of the total per started day late (0)
   --late-cap <pct>        the most a late penalty takes (100)
+  --roster <csv>          student,id,name,email[,section,login]: also canvas.csv and lms.csv
+  --assignment <name>     the assignment's column in canvas.csv (optkit)
   --time-limit <s>        per submission (300)
   --jobs <n>              submissions graded at once (the number of cores)
   --only <substr>         only the suites whose names contain it (repeatable)
@@ -254,6 +280,8 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     extensions: { type: "string" },
     "late-penalty": { type: "string" },
     "late-cap": { type: "string" },
+    roster: { type: "string" },
+    assignment: { type: "string" },
     "time-limit": { type: "string" },
     jobs: { type: "string" },
     only: { type: "string", multiple: true },
@@ -277,6 +305,8 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     frozenKit: v["frozen-kit"],
     submittedAt: v["submitted-at"],
     extensions: v.extensions,
+    roster: v.roster,
+    assignment: v.assignment,
     timeLimitMs: seconds === undefined ? undefined : 1000 * seconds,
     jobs: numberOption(
       "jobs",
@@ -307,6 +337,11 @@ async function main(): Promise<void> {
       `in ${secs(r.durationMs)}; gradebook: ${path.join(o.out, "gradebook.csv")}, ` +
       `feedback: ${path.join(o.out, "feedback")}/`,
   );
+  if (o.roster) {
+    console.log(`grade:batch: canvas.csv and lms.csv in ${o.out}`);
+    if (r.unknown?.length) console.log(`  not on the roster (left out): ${r.unknown.join(", ")}`);
+    if (r.missing?.length) console.log(`  no submission (0 points): ${r.missing.join(", ")}`);
+  }
 }
 
 if (require.main === module) runCommand("grade:batch", USAGE, main);

@@ -149,4 +149,21 @@ describe("grade:batch", () => {
     const ada = students.get("ada")!.summary.points;
     expect(row("ada")).toContain(`,${Math.round(ada * 0.8 * 1e4) / 1e4},`);
   });
+
+  it("with a roster, writes canvas.csv and lms.csv and names unknown folders and missing students", async () => {
+    const roster = path.join(dir, "roster.csv");
+    fs.writeFileSync(
+      roster,
+      "student,id,name,email\nADA,1,Ada,ada@x\nbob,2,Bob,bob@x\ncy,3,Cy,cy@x\ndee,4,Dee,dee@x\nzoe,5,Zoe,zoe@x\n",
+    );
+    const r = await gradeBatch({ ...options, frozenKit: true, roster });
+    expect(r.unknown).toEqual(["eve"]);
+    expect(r.missing).toEqual(["zoe"]);
+    const canvas = fs.readFileSync(path.join(out, "canvas.csv"), "utf8").split("\n");
+    expect(canvas[0]).toBe("Student,ID,SIS User ID,SIS Login ID,Section,optkit");
+    expect(canvas[2]).toBe(`Ada,,1,ada@x,,${students.get("ada")!.summary.points}`);
+    expect(fs.readFileSync(path.join(out, "lms.csv"), "utf8")).toMatch(
+      /\n5,Zoe,zoe@x,0,\d+,0,,no submission\n/,
+    );
+  });
 });
