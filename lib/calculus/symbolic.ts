@@ -4,10 +4,10 @@
  * as strings and LaTeX for display. Derivatives are exact, but evaluation goes through mathjs:
  * use it to check and to show, not in hot loops.
  */
-import * as math from "mathjs";
-import type { EvalFunction, MathNode } from "mathjs";
+import type { EvalFunction, MathNode, SymbolNode } from "mathjs";
 import { checkFinite, checkLength, OptkitError, type Vec } from "../util/check";
 import { matrix, type Matrix } from "../numbers/matrix";
+import { mathjs } from "../util/mathjs";
 
 /** Simplified derivative expressions, as mathjs strings and as LaTeX. */
 export interface SymbolicDerivatives {
@@ -19,7 +19,7 @@ export interface SymbolicDerivatives {
 
 function parse(expr: string): MathNode {
   try {
-    return math.parse(expr);
+    return mathjs().parse(expr);
   } catch (e) {
     throw new OptkitError("expr", `cannot parse "${expr}": ${(e as Error).message}`);
   }
@@ -28,9 +28,9 @@ function parse(expr: string): MathNode {
 /** Throws unless every free symbol of `node` is a variable or a mathjs constant (pi, e, ...). */
 function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): void {
   const symbols = node.filter((n, path) => n.type === "SymbolNode" && path !== "fn");
-  for (const s of symbols as math.SymbolNode[]) {
-    const known =
-      vars.includes(s.name) || typeof (math as Record<string, unknown>)[s.name] === "number";
+  const math = mathjs() as unknown as Record<string, unknown>;
+  for (const s of symbols as SymbolNode[]) {
+    const known = vars.includes(s.name) || typeof math[s.name] === "number";
     if (!known) {
       throw new OptkitError("vars", `"${expr}" uses "${s.name}", not among [${vars.join(", ")}]`);
     }
@@ -40,7 +40,7 @@ function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): vo
 /** d node / d v, unsimplified (simplifying is slow; it is done only for display). */
 function diff(expr: string, node: MathNode, v: string): MathNode {
   try {
-    return math.derivative(node, v, { simplify: false });
+    return mathjs().derivative(node, v, { simplify: false });
   } catch (e) {
     const msg = (e as Error).message;
     throw new OptkitError("expr", `cannot differentiate "${expr}" with respect to ${v}: ${msg}`);
@@ -136,7 +136,7 @@ export const MAX_SIMPLIFY_NODES = 300;
 function tidy(node: MathNode): MathNode {
   let size = 0;
   node.traverse(() => size++);
-  return size <= MAX_SIMPLIFY_NODES ? math.simplify(node) : node;
+  return size <= MAX_SIMPLIFY_NODES ? mathjs().simplify(node) : node;
 }
 
 /** Display strings; the gradient and the Hessian are each simplified only when first read. */
