@@ -30,6 +30,7 @@ export class Session {
   private readonly stderrWrite = process.stderr.write;
   private readonly extensions: Extensions;
   private readonly tsHook: unknown;
+  private readonly dropLibCache: (() => void) | null = null;
   private readonly convs: { node: Converter; browser: Converter; close(): void };
   private readonly executor: Executor;
   private readonly handler: JupyterHandlerImpl;
@@ -45,6 +46,13 @@ export class Session {
     this.jupyter = req("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
     this.tsHook = this.extensions[".ts"];
     delete this.extensions[".ts"];
+    // The library precompiled, as the kernel loads it (scripts/kernel/lib-cache.cjs).
+    if (process.env.OPTKIT_KERNEL_CACHE !== "0") {
+      const cache = req(join(root, "scripts", "kernel", "lib-cache.cjs")) as {
+        useLibCache(root: string): () => void;
+      };
+      this.dropLibCache = cache.useLibCache(root);
+    }
     const node = createConverter({ isJS: false, isBrowser: false });
     this.convs = { node, browser: node, close: () => node.close() };
     this.executor = createExecutor(root, this.convs, {
@@ -78,6 +86,7 @@ export class Session {
   close(): void {
     this.executor.close();
     this.convs.close();
+    this.dropLibCache?.();
     if (this.tsHook) this.extensions[".ts"] = this.tsHook;
     process.chdir(this.cwd);
   }
