@@ -42,16 +42,18 @@ export class Session {
     req(join(root, "scripts", "kernel", "tslab-folder-imports.cjs")).patchTslabFolderImports(root);
     // Under ts-node, Node could load a .ts import that tslab failed to provide and hide the
     // failure; take ts-node's hook away while cells run, so this behaves exactly like the kernel.
+    // The kernel's library cache (scripts/kernel/lib-cache.cjs) does that while it is in use.
     this.extensions = (req("module") as { _extensions: Extensions })._extensions;
     this.jupyter = req("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
     this.tsHook = this.extensions[".ts"];
-    delete this.extensions[".ts"];
-    // The library precompiled, as the kernel loads it (scripts/kernel/lib-cache.cjs).
     if (process.env.OPTKIT_KERNEL_CACHE !== "0") {
-      const cache = req(join(root, "scripts", "kernel", "lib-cache.cjs")) as {
+      // This file's copy: one process keeps one registry of the courses it serves.
+      const cache = req(join(__dirname, "..", "kernel", "lib-cache.cjs")) as {
         useLibCache(root: string): () => void;
       };
       this.dropLibCache = cache.useLibCache(root);
+    } else {
+      delete this.extensions[".ts"];
     }
     const node = createConverter({ isJS: false, isBrowser: false });
     this.convs = { node, browser: node, close: () => node.close() };
@@ -86,8 +88,8 @@ export class Session {
   close(): void {
     this.executor.close();
     this.convs.close();
-    this.dropLibCache?.();
-    if (this.tsHook) this.extensions[".ts"] = this.tsHook;
+    if (this.dropLibCache) this.dropLibCache();
+    else if (this.tsHook) this.extensions[".ts"] = this.tsHook;
     process.chdir(this.cwd);
   }
 }

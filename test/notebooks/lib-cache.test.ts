@@ -1,17 +1,14 @@
 /**
  * The kernel's precompiled library (scripts/kernel/lib-cache.cjs), on a copy of the course so
  * that the library can be edited: cells import the compiled library, and an edit to lib/ reaches
- * the next cell that imports it.
+ * the next cell that imports it. The cells run in a child process, as in a kernel of its own
+ * (tslab's executor is one per process).
  */
-import { afterAll, describe, expect, it } from "vitest";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "fs";
+import { spawnSync } from "child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "fs";
 import { join } from "path";
-import { Session } from "../../scripts/notebooks/inprocess";
-import { text } from "../../scripts/notebooks/nbformat";
+import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../../scripts/kernel/spec";
-
-const stdout = (outs: Awaited<ReturnType<Session["run"]>>["outputs"]) =>
-  outs.map((o) => (o.output_type === "stream" ? text(o.text) : "")).join("");
 
 /** A course copy: lib/, the kernel scripts and package.json, with the real node_modules linked. */
 function courseCopy(): string {
@@ -24,42 +21,54 @@ function courseCopy(): string {
   return root;
 }
 
+/** Runs in the child: each cell's ok and stdout; after the third, lib/ is edited. */
+const CHILD = `
+const { appendFileSync } = require("fs");
+const { join } = require("path");
+const { Session } = require(process.env.INPROCESS);
+const root = process.env.COURSE;
+const stdout = (r) => r.outputs.map((o) => (o.output_type === "stream" && o.name === "stdout" ? [].concat(o.text).join("") : "")).join("");
+(async () => {
+  const s = new Session(root);
+  const out = {};
+  let r = await s.run('import { checkNumber } from "./lib";\\nconsole.log(checkNumber("x", 2));\\n' +
+    'console.log(Object.keys(require.cache).includes(' + JSON.stringify(join(root, "lib", "index.ts")) + '));');
+  out.first = { ok: r.ok, stdout: stdout(r) };
+  r = await s.run('import { checkNumber } from "./lib";\\nconst s: string = checkNumber("x", 2);');
+  out.typeError = { ok: r.ok };
+  appendFileSync(join(root, "lib", "util", "check.ts"), "\\nexport const CACHE_PROBE = 41;\\n");
+  const cell = 'import { CACHE_PROBE } from "./lib";\\nconsole.log(CACHE_PROBE + 1);';
+  // The cache is rebuilt when the file watcher reports the edit: retry for up to a minute.
+  for (let i = 0; i < 60; i++) {
+    await new Promise((done) => setTimeout(done, 1000));
+    r = await s.run(cell);
+    if (r.ok && stdout(r) === "42\\n") break;
+  }
+  out.edited = { ok: r.ok, stdout: stdout(r) };
+  s.close();
+  console.log("RESULT " + JSON.stringify(out));
+})();
+`;
+
 describe("the kernel's precompiled library", () => {
   const root = courseCopy();
-  const session = new Session(root);
-  afterAll(() => {
-    session.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("serves ./lib from the compiled cache, loaded by Node", async () => {
-    const r = await session.run(
-      `import { checkNumber } from "./lib";\n` +
-        `console.log(checkNumber("x", 2));\n` +
-        `console.log(Object.keys(require.cache).includes(${JSON.stringify(join(root, "lib", "index.ts"))}));`,
-    );
-    expect(r.ok).toBe(true);
-    expect(stdout(r.outputs)).toBe("2\ntrue\n");
-    const builds = readdirSync(join(root, "build", "kernel-cache"));
-    expect(builds).toHaveLength(1);
-    expect(existsSync(join(root, "build", "kernel-cache", builds[0], "lib", "index.d.ts"))).toBe(true);
-  });
-
-  it("reports a wrong use of the library as a type error", async () => {
-    const r = await session.run(`import { checkNumber } from "./lib";\nconst s: string = checkNumber("x", 2);`);
-    expect(r.ok).toBe(false);
-  });
-
-  it("shows an edit to lib/ to the next cell that imports it", async () => {
-    appendFileSync(join(root, "lib", "util", "check.ts"), "\nexport const CACHE_PROBE = 41;\n");
-    const cell = `import { CACHE_PROBE } from "./lib";\nconsole.log(CACHE_PROBE + 1);`;
-    // The cache is rebuilt when the file watcher reports the edit; give it up to 60 s.
-    let r = await session.run(cell);
-    for (let i = 0; i < 60 && !r.ok; i++) {
-      await new Promise((done) => setTimeout(done, 1000));
-      r = await session.run(cell);
-    }
-    expect(r.ok).toBe(true);
-    expect(stdout(r.outputs)).toBe("42\n");
+  it("serves ./lib compiled, reports type errors, and sees edits to lib/", () => {
+    const r = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", CHILD], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, COURSE: root, INPROCESS: join(ROOT, "scripts", "notebooks", "inprocess.ts") },
+    });
+    const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+    expect(line, r.stderr).toBeDefined();
+    const out = JSON.parse((line as string).slice("RESULT ".length));
+    // Loaded by Node from the cache (tslab's own compilation keeps lib out of require.cache).
+    expect(out.first).toEqual({ ok: true, stdout: "2\ntrue\n" });
+    expect(out.typeError).toEqual({ ok: false });
+    expect(out.edited).toEqual({ ok: true, stdout: "42\n" });
+    const builds = readdirSync(join(root, "build", "kernel-cache")).filter((d) => !d.endsWith(".tmp"));
+    expect(builds).toHaveLength(2); // before and after the edit
+    for (const b of builds) expect(existsSync(join(root, "build", "kernel-cache", b, "lib", "index.d.ts"))).toBe(true);
   });
 });
