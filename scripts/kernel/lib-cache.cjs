@@ -216,9 +216,12 @@ function useLibCache(root) {
     if (next === me.cache) return;
     me.cache = next;
     forgetModules(libDir);
+    // A syntax error: the declarations are gone, so tslab looks for lib's sources again and
+    // reports the error in the next cell that imports them.
+    const event = next === null ? ts.FileWatcherEventKind.Deleted : ts.FileWatcherEventKind.Changed;
     for (const [f, set] of watchers) {
       if (path.relative(libDir, f).startsWith("..")) continue;
-      for (const cb of set) cb(f, ts.FileWatcherEventKind.Changed);
+      for (const cb of set) cb(f, event);
     }
   };
   /** @type {fs.FSWatcher | null} */

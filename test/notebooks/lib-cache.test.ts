@@ -1,7 +1,7 @@
 /**
  * The kernel's precompiled library (scripts/kernel/lib-cache.cjs), on a copy of the course so
- * that the library can be edited: cells import the compiled library, and an edit to lib/ reaches
- * the next cell that imports it. The cells run in a child process, as in a kernel of its own
+ * that the library can be edited: cells import the compiled library, an edit to lib/ reaches
+ * the next cell that imports it, and a syntax error in lib/ is reported there. The cells run in a child process, as in a kernel of its own
  * (tslab's executor is one per process).
  */
 import { spawnSync } from "child_process";
@@ -23,7 +23,7 @@ function courseCopy(): string {
 
 /** Runs in the child: each cell's ok and stdout; after the third, lib/ is edited. */
 const CHILD = `
-const { appendFileSync } = require("fs");
+const { appendFileSync, readFileSync, writeFileSync } = require("fs");
 const { join } = require("path");
 const { Session } = require(process.env.INPROCESS);
 const root = process.env.COURSE;
@@ -45,6 +45,24 @@ const stdout = (r) => r.outputs.map((o) => (o.output_type === "stream" && o.name
     if (r.ok && stdout(r) === "42\\n") break;
   }
   out.edited = { ok: r.ok, stdout: stdout(r) };
+  // A syntax error in lib/ is reported in the cell, with its file; fixing it works again.
+  const file = join(root, "lib", "util", "check.ts");
+  const good = readFileSync(file, "utf8");
+  appendFileSync(file, "\\nexport const broken = ;\\n");
+  const stderr = (r) => r.outputs.map((o) => (o.output_type === "stream" && o.name === "stderr" ? [].concat(o.text).join("") : "")).join("");
+  for (let i = 0; i < 60; i++) {
+    await new Promise((done) => setTimeout(done, 1000));
+    r = await s.run(cell);
+    if (!r.ok && stderr(r).includes("check.ts")) break;
+  }
+  out.broken = { ok: r.ok, stderr: stderr(r) };
+  writeFileSync(file, good.replace("CACHE_PROBE = 41", "CACHE_PROBE = 9"));
+  for (let i = 0; i < 60; i++) {
+    await new Promise((done) => setTimeout(done, 1000));
+    r = await s.run(cell);
+    if (r.ok && stdout(r) === "10\\n") break;
+  }
+  out.fixed = { ok: r.ok, stdout: stdout(r) };
   s.close();
   console.log("RESULT " + JSON.stringify(out));
 })();
@@ -54,7 +72,7 @@ describe("the kernel's precompiled library", () => {
   const root = courseCopy();
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it("serves ./lib compiled, reports type errors, and sees edits to lib/", () => {
+  it("serves ./lib compiled, reports type and syntax errors, and sees edits to lib/", () => {
     const r = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", CHILD], {
       cwd: ROOT,
       encoding: "utf8",
@@ -67,8 +85,11 @@ describe("the kernel's precompiled library", () => {
     expect(out.first).toEqual({ ok: true, stdout: "2\ntrue\n" });
     expect(out.typeError).toEqual({ ok: false });
     expect(out.edited).toEqual({ ok: true, stdout: "42\n" });
+    expect(out.broken.ok).toBe(false);
+    expect(out.broken.stderr).toMatch(/lib\/util\/check\.ts \d+:\d+ - Expression expected/);
+    expect(out.fixed).toEqual({ ok: true, stdout: "10\n" });
     const builds = readdirSync(join(root, "build", "kernel-cache")).filter((d) => !d.endsWith(".tmp"));
-    expect(builds).toHaveLength(2); // before and after the edit
+    expect(builds).toHaveLength(3); // before the edits, after the first, after the fix
     for (const b of builds) expect(existsSync(join(root, "build", "kernel-cache", b, "lib", "index.d.ts"))).toBe(true);
   });
 });
