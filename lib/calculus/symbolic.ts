@@ -4,10 +4,10 @@
  * as strings and LaTeX for display. Derivatives are exact, but evaluation goes through mathjs:
  * use it to check and to show, not in hot loops.
  */
-import * as math from "mathjs";
-import type { EvalFunction, MathNode } from "mathjs";
+import type { EvalFunction, FunctionNode, MathNode, SymbolNode } from "mathjs";
 import { checkFinite, checkLength, OptkitError, type Vec } from "../util/check";
 import { matrix, type Matrix } from "../numbers/matrix";
+import { mathjs } from "../util/mathjs";
 
 /** Simplified derivative expressions, as mathjs strings and as LaTeX. */
 export interface SymbolicDerivatives {
@@ -19,7 +19,7 @@ export interface SymbolicDerivatives {
 
 function parse(expr: string): MathNode {
   try {
-    return math.parse(expr);
+    return mathjs().parse(expr);
   } catch (e) {
     throw new OptkitError("expr", `cannot parse "${expr}": ${(e as Error).message}`);
   }
@@ -31,9 +31,10 @@ function parse(expr: string): MathNode {
  * pass differentiation (its derivative can vanish) and fail only on evaluation.
  */
 function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): void {
-  for (const call of node.filter((n) => n.type === "FunctionNode") as math.FunctionNode[]) {
+  const math = mathjs() as unknown as Record<string, unknown>;
+  for (const call of node.filter((n) => n.type === "FunctionNode") as FunctionNode[]) {
     const name = call.fn.type === "SymbolNode" ? call.fn.name : call.fn.toString();
-    if (typeof (math as Record<string, unknown>)[name] !== "function") {
+    if (typeof math[name] !== "function") {
       throw new OptkitError(
         "expr",
         `"${expr}" calls ${name}(), which is not a mathjs function (expected e.g. sin, cos, exp, log, sqrt, abs)`,
@@ -41,9 +42,8 @@ function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): vo
     }
   }
   const symbols = node.filter((n, path) => n.type === "SymbolNode" && path !== "fn");
-  for (const s of symbols as math.SymbolNode[]) {
-    const known =
-      vars.includes(s.name) || typeof (math as Record<string, unknown>)[s.name] === "number";
+  for (const s of symbols as SymbolNode[]) {
+    const known = vars.includes(s.name) || typeof math[s.name] === "number";
     if (!known) {
       throw new OptkitError("vars", `"${expr}" uses "${s.name}", not among [${vars.join(", ")}]`);
     }
@@ -53,7 +53,7 @@ function checkSymbols(expr: string, node: MathNode, vars: readonly string[]): vo
 /** d node / d v, unsimplified (simplifying is slow; it is done only for display). */
 function diff(expr: string, node: MathNode, v: string): MathNode {
   try {
-    return math.derivative(node, v, { simplify: false });
+    return mathjs().derivative(node, v, { simplify: false });
   } catch (e) {
     const msg = (e as Error).message;
     throw new OptkitError("expr", `cannot differentiate "${expr}" with respect to ${v}: ${msg}`);
@@ -149,7 +149,7 @@ export const MAX_SIMPLIFY_NODES = 300;
 function tidy(node: MathNode): MathNode {
   let size = 0;
   node.traverse(() => size++);
-  return size <= MAX_SIMPLIFY_NODES ? math.simplify(node) : node;
+  return size <= MAX_SIMPLIFY_NODES ? mathjs().simplify(node) : node;
 }
 
 /** Display strings; the gradient and the Hessian are each simplified only when first read. */

@@ -2,7 +2,7 @@ import { asRng, type Rng, type Seed } from "../random";
 import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
 
 /**
- * Mini-batches as in the lectures (eq. 11): N samples, batch size B, S steps per epoch. Each epoch
+ * Mini-batches as in notebook 05, section 2: N samples, batch size B, S steps per epoch. Each epoch
  * e draws a fresh permutation sigma_e of {0, ..., N-1} from one seeded generator (the e-th call of
  * `rng.permutation(N)`), and step s uses the samples
  *

@@ -1,6 +1,6 @@
 /**
- * Finite-sum losses (lecture 000, eq. 10): J(w) = (1/N) sum_k J_k(w), one term per sample, with
- * the mini-batch gradient (1/|B|) sum_{k in B} grad J_k(w) that SGD steps on (eq. 11).
+ * Finite-sum losses (notebook 05, section 1): J(w) = (1/N) sum_k J_k(w), one term per sample, with
+ * the mini-batch gradient (1/|B|) sum_{k in B} grad J_k(w) that SGD steps on (section 2).
  */
 import { OptkitError } from "../util/check";
 import type { Matrix } from "../numbers/matrix";

@@ -6,7 +6,7 @@ import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from ".
 import type { Mlp } from "./mlp";
 
 /**
- * The training loop: epochs of mini-batch steps (a fresh seeded permutation per epoch, eq. 11),
+ * The training loop: epochs of mini-batch steps (a fresh seeded permutation per epoch, notebook 05, section 2),
  * any optimizer with `step(params, grads)` and a settable `lr` (lib/optim's `StepOptimizer`), an
  * optional learning-rate schedule and gradient clipping, evaluation on a test set after each
  * epoch, and a history of metrics (loss, accuracy, time, learning rate).

@@ -1,8 +1,9 @@
 /**
- * Spectra of symmetric matrices through mathjs, for conditioning in notebooks (not hot loops).
+ * Spectra of symmetric matrices through mathjs (loaded on first use), for conditioning in
+ * notebooks (not hot loops).
  */
-import { eigs } from "mathjs";
 import { OptkitError } from "../util/check";
+import { mathjs } from "../util/mathjs";
 import { checkSquare, isSymmetric, toRows, type Matrix } from "./matrix";
 
 /** Eigenvalues lambda_1 <= ... <= lambda_n of a symmetric matrix A (A v = lambda v). */
@@ -16,7 +17,7 @@ export function eigenvaluesSymmetric(A: Matrix): Float64Array {
   }
   if (!isSymmetric(A)) throw new OptkitError("A", "expected a symmetric matrix");
   if (n === 0) return new Float64Array(0);
-  const { values } = eigs(toRows(A), { eigenvectors: false });
+  const { values } = mathjs().eigs(toRows(A), { eigenvectors: false });
   return Float64Array.from(values as number[]).sort();
 }
 

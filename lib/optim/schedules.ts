@@ -53,8 +53,8 @@ export function multiStepLR(eta0: number, milestones: readonly number[], gamma =
 }
 
 /**
- * Exponential decay (PyTorch ExponentialLR): eta_t = eta0 gamma^t. The lectures' form
- * eta0 e^{-k t} is the same schedule with gamma = e^{-k}.
+ * Exponential decay (PyTorch ExponentialLR): eta_t = eta0 gamma^t. The form
+ * eta0 e^{-k t} (notebook 02, section 7) is the same schedule with gamma = e^{-k}.
  */
 export function exponentialLR(eta0: number, gamma: number): Schedule {
   checkNumber("eta0", eta0, { min: 0 });
@@ -63,9 +63,9 @@ export function exponentialLR(eta0: number, gamma: number): Schedule {
 }
 
 /**
- * Inverse-time decay: eta_t = eta0 / (1 + rho t). (Lecture 001 also writes the recursion
- * alpha_{t+1} = alpha_t / (1 + rho t), which decays faster; this is the closed form of the
- * conventions.)
+ * Inverse-time decay: eta_t = eta0 / (1 + rho t). (The recursion
+ * alpha_{t+1} = alpha_t / (1 + rho t) decays faster; this is the closed form. Notebook 02,
+ * section 7, compares the schedules.)
  */
 export function inverseTimeLR(eta0: number, rho: number): Schedule {
   checkNumber("eta0", eta0, { min: 0 });
@@ -95,7 +95,7 @@ export function linearLR(
 }
 
 /**
- * Linear decay (lecture 001): alpha_t = (1 - t/rho) alpha0 + (t/rho) alphaRho for t <= rho,
+ * Linear decay (notebook 02, section 7): alpha_t = (1 - t/rho) alpha0 + (t/rho) alphaRho for t <= rho,
  * then alphaRho. (PyTorch: LinearLR with startFactor 1, endFactor alphaRho/alpha0, totalIters rho.)
  */
 export function linearDecayLR(alpha0: number, alphaRho: number, rho: number): Schedule {

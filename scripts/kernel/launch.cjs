@@ -20,5 +20,7 @@ if (!connectionFile) {
 process.env.OPTKIT_NOTEBOOK_DIR = process.cwd();
 process.chdir(root);
 require("./tslab-folder-imports.cjs").patchTslabFolderImports(root);
+// The library precompiled once, not on every kernel start (OPTKIT_KERNEL_CACHE=0 turns it off).
+if (process.env.OPTKIT_KERNEL_CACHE !== "0") require("./lib-cache.cjs").useLibCache(root);
 const { startKernel } = require(path.join(root, "node_modules", "tslab", "dist", "main.js"));
 startKernel({ configPath: connectionFile, enableFindLocal: false, jsKernel: false });

@@ -30,6 +30,7 @@ export class Session {
   private readonly stderrWrite = process.stderr.write;
   private readonly extensions: Extensions;
   private readonly tsHook: unknown;
+  private readonly dropLibCache: (() => void) | null = null;
   private readonly convs: { node: Converter; browser: Converter; close(): void };
   private readonly executor: Executor;
   private readonly handler: JupyterHandlerImpl;
@@ -41,10 +42,19 @@ export class Session {
     req(join(root, "scripts", "kernel", "tslab-folder-imports.cjs")).patchTslabFolderImports(root);
     // Under ts-node, Node could load a .ts import that tslab failed to provide and hide the
     // failure; take ts-node's hook away while cells run, so this behaves exactly like the kernel.
+    // The kernel's library cache (scripts/kernel/lib-cache.cjs) does that while it is in use.
     this.extensions = (req("module") as { _extensions: Extensions })._extensions;
     this.jupyter = req("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
     this.tsHook = this.extensions[".ts"];
-    delete this.extensions[".ts"];
+    if (process.env.OPTKIT_KERNEL_CACHE !== "0") {
+      // This file's copy: one process keeps one registry of the courses it serves.
+      const cache = req(join(__dirname, "..", "kernel", "lib-cache.cjs")) as {
+        useLibCache(root: string): () => void;
+      };
+      this.dropLibCache = cache.useLibCache(root);
+    } else {
+      delete this.extensions[".ts"];
+    }
     const node = createConverter({ isJS: false, isBrowser: false });
     this.convs = { node, browser: node, close: () => node.close() };
     this.executor = createExecutor(root, this.convs, {
@@ -78,7 +88,8 @@ export class Session {
   close(): void {
     this.executor.close();
     this.convs.close();
-    if (this.tsHook) this.extensions[".ts"] = this.tsHook;
+    if (this.dropLibCache) this.dropLibCache();
+    else if (this.tsHook) this.extensions[".ts"] = this.tsHook;
     process.chdir(this.cwd);
   }
 }

@@ -5,11 +5,15 @@
  *
  *   npm run notebooks                 # all notebooks
  *   npm run notebooks -- 02 03        # those whose file names start with 02 or 03
+ *
+ * Notebooks run side by side, one per core.
  */
+import { spawn } from "child_process";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "fs";
+import { availableParallelism } from "os";
 import { basename, join, relative } from "path";
 import { jupyterEnv, ROOT, writeBuildKernelSpec, KERNEL_NAME } from "../kernel/spec";
-import { INSTALL_HINT, hasJupyter, jupyter } from "./jupyter";
+import { INSTALL_HINT, hasJupyter } from "./jupyter";
 import { findProblems, formatProblem, listNotebooks, readNotebook } from "./nbformat";
 import { plotlyBundle } from "../../lib/plot/loader";
 
@@ -25,7 +29,41 @@ function withPlotly(htmlFile: string): void {
   writeFileSync(htmlFile, html.replace("</head>", `<script src="${PLOTLY_FILE}"></script>\n</head>`));
 }
 
-function main(): number {
+/** Run `jupyter <args>` without blocking; resolves with its exit status and stderr. */
+function jupyterAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("jupyter", args, { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", (e) => resolve({ status: null, stderr: e.message }));
+    child.on("close", (status) => resolve({ status, stderr }));
+  });
+}
+
+/** Execute one notebook and export its HTML; returns the lines to print and whether it passed. */
+async function runOne(path: string, env: NodeJS.ProcessEnv, outDir: string): Promise<{ ok: boolean; text: string }> {
+  const name = relative(ROOT, path);
+  const t0 = Date.now();
+  const run = await jupyterAsync(
+    [
+      "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+      `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`, "--ExecutePreprocessor.timeout=600",
+      "--output-dir", outDir, path,
+    ],
+    env,
+  );
+  const executed = join(outDir, basename(path));
+  if (run.status !== 0) return { ok: false, text: `✗ ${name}: nbconvert failed\n${run.stderr}` };
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  const problems = findProblems(readNotebook(executed));
+  const html = await jupyterAsync(["nbconvert", "--to", "html", "--output-dir", outDir, executed], env);
+  if (html.status !== 0) return { ok: false, text: `✗ ${name}: HTML export failed\n${html.stderr}` };
+  withPlotly(executed.replace(/\.ipynb$/, ".html"));
+  if (problems.length > 0) return { ok: false, text: problems.map((p) => `✗ ${formatProblem(name, p)}`).join("\n") };
+  return { ok: true, text: `✓ ${name} (${seconds} s)` };
+}
+
+async function main(): Promise<number> {
   if (!hasJupyter("nbconvert")) {
     console.error(`jupyter nbconvert was not found. ${INSTALL_HINT}`);
     console.error("(`npm test` smoke-tests the notebooks without Jupyter.)");
@@ -39,44 +77,25 @@ function main(): number {
   const outDir = join(ROOT, "build", "notebooks");
   mkdirSync(outDir, { recursive: true });
   copyFileSync(plotlyBundle(ROOT).file, join(outDir, PLOTLY_FILE));
+  // One notebook per core at a time, longest-running (the last, MNIST) first; results are
+  // printed as each finishes.
+  const queue = [...notebooks].reverse();
   let failed = 0;
-  for (const path of notebooks) {
-    const name = relative(ROOT, path);
-    const t0 = Date.now();
-    const run = jupyter(
-      [
-        "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-        `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`, "--ExecutePreprocessor.timeout=600",
-        "--output-dir", outDir, path,
-      ],
-      env,
-    );
-    const executed = join(outDir, basename(path));
-    if (!run || run.status !== 0) {
-      console.error(`✗ ${name}: nbconvert failed\n${run?.stderr ?? ""}`);
-      failed++;
-      continue;
+  const worker = async () => {
+    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
+      const { ok, text } = await runOne(path, env, outDir);
+      if (ok) console.log(text);
+      else console.error(text);
+      if (!ok) failed++;
     }
-    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-    const problems = findProblems(readNotebook(executed));
-    const html = jupyter(["nbconvert", "--to", "html", "--output-dir", outDir, executed], env);
-    if (!html || html.status !== 0) {
-      console.error(`✗ ${name}: HTML export failed\n${html?.stderr ?? ""}`);
-      failed++;
-    } else {
-      withPlotly(executed.replace(/\.ipynb$/, ".html"));
-      if (problems.length > 0) {
-        for (const p of problems) console.error(`✗ ${formatProblem(name, p)}`);
-        failed++;
-      } else {
-        console.log(`✓ ${name} (${seconds} s)`);
-      }
-    }
-  }
+  };
+  const t0 = Date.now();
+  await Promise.all(Array.from({ length: Math.min(availableParallelism(), notebooks.length) }, worker));
   const where = relative(process.cwd(), outDir) || ".";
   console.log(`Executed notebooks and their HTML are in ${where}/`);
-  console.log(`notebooks: ${notebooks.length - failed} passed, ${failed} failed`);
+  const total = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`notebooks: ${notebooks.length - failed} passed, ${failed} failed (${total} s)`);
   return failed === 0 && notebooks.length > 0 ? 0 : 1;
 }
 
-process.exitCode = main();
+main().then((code) => (process.exitCode = code));

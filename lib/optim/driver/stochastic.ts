@@ -1,5 +1,5 @@
 /**
- * Mini-batch SGD on a finite-sum loss J(x) = (1/N) sum_k J_k(x) (lecture 000, eq. 10-11):
+ * Mini-batch SGD on a finite-sum loss J(x) = (1/N) sum_k J_k(x) (notebook 05, sections 1 and 2):
  *
  *   for e = 1..epochs: draw sigma_e; for s = 0..S-1:
  *     lr = schedule(t) if given;  x <- optimizer step with (1/|B_s|) sum_{k in B_s} grad J_k(x);

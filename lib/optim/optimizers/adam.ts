@@ -25,7 +25,7 @@ export interface AdamOptions {
   amsgrad?: boolean;
   /** [true] false: use m and v without dividing by 1 - beta^t */
   biasCorrection?: boolean;
-  /** ["elementwise"] "norm": v averages ||g||^2, one scalar (lecture 000) */
+  /** ["elementwise"] "norm": v averages ||g||^2, one scalar (notebook 04, section 7) */
   secondMoment?: SecondMoment;
 }
 

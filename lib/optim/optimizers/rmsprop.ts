@@ -25,9 +25,9 @@ export interface RMSpropOptions {
   momentum?: number;
   /** [false] */
   centered?: boolean;
-  /** ["outside"] g / (sqrt(s) + eps); "inside": g / sqrt(s + eps) (lecture 003) */
+  /** ["outside"] g / (sqrt(s) + eps); "inside": g / sqrt(s + eps) (notebook 04, section 7) */
   epsPlacement?: EpsPlacement;
-  /** ["elementwise"] "norm": s averages ||g||^2, one scalar (lecture 000) */
+  /** ["elementwise"] "norm": s averages ||g||^2, one scalar (notebook 04, section 7) */
   secondMoment?: SecondMoment;
 }
 

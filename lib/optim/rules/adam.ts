@@ -26,7 +26,7 @@ export interface AdamHyper {
   amsgrad?: boolean;
   /** [true] divide m and v by 1 - beta^t (false: use m and v as they are) */
   biasCorrection?: boolean;
-  /** ["elementwise"] `"norm"`: v averages ||g||^2, one scalar for all coordinates (lecture 000) */
+  /** ["elementwise"] `"norm"`: v averages ||g||^2, one scalar for all coordinates (notebook 04, section 7) */
   secondMoment?: SecondMoment;
 }
 

@@ -10,15 +10,15 @@ import {
 } from "./checks";
 
 /**
- * Where eps goes: `"outside"` (PyTorch, lecture 000) g / (sqrt(s) + eps);
- * `"inside"` (lecture 003) g / sqrt(s + eps).
+ * Where eps goes: `"outside"` (PyTorch) g / (sqrt(s) + eps);
+ * `"inside"` g / sqrt(s + eps) (notebook 04, section 7, "Where does eps go?").
  */
 export type EpsPlacement = "outside" | "inside";
 export const EPS_PLACEMENTS: readonly EpsPlacement[] = ["outside", "inside"];
 
 /**
  * What the second moment averages: `"elementwise"` (PyTorch) g_i^2 per coordinate;
- * `"norm"` (lecture 000) the squared norm ||g||^2, one scalar s shared by all coordinates.
+ * `"norm"` (notebook 04, section 7) the squared norm ||g||^2, one scalar s shared by all coordinates.
  */
 export type SecondMoment = "elementwise" | "norm";
 export const SECOND_MOMENTS: readonly SecondMoment[] = ["elementwise", "norm"];
@@ -27,7 +27,7 @@ export const SECOND_MOMENTS: readonly SecondMoment[] = ["elementwise", "norm"];
 export interface RmspropHyper {
   /** learning rate eta (PyTorch `lr`, default 1e-2 in the class) */
   eta: number;
-  /** [0.99] smoothing constant of the average of squares (lecture 000's beta, 003's gamma) */
+  /** [0.99] smoothing constant of the average of squares (also written beta or gamma) */
   alpha?: number;
   /** [1e-8] */
   eps?: number;

@@ -1,5 +1,6 @@
 /**
- * Gradient descent with momentum, in PyTorch's form and in the three forms of the lectures.
+ * Gradient descent with momentum, in PyTorch's form and in the three forms that notebook 04,
+ * section 1, maps onto each other.
  * Everything operates in place on one parameter array `p` given its gradient `g`.
  */
 import { checkNumber, OptkitError, type Vec } from "../../util/check";
@@ -9,10 +10,10 @@ import { checkChoice, checkLr, checkNonNegative, checkStepShapes, checkUnit } fr
  * How the momentum buffer `b` is written (mu is the momentum coefficient in every form).
  * - `"pytorch"` (default, torch.optim.SGD): b_1 = g, b_t = mu b_{t-1} + (1 - dampening) g;
  *   direction d = g + mu b_t if nesterov else b_t; p <- p - eta d.
- * - `"ema"` (lecture 000): m_t = mu m_{t-1} + (1 - mu) g, m_0 = 0; p <- p - eta m_t.
- * - `"heavyBall"` (lecture 001, lambda = mu, alpha = eta): v_t = mu v_{t-1} - eta g, v_0 = 0;
+ * - `"ema"`: m_t = mu m_{t-1} + (1 - mu) g, m_0 = 0; p <- p - eta m_t.
+ * - `"heavyBall"` (lambda = mu, alpha = eta): v_t = mu v_{t-1} - eta g, v_0 = 0;
  *   p <- p + v_t.
- * - `"lrInBuffer"` (lecture 003, gamma = mu): v_t = mu v_{t-1} + eta g, v_0 = 0; p <- p - v_t.
+ * - `"lrInBuffer"` (gamma = mu): v_t = mu v_{t-1} + eta g, v_0 = 0; p <- p - v_t.
  *
  * Exact relations (constant eta, zero dampening): EMA(eta, beta) gives the same iterates as heavy
  * ball with alpha = eta (1 - beta), lambda = beta (v_t = -eta m_t, also at t = 1), and as PyTorch

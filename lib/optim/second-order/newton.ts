@@ -182,7 +182,7 @@ export interface NewtonRootOptions {
   tol?: number;
   /** [50] */
   maxIter?: number;
-  /** backtrack on 1/2 ||F||^2 [false: the lecture's full step] */
+  /** backtrack on 1/2 ||F||^2 [false: the full Newton step] */
   damped?: boolean;
 }
 
