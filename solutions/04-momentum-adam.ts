@@ -5,13 +5,7 @@
 import type {
   AdamHyper,
   AdamState,
-  BufferStep,
   ClipResult,
-  HeavyBallHyper,
-  MomentumQuiz,
-  NormAdamState,
-  NormRmspropHyper,
-  NormStep,
   RmspropHyper,
   RmspropState,
   SgdHyper,
@@ -97,6 +91,16 @@ export function clipGradNorm(grads: readonly Float64Array[], maxNorm: number): C
   const scale = Math.min(1, maxNorm / (norm + 1e-6));
   return { grads: grads.map((g) => g.map((gi) => gi * scale)), norm };
 }
+
+// The lectures' own forms, and the answers to the questions.
+import type {
+  BufferStep,
+  HeavyBallHyper,
+  MomentumQuiz,
+  NormAdamState,
+  NormRmspropHyper,
+  NormStep,
+} from "../exercises/04-momentum-adam";
 
 export function emaMomentumStep(
   p: Float64Array,

@@ -2,11 +2,8 @@
 import type * as Module from "../../exercises/04-momentum-adam";
 import type { AdamHyper, AdamState, StepResult } from "../../exercises/04-momentum-adam";
 import {
-  answerSheet,
   attempt,
   caseRng,
-  checkChoiceAnswer,
-  checkNumericAnswer,
   checkExact,
   checkFields,
   checkNumber,
@@ -325,6 +322,7 @@ exercise("clipGradNorm", (c) => {
 });
 
 // The lectures' own forms (EMA, heavy ball, norm-form RMSProp and Adam) and the questions.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
 
 type BufferFn = (
   p: Float64Array,
