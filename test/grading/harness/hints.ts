@@ -14,7 +14,7 @@ export const HINTS: Readonly<Record<string, string>> = {
   relativeError:
     "The error is the largest entrywise ratio, and its denominator has a floor so that two zero vectors give 0.",
   logisticLossAndGradient:
-    "Check the loss for large |margin| (use a stable log(1 + e^z)), and that the gradient is a mean over the samples, not a sum.",
+    "Check the loss for large |z| (use a stable log(1 + e^z)), and that loss and gradient are sums over the samples, with n = 0 allowed.",
   reverseModeGradient:
     "Run the tape forward once, then walk it backwards, adding each node's adjoint into its inputs (a value used twice receives two contributions).",
   quadraticFormGradient:
@@ -23,9 +23,9 @@ export const HINTS: Readonly<Record<string, string>> = {
   // 02 gradient descent
   gdStep: "Return a new array; the step goes against the gradient.",
   gradientDescent:
-    "Record the loss before the first step and after every step, and stop with the error the stub describes as soon as a value is not finite.",
+    "Return a copy of p0 first and every iterate after it; as soon as an iterate is not finite, throw an error naming the step and the learning rate.",
   backtrackingLineSearch:
-    "Compare f at the trial point with f(p) - c alpha ||g||^2, shrink alpha until it holds, and count the evaluations.",
+    "Compare J at the trial point with J(p) - c alpha ||g||^2, shrink alpha until it holds, and return 0 when no tried value is accepted.",
   exactQuadraticStep:
     "The gradient of 1/2 p'Ap - b'p is Ap - b; the step minimises the quadratic along -g.",
   stepDecay: "The exponent is the number of completed periods of length s, an integer.",
@@ -45,9 +45,9 @@ export const HINTS: Readonly<Record<string, string>> = {
     "Before eliminating column k, swap in the row with the largest |entry| in that column; then back-substitute.",
   newtonStep: "Solve H d = g (do not invert H), then move by -alpha d.",
   dampedNewton:
-    "Try the full step first and halve it until the Armijo condition holds; check the iteration count and the step sizes, not only the end point.",
+    "Try the full step first and shrink it until the Armijo condition holds; fall back to d = g when the solve fails or d is not a descent direction.",
   bfgsUpdate:
-    "With rho = 1 / (y's), H+ = (I - rho s y') H (I - rho y s') + rho s s'; keep H when y's <= 0.",
+    "Check the secant condition H+ y = s on your result, and return a copy of H when y's <= 0.",
   newtonSqrt:
     "Choose a function whose root is sqrt(a) and apply Newton's root update to it; return x0 as the first entry.",
   newtonQuiz:
@@ -77,8 +77,9 @@ export const HINTS: Readonly<Record<string, string>> = {
   softmax: "Subtract each row's maximum before exponentiating.",
   softmaxCrossEntropy:
     "Use log-sum-exp for the log-probabilities; the gradient with respect to the logits is a mean over rows.",
-  denseForward: "Y = X W + b with X n x dIn and W dIn x dOut, in row-major order.",
-  denseBackward: "dW = X' dY, db = the column sums of dY, dX = dY W'.",
+  denseForward:
+    "W is dOut x dIn (PyTorch's layout): row o of W meets row i of X; all arrays are row-major.",
+  denseBackward: "Check each result's shape first: dW has W's shape, dX has X's, db has b's.",
   mlpLossAndGradient:
     "Backpropagate through the ReLU with the mask of the pre-activations that were positive.",
   sgdEpoch:
