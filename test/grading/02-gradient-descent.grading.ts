@@ -293,7 +293,7 @@ exercise("optimalFixedStep", (c) => {
     }
     return out;
   };
-  c.fixed("eigenvalues in [1, 9]: eta 0.2, rate 0.8", 1, () => {
+  c.fixed("eigenvalues in [1, 9], by hand", 1, () => {
     const out = ofs(1, 9);
     checkNumber("eta", out.eta, 0.2);
     checkNumber("rate", out.rate, 0.8);

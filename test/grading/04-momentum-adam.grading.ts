@@ -391,11 +391,19 @@ function mapping(eta: number, beta: number): Module.HeavyBallHyper {
   return out;
 }
 exercise("heavyBallFromEma", (c) => {
-  c.fixed("eta 0.1, beta 0.9", 1, () => {
-    const out = mapping(0.1, 0.9);
-    checkNumber("alpha", out.alpha, 0.1 * (1 - 0.9));
-    checkNumber("lambda", out.lambda, 0.9);
-  });
+  c.fixed(
+    "eta 0.1, beta 0.9, gradients 1, 1, -2: the EMA form's iterates 0.99, 0.971, 0.9739",
+    1,
+    () => {
+      const { alpha, lambda } = mapping(0.1, 0.9);
+      let [q, v] = [1, 0];
+      [1, 1, -2].forEach((g, k) => {
+        v = lambda * v - alpha * g;
+        q += v;
+        checkNumber(`heavy-ball p_${k + 1}`, q, [0.99, 0.971, 0.9739][k], { rtol: 1e-9 });
+      });
+    },
+  );
   c.random("seeded (eta, beta): the two forms give the same ten iterates", 3, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("heavyBallFromEma", i);

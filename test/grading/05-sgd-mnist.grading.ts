@@ -414,13 +414,9 @@ function smoothedLoss(z: Float64Array, label: number, eps: number): number {
 exercise("labelSmoothingGradient", (c) => {
   const lsg = (z: Float64Array, label: number, eps: number) =>
     attempt("labelSmoothingGradient", () => ex.labelSmoothingGradient(z, label, eps), { z });
-  c.fixed(
-    "zero logits, k = 4, label 0, eps 0.1: 0.25 - q = (-0.675, 0.225, 0.225, 0.225)",
-    2,
-    () => {
-      checkVector("gradient", lsg(new Float64Array(4), 0, 0.1), [-0.675, 0.225, 0.225, 0.225]);
-    },
-  );
+  c.fixed("zero logits, k = 4, label 0, eps 0.1, by hand", 2, () => {
+    checkVector("gradient", lsg(new Float64Array(4), 0, 0.1), [-0.675, 0.225, 0.225, 0.225]);
+  });
   c.random("seeded logits, labels and eps: agrees with central differences of L", 3, () => {
     for (let i = 0; i < 5; i++) {
       const r = caseRng("labelSmoothingGradient", i);
