@@ -117,7 +117,7 @@ function testLine(t: TestRecord): string {
   const mark = t.status === "passed" ? "passed" : t.status;
   const got = t.status === "passed" ? t.maxPoints : 0;
   const why = t.status === "passed" ? "" : t.visibility === "visible" ? ` ${t.message}` : "";
-  const hidden = t.visibility === "visible" ? "" : " (hidden test)";
+  const hidden = t.visibility === "visible" || t.kind === "question" ? "" : " (hidden test)";
   // a question's explanation is no secret once it is graded for the record (after the due date)
   const explained = t.explanation ? ` ${t.explanation}` : "";
   return `${t.name}${hidden}: ${got} / ${t.maxPoints}, ${mark}.${why}${explained}`;

@@ -70,6 +70,8 @@ export async function recordReference(
     kind: r.kind,
     visibility: r.visibility,
     points: r.maxPoints,
+    ...(r.hint ? { hint: r.hint } : {}),
+    ...(r.explanation ? { explanation: r.explanation } : {}),
   }));
 }
 

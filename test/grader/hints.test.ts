@@ -93,7 +93,7 @@ describe("hints", () => {
     const md = feedbackMarkdown(r, []);
     expect(md).toContain("- Hint: b_1 = g.");
     expect(md).not.toContain("Hint: Correct both moments.");
-    expect(md).toContain("PyTorch adds eps after the root.");
+    expect(md).toContain("question: rmspropEps: 0 / 1, failed. PyTorch adds eps after the root.");
   });
   it("every exported solution function has a hint", () => {
     const root = process.cwd();

@@ -78,6 +78,9 @@ describe("npm run release", () => {
     expect(later.every((t) => t.kind === "question" && t.visibility === "after_due_date")).toBe(
       true,
     );
+    // hints and explanations travel in the manifest (Gradescope scores from it)
+    expect(later.every((t) => t.explanation && t.hint)).toBe(true);
+    expect(manifest.tests.every((t) => t.hint)).toBe(true);
   });
 
   it("round trip: the stubs score 0, the solutions copied in score every public point", async () => {
