@@ -161,8 +161,9 @@ export function quadraticFormGradient(A: Float64Array, x: Float64Array): Float64
 }
 
 // ---------------------------------------------------------------------------------------------
-// Questions. Replace each `null` with your answer: a number, or the letter of your choice as a
-// string (e.g. "b"). Points in brackets; each answer's explanation is shown after the due date.
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each
+// answer's explanation is shown after the due date.
 
 /** The answers to notebook 01's questions. */
 export interface DerivativesQuiz {

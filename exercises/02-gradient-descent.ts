@@ -173,8 +173,9 @@ export function optimalFixedStep(lambdaMin: number, lambdaMax: number): StepAndR
 }
 
 // ---------------------------------------------------------------------------------------------
-// Questions. Replace each `null` with your answer: a number, or your choice as a string of
-// letters (e.g. "b", or "ac" where several apply). Each explanation is shown after the due date.
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or your choice as a string of letters ("b", or "ac" where several apply).
+// Points in brackets; each answer's explanation is shown after the due date.
 
 /** The answers to notebook 02's questions. */
 export interface GradientDescentQuiz {

@@ -217,8 +217,9 @@ export function labelSmoothingGradient(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Questions. Replace each `null` with your answer: a number, or the letter of your choice as a
-// string (e.g. "b"). Points in brackets; each answer's explanation is shown after the due date.
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each
+// answer's explanation is shown after the due date.
 
 /** The answers to notebook 05's questions. */
 export interface SgdQuiz {

@@ -124,6 +124,9 @@ describe("conceptual questions", () => {
     expect(() => checkNumericAnswer(sheet, "n", 3)).not.toThrow();
     expect(() => checkNumericAnswer(sheet, "n", 4)).toThrow(/^n: 3 is not the right answer\.$/);
     expect(() => checkNumericAnswer(sheet, "none", 4)).toThrow(/no answer yet/);
+    // four significant digits are enough, three are not
+    expect(() => checkNumericAnswer({ x: 0.1009 }, "x", 101 / 1001)).not.toThrow();
+    expect(() => checkNumericAnswer({ x: 0.101 }, "x", 101 / 1001)).toThrow(/not the right/);
     expect(() => checkChoiceAnswer(sheet, "c", "b", "abc")).not.toThrow();
     expect(() => checkChoiceAnswer(sheet, "c", "ab", "abc")).toThrow(/^c: "b" is not the right/);
     expect(() => checkChoiceAnswer(sheet, "s", "a", "abc")).toThrow(/letters a, b, c/);

@@ -32,12 +32,12 @@ function present(sheet: Record<string, unknown>, key: string): unknown {
   return v;
 }
 
-/** A numeric answer, right within relative error `rtol` [1e-6]. */
+/** A numeric answer, right within relative error `rtol` [1e-4: four significant digits]. */
 export function checkNumericAnswer(
   sheet: Record<string, unknown>,
   key: string,
   expected: number,
-  rtol = 1e-6,
+  rtol = 1e-4,
 ): void {
   const v = present(sheet, key);
   if (typeof v !== "number" || !isFinite(v)) {
