@@ -452,7 +452,7 @@ exercise("normRmspropStep", (c) => {
     checkNumber("s", out.s, 2.5);
     checkVector("p", out.p, [1 - 0.3 / Math.sqrt(2.5), 2 - 0.4 / Math.sqrt(2.5)]);
   });
-  c.fixed("eps 1 inside the root: g / sqrt(25 + 1); outside: g / (5 + 1)", 1.5, () => {
+  c.fixed("eps 1 inside the root gives g / sqrt(25 + 1), outside g / (5 + 1)", 1.5, () => {
     const inside = normRms(p, g, 0, { eta: 0.1, beta: 0, eps: 1, epsInside: true });
     checkVector("p (eps inside)", inside.p, [1 - 0.3 / Math.sqrt(26), 2 - 0.4 / Math.sqrt(26)]);
     const outside = normRms(p, g, 0, { eta: 0.1, beta: 0, eps: 1 });
