@@ -243,6 +243,23 @@ export function heavyBallFromEma(eta: number, beta: number): HeavyBallHyper {
   throw new NotImplementedError("heavyBallFromEma");
 }
 
+/**
+ * Exercise `optimalHeavyBall` (derive it; no formula is given): on a quadratic whose Hessian has
+ * eigenvalues in [lambdaMin, lambdaMax] (0 < lambdaMin < lambdaMax), the heavy ball's error
+ * along an eigenvector of eigenvalue lambda evolves by the 2 x 2 matrix
+ *
+ *     [[1 + lambda_hb - alpha lambda, -lambda_hb], [1, 0]]     (lambda_hb = the momentum lambda)
+ *
+ * whose spectral radius is the rate of that component. Find the (alpha, lambda) that make the
+ * largest rate over the whole interval as small as possible (Polyak's choice).
+ *
+ * Output: { alpha, lambda }.
+ */
+export function optimalHeavyBall(lambdaMin: number, lambdaMax: number): HeavyBallHyper {
+  void [lambdaMin, lambdaMax]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("optimalHeavyBall");
+}
+
 /** Norm-form RMSProp hyperparameters. */
 export interface NormRmspropHyper {
   eta: number;

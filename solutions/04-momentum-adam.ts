@@ -129,6 +129,12 @@ export function heavyBallFromEma(eta: number, beta: number): HeavyBallHyper {
   return { alpha: eta * (1 - beta), lambda: beta };
 }
 
+export function optimalHeavyBall(lambdaMin: number, lambdaMax: number): HeavyBallHyper {
+  // both characteristic roots on the circle of radius sqrt(lambda) at both ends of the interval
+  const [a, b] = [Math.sqrt(lambdaMin), Math.sqrt(lambdaMax)];
+  return { alpha: 4 / (a + b) ** 2, lambda: ((b - a) / (b + a)) ** 2 };
+}
+
 export function normRmspropStep(
   p: Float64Array,
   g: Float64Array,

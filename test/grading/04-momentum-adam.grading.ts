@@ -425,6 +425,38 @@ exercise("heavyBallFromEma", (c) => {
   });
 });
 
+/** The heavy ball's rate for eigenvalue `ev`: the spectral radius of its 2 x 2 matrix. */
+function heavyBallRate(alpha: number, lambda: number, ev: number): number {
+  const tr = 1 + lambda - alpha * ev; // roots of z^2 - tr z + lambda
+  const disc = tr * tr - 4 * lambda;
+  if (disc < 0) return Math.sqrt(lambda);
+  return Math.max(Math.abs((tr + Math.sqrt(disc)) / 2), Math.abs((tr - Math.sqrt(disc)) / 2));
+}
+exercise("optimalHeavyBall", (c) => {
+  const ohb = (lo: number, hi: number) => {
+    const out = attempt("optimalHeavyBall", () => ex.optimalHeavyBall(lo, hi));
+    checkFields("optimalHeavyBall", out, ["alpha", "lambda"]);
+    return out;
+  };
+  c.fixed("eigenvalues in [1, 9], by hand", 1, () => {
+    const out = ohb(1, 9);
+    checkNumber("alpha", out.alpha, 0.25);
+    checkNumber("lambda", out.lambda, 0.25);
+  });
+  c.random("seeded intervals: the worst rate is the optimum (sqrt k - 1) / (sqrt k + 1)", 3, () => {
+    const r = caseRng("optimalHeavyBall", 0);
+    for (let i = 0; i < 6; i++) {
+      const lo = r.uniform(0.01, 2);
+      const hi = lo * r.uniform(2, 1e4);
+      const { alpha, lambda } = ohb(lo, hi);
+      const grid = Array.from({ length: 201 }, (_, j) => lo + ((hi - lo) * j) / 200);
+      const worst = Math.max(...grid.map((ev) => heavyBallRate(alpha, lambda, ev)));
+      const best = (Math.sqrt(hi / lo) - 1) / (Math.sqrt(hi / lo) + 1);
+      checkNumber(`largest rate over [${lo}, ${hi}]`, worst, best, { rtol: 1e-6 });
+    }
+  });
+});
+
 function normRms(p: Float64Array, g: Float64Array, s: number, h: Module.NormRmspropHyper) {
   const out = attempt("normRmspropStep", () => ex.normRmspropStep(p, g, s, h), { p, g });
   checkFields("normRmspropStep", out, ["p", "s"]);

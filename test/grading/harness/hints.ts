@@ -65,6 +65,8 @@ export const HINTS: Readonly<Record<string, string>> = {
   heavyBallStep: "The velocity already contains the learning rate and the sign; p moves by +v.",
   heavyBallFromEma:
     "Guess v_t = c m_t, write both updates for the same gradients, and match the coefficients of m_{t-1} and g.",
+  optimalHeavyBall:
+    "Write the characteristic polynomial of the 2 x 2 matrix; when its roots are complex, their modulus does not depend on lambda. Make that hold at both ends of the interval.",
   normRmspropStep:
     "s is one number: the average of the squared norm of the whole gradient, not of each entry.",
   normAdamStep:
