@@ -140,3 +140,45 @@ export function reverseModeGradient(tape: readonly TapeNode[], x: Float64Array):
   void [tape, x]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("reverseModeGradient");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A gradient to derive.
+
+/**
+ * Exercise `quadraticFormGradient` (derive it; no formula is given): the gradient of
+ *
+ *     f(x) = x'Ax = sum_i sum_j A_ij x_i x_j
+ *
+ * for a square matrix A that need NOT be symmetric. Differentiate with respect to each x_k and
+ * write the result with A and its transpose; do not use finite differences.
+ *
+ * Inputs: `A` row-major d x d (entry (i, j) at A[i * d + j]), `x` of length d.
+ * Output: grad f(x), a new Float64Array of length d.
+ */
+export function quadraticFormGradient(A: Float64Array, x: Float64Array): Float64Array {
+  void [A, x]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("quadraticFormGradient");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each
+// answer's explanation is shown after the due date.
+
+/** The answers to notebook 01's questions. */
+export interface DerivativesQuiz {
+  /** [1] The central difference's truncation error shrinks like h^p as h -> 0. p? */
+  centralOrder: number | null;
+  /** [1] In float64, which h gives the most accurate central difference of sin at x = 1?
+   * (a) 1e-15 (b) 1e-10 (c) 1e-5 (d) 1e-2 */
+  bestStep: string | null;
+  /** [1] How many backward (reverse-mode) passes give the whole gradient of f: R^1000 -> R? */
+  reversePasses: number | null;
+  /** [1] The largest value of sigma'(z) over all real z? */
+  sigmoidMaxSlope: number | null;
+}
+
+/** Exercise `derivativesQuiz`: fill in your answers. */
+export function derivativesQuiz(): DerivativesQuiz {
+  return { centralOrder: null, bestStep: null, reversePasses: null, sigmoidMaxSlope: null };
+}

@@ -119,3 +119,79 @@ export function cosineAnnealing(t: number, etaMax: number, T: number, etaMin = 0
   void [t, etaMax, T, etaMin]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("cosineAnnealing");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lectures' schedules, and a step size to derive.
+
+/**
+ * Exercise `linearDecay`: linear decay of the learning rate to alpha_rho (lecture 001), t
+ * counted from 0:
+ *
+ *     alpha_t = (1 - t / rho) alpha_0 + (t / rho) alpha_rho    for t <= rho,
+ *     alpha_t = alpha_rho                                      for t > rho.
+ *
+ * Inputs: step `t` >= 0, `alpha0`, `alphaRho`, `rho` >= 1 (the library's
+ * `linearDecayLR(alpha0, alphaRho, rho)` order). Output: alpha_t.
+ */
+export function linearDecay(t: number, alpha0: number, alphaRho: number, rho: number): number {
+  void [t, alpha0, alphaRho, rho]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("linearDecay");
+}
+
+/**
+ * Exercise `inverseTimeRecursion`: the lecture's inverse-time recursion (lecture 001),
+ *
+ *     alpha^(t+1) = alpha^(t) / (1 + rho t),   t = 0, 1, ..., T - 1,
+ *
+ * which is not the closed form alpha_0 / (1 + rho t) of the library's `inverseTimeLR`.
+ * Inputs: `alpha0` = alpha^(0) > 0, `rho` >= 0, `T` >= 0 (an integer).
+ * Output: a Float64Array of length T + 1: [alpha^(0), alpha^(1), ..., alpha^(T)].
+ */
+export function inverseTimeRecursion(alpha0: number, rho: number, T: number): Float64Array {
+  void [alpha0, rho, T]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("inverseTimeRecursion");
+}
+
+/** A constant learning rate and the contraction factor it guarantees. */
+export interface StepAndRate {
+  eta: number;
+  rate: number;
+}
+
+/**
+ * Exercise `optimalFixedStep` (derive it; no formula is given): gradient descent with a constant
+ * rate eta on a quadratic 1/2 p'Ap - b'p whose Hessian A has eigenvalues in
+ * [lambdaMin, lambdaMax] (0 < lambdaMin <= lambdaMax) shrinks the error p_t - p* by at most
+ * the factor rate(eta) = max over those eigenvalues lambda of |1 - eta lambda| per step.
+ * Find the eta that makes this worst-case factor smallest, and that smallest factor.
+ *
+ * Output: { eta, rate }.
+ */
+export function optimalFixedStep(lambdaMin: number, lambdaMax: number): StepAndRate {
+  void [lambdaMin, lambdaMax]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("optimalFixedStep");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or your choice as a string of letters ("b", or "ac" where several apply).
+// Points in brackets; each answer's explanation is shown after the due date.
+
+/** The answers to notebook 02's questions. */
+export interface GradientDescentQuiz {
+  /** [1] The condition number kappa of A = [[2, 0], [0, 50]]? */
+  kappa: number | null;
+  /** [1] f(p) = 1/2 p'Ap with eigenvalues 1 and 10. Which constant rates make gradient descent
+   * diverge from a generic start? All that apply: (a) 0.05 (b) 0.15 (c) 0.19 (d) 0.21 (e) 0.25 */
+  divergentRates: string | null;
+  /** [1] Exact line search on f(p) = 1/2 p'Ap, A = [[1, 0], [0, 10]], at p = (1, 1): alpha? */
+  exactStep: number | null;
+  /** [1] The largest mu with ||grad f(x)||^2 >= 2 mu (f(x) - min f) for all x in R^3 (the
+   * Polyak-Lojasiewicz constant) of f(x) = x_2^2 + 2.5 x_3^2? */
+  plConstant: number | null;
+}
+
+/** Exercise `gradientDescentQuiz`: fill in your answers. */
+export function gradientDescentQuiz(): GradientDescentQuiz {
+  return { kappa: null, divergentRates: null, exactStep: null, plConstant: null };
+}

@@ -118,3 +118,45 @@ export function bfgsUpdate(H: Matrix, s: Float64Array, y: Float64Array): Matrix 
   void [H, s, y]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("bfgsUpdate");
 }
+
+// ---------------------------------------------------------------------------------------------
+// An iteration to derive.
+
+/**
+ * Exercise `newtonSqrt` (derive it; no formula is given): compute sqrt(a) with Newton's root
+ * method applied to a polynomial whose positive root is sqrt(a). Simplify the update
+ * x_{k+1} = x_k - f(x_k) / f'(x_k) to a closed form in x_k and a, and apply it `k` times; use
+ * no derivative code and no Math.sqrt.
+ *
+ * Inputs: `a` > 0, start `x0` > 0, `k` >= 0 steps. Output: a Float64Array [x_0, x_1, ..., x_k].
+ */
+export function newtonSqrt(a: number, x0: number, k: number): Float64Array {
+  void [a, x0, k]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("newtonSqrt");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each
+// answer's explanation is shown after the due date.
+
+/** The answers to notebook 03's questions. */
+export interface NewtonQuiz {
+  /** [1] How many full Newton steps (alpha = 1) take any start to the exact minimiser of a
+   * strictly convex quadratic 1/2 p'Ap - b'p? */
+  quadraticSteps: number | null;
+  /** [1] Solving H d = g for a dense n x n H by elimination costs (a) O(n) (b) O(n^2)
+   * (c) O(n^3) (d) O(n^4) operations */
+  solveCost: string | null;
+  /** [1] Near a simple root, the number of correct digits of Newton's iterates roughly
+   * multiplies by what factor per step? */
+  digitsFactor: number | null;
+  /** [1] Newton's iterates for minimising f and for minimising 10 f, from the same start:
+   * (a) identical (b) steps 10 times longer (c) steps 10 times shorter */
+  scaledObjective: string | null;
+}
+
+/** Exercise `newtonQuiz`: fill in your answers. */
+export function newtonQuiz(): NewtonQuiz {
+  return { quadraticSteps: null, solveCost: null, digitsFactor: null, scaledObjective: null };
+}

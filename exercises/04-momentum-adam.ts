@@ -173,3 +173,190 @@ export function clipGradNorm(grads: readonly Float64Array[], maxNorm: number): C
   void [grads, maxNorm]; // delete this line and the next one when you implement it
   throw new NotImplementedError("clipGradNorm");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The lectures' own forms. Same rules: pure functions, float64, do not change the inputs.
+
+/** One step of a lecture-form momentum method: new parameters and the new buffer. */
+export interface BufferStep {
+  p: Float64Array;
+  buf: Float64Array;
+}
+
+/**
+ * Exercise `emaMomentumStep`: momentum as an exponential moving average (lecture 000),
+ * elementwise, with m_0 = 0:
+ *
+ *     m_t = beta m_{t-1} + (1 - beta) g
+ *     p <- p - eta m_t
+ *
+ * Inputs: `p`, `g`, `m` (= m_{t-1}) of one length n; `eta` > 0; 0 <= `beta` < 1.
+ * Output: { p: new parameters, buf: m_t } (new arrays).
+ */
+export function emaMomentumStep(
+  p: Float64Array,
+  g: Float64Array,
+  m: Float64Array,
+  eta: number,
+  beta: number,
+): BufferStep {
+  void [p, g, m, eta, beta]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("emaMomentumStep");
+}
+
+/**
+ * Exercise `heavyBallStep`: Polyak's heavy ball (lecture 001), elementwise, with v_0 = 0:
+ *
+ *     v_t = lambda v_{t-1} - alpha g
+ *     p <- p + v_t
+ *
+ * Inputs: `p`, `g`, `v` (= v_{t-1}) of one length n; `alpha` > 0; 0 <= `lambda` < 1.
+ * Output: { p: new parameters, buf: v_t } (new arrays).
+ */
+export function heavyBallStep(
+  p: Float64Array,
+  g: Float64Array,
+  v: Float64Array,
+  alpha: number,
+  lambda: number,
+): BufferStep {
+  void [p, g, v, alpha, lambda]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("heavyBallStep");
+}
+
+/** Heavy-ball hyperparameters. */
+export interface HeavyBallHyper {
+  alpha: number;
+  lambda: number;
+}
+
+/**
+ * Exercise `heavyBallFromEma` (derive it; no formula is given): the EMA form with (eta, beta)
+ * and the heavy ball with suitable (alpha, lambda), both buffers starting at 0 and both runs
+ * starting at the same p_0, produce the same iterates p_1, p_2, ... for every sequence of
+ * gradients. Find alpha and lambda as functions of eta and beta.
+ *
+ * Inputs: `eta` > 0, 0 <= `beta` < 1. Output: { alpha, lambda }.
+ */
+export function heavyBallFromEma(eta: number, beta: number): HeavyBallHyper {
+  void [eta, beta]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("heavyBallFromEma");
+}
+
+/**
+ * Exercise `optimalHeavyBall` (derive it; no formula is given): on a quadratic whose Hessian has
+ * eigenvalues in [lambdaMin, lambdaMax] (0 < lambdaMin < lambdaMax), the heavy ball's error
+ * along an eigenvector of eigenvalue lambda evolves by the 2 x 2 matrix
+ *
+ *     [[1 + lambda_hb - alpha lambda, -lambda_hb], [1, 0]]     (lambda_hb = the momentum lambda)
+ *
+ * whose spectral radius is the rate of that component. Find the (alpha, lambda) that make the
+ * largest rate over the whole interval as small as possible (Polyak's choice).
+ *
+ * Output: { alpha, lambda }.
+ */
+export function optimalHeavyBall(lambdaMin: number, lambdaMax: number): HeavyBallHyper {
+  void [lambdaMin, lambdaMax]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("optimalHeavyBall");
+}
+
+/** Norm-form RMSProp hyperparameters. */
+export interface NormRmspropHyper {
+  eta: number;
+  /** smoothing constant beta, 0 <= beta < 1 */
+  beta: number;
+  /** eps >= 0 */
+  eps: number;
+  /** [false] false: eps after the root, sqrt(s) + eps (PyTorch); true: sqrt(s + eps) (lecture 003) */
+  epsInside?: boolean;
+}
+
+/** One step of a norm-form method: new parameters and the new scalar average. */
+export interface NormStep {
+  p: Float64Array;
+  s: number;
+}
+
+/**
+ * Exercise `normRmspropStep`: RMSProp in the notes' norm form (lecture 000): one number s for
+ * all coordinates, the running average of the squared norm of the whole gradient (s_0 = 0):
+ *
+ *     s_t = beta s_{t-1} + (1 - beta) ||g||^2          (||g||^2 = sum_i g_i^2)
+ *     p <- p - eta g / (sqrt(s_t) + eps)               (epsInside false)
+ *     p <- p - eta g / sqrt(s_t + eps)                 (epsInside true)
+ *
+ * Inputs: `p`, `g` of one length n; `s` = s_{t-1} (a number); `hyper`.
+ * Output: { p: new parameters, s: s_t }.
+ */
+export function normRmspropStep(
+  p: Float64Array,
+  g: Float64Array,
+  s: number,
+  hyper: NormRmspropHyper,
+): NormStep {
+  void [p, g, s, hyper]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("normRmspropStep");
+}
+
+/** Norm-form Adam state: `step` done so far, first moment `m` (a vector), second moment `v`
+ * (one number). All zero at first. */
+export interface NormAdamState {
+  step: number;
+  m: Float64Array;
+  v: number;
+}
+
+/**
+ * Exercise `normAdamStep`: Adam with the notes' norm-form second moment (lecture 000). With
+ * t = state.step + 1:
+ *
+ *     m <- beta1 m + (1 - beta1) g             (a vector)
+ *     v <- beta2 v + (1 - beta2) ||g||^2       (one number)
+ *     m^ = m / (1 - beta1^t),   v^ = v / (1 - beta2^t)
+ *     p <- p - eta m^ / (sqrt(v^) + eps)
+ *
+ * Defaults as adamStep (eta 1e-3, beta1 0.9, beta2 0.999, eps 1e-8); `weightDecay` is not used.
+ * Output: { p, state: { step: t, m, v } } (new arrays). Do not change p, g or state.
+ */
+export function normAdamStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: NormAdamState,
+  hyper: AdamHyper = {},
+): StepResult<NormAdamState> {
+  void [p, g, state, hyper]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("normAdamStep");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each
+// answer's explanation is shown after the due date.
+
+/** The answers to notebook 04's questions. */
+export interface MomentumQuiz {
+  /** [1] PyTorch's SGD with lr 0.1 and momentum 0.9, buffer empty, p_0 = 0, gradient g = 1: p_1? */
+  torchFirstStep: number | null;
+  /** [1] The same first step in the EMA form with eta 0.1, beta 0.9 (m_0 = 0): p_1? */
+  emaFirstStep: number | null;
+  /** [1] With a constant gradient g, PyTorch's momentum buffer b_t tends to c g as t grows.
+   * What is c for momentum 0.9? */
+  torchLimitFactor: number | null;
+  /** [1] Adam (eta 0.001, default betas, eps 0), zero moments, first step with g = (3, -0.02):
+   * by how much does the second coordinate of p increase? (a negative number if it decreases) */
+  adamFirstStepCoordinate: number | null;
+  /** [1] Where does PyTorch's RMSprop put eps? (a) g / sqrt(s + eps) (b) g / (sqrt(s) + eps)
+   * (c) (g + eps) / sqrt(s) */
+  rmspropEps: string | null;
+}
+
+/** Exercise `momentumQuiz`: fill in your answers. */
+export function momentumQuiz(): MomentumQuiz {
+  return {
+    torchFirstStep: null,
+    emaFirstStep: null,
+    torchLimitFactor: null,
+    adamFirstStepCoordinate: null,
+    rmspropEps: null,
+  };
+}

@@ -192,3 +192,56 @@ export function sgdEpoch(
   void [p, N, B, eta, rng, batchGradient, dropLast]; // delete this line and the next one
   throw new NotImplementedError("sgdEpoch");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A gradient to derive.
+
+/**
+ * Exercise `labelSmoothingGradient` (derive it; no formula is given): cross-entropy against a
+ * smoothed target. For one row of logits z (length k), a label y in 0..k-1 and 0 <= eps < 1:
+ *
+ *     q_j = (1 - eps) [j = y] + eps / k          (the smoothed target; the q_j sum to 1)
+ *     L(z) = - sum_j q_j ln softmax(z)_j
+ *
+ * Find dL/dz with the chain rule (through ln softmax) and return it; do not use finite
+ * differences. Inputs: `logits` (length k), `label`, `eps`. Output: dL/dz, a new Float64Array
+ * of length k. It must work for logits like 1000.
+ */
+export function labelSmoothingGradient(
+  logits: Float64Array,
+  label: number,
+  eps: number,
+): Float64Array {
+  void [logits, label, eps]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("labelSmoothingGradient");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
+// digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each
+// answer's explanation is shown after the due date.
+
+/** The answers to notebook 05's questions. */
+export interface SgdQuiz {
+  /** [1] MNIST's N = 60000 training images, batch size B = 128, last partial batch kept:
+   * how many steps per epoch? */
+  stepsPerEpoch: number | null;
+  /** [1] And how many images are in the last batch? */
+  lastBatchSize: number | null;
+  /** [1] The mean gradient over one full batch of the shuffled scheme, averaged over the random
+   * permutation, is (a) the mean gradient over all N samples (b) B times that (c) biased
+   * towards the samples with small indices */
+  batchExpectation: string | null;
+  /** [1] For one row of softmax cross-entropy, what do the k entries of dloss/dz add up to? */
+  logitGradientSum: number | null;
+}
+
+/** Exercise `sgdQuiz`: fill in your answers. */
+export function sgdQuiz(): SgdQuiz {
+  return {
+    stepsPerEpoch: null,
+    lastBatchSize: null,
+    batchExpectation: null,
+    logitGradientSum: null,
+  };
+}

@@ -142,3 +142,20 @@ export function reverseModeGradient(tape: readonly TapeNode[], x: Float64Array):
   }
   return { value: values[tape.length - 1], grad };
 }
+
+// A derived gradient, and the answers to the questions.
+import type { DerivativesQuiz } from "../exercises/01-derivatives";
+
+export function quadraticFormGradient(A: Float64Array, x: Float64Array): Float64Array {
+  // d/dx_k sum_ij A_ij x_i x_j = sum_j A_kj x_j + sum_i A_ik x_i = ((A + A') x)_k
+  const d = x.length;
+  const grad = new Float64Array(d);
+  for (let k = 0; k < d; k++) {
+    for (let j = 0; j < d; j++) grad[k] += (A[k * d + j] + A[j * d + k]) * x[j];
+  }
+  return grad;
+}
+
+export function derivativesQuiz(): DerivativesQuiz {
+  return { centralOrder: 2, bestStep: "c", reversePasses: 1, sigmoidMaxSlope: 0.25 };
+}

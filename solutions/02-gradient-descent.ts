@@ -76,3 +76,28 @@ export function cosineAnnealing(t: number, etaMax: number, T: number, etaMin = 0
   if (t > T) return etaMin;
   return etaMin + 0.5 * (etaMax - etaMin) * (1 + Math.cos((Math.PI * t) / T));
 }
+
+// The lectures' schedules, a derived step size, and the answers to the questions.
+import type { GradientDescentQuiz, StepAndRate } from "../exercises/02-gradient-descent";
+
+export function linearDecay(t: number, alpha0: number, alphaRho: number, rho: number): number {
+  const f = Math.min(t, rho) / rho;
+  return (1 - f) * alpha0 + f * alphaRho;
+}
+
+export function inverseTimeRecursion(alpha0: number, rho: number, T: number): Float64Array {
+  const out = new Float64Array(T + 1);
+  out[0] = alpha0;
+  for (let t = 0; t < T; t++) out[t + 1] = out[t] / (1 + rho * t);
+  return out;
+}
+
+export function optimalFixedStep(lambdaMin: number, lambdaMax: number): StepAndRate {
+  // |1 - eta lambda| is largest at an end of the interval; balance 1 - eta lmin = eta lmax - 1
+  const eta = 2 / (lambdaMin + lambdaMax);
+  return { eta, rate: (lambdaMax - lambdaMin) / (lambdaMax + lambdaMin) };
+}
+
+export function gradientDescentQuiz(): GradientDescentQuiz {
+  return { kappa: 25, divergentRates: "de", exactStep: 101 / 1001, plConstant: 2 };
+}

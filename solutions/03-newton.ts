@@ -119,3 +119,18 @@ export function bfgsUpdate(H: Matrix, s: Float64Array, y: Float64Array): Matrix 
   }
   return next;
 }
+
+// A derived iteration, and the answers to the questions.
+import type { NewtonQuiz } from "../exercises/03-newton";
+
+export function newtonSqrt(a: number, x0: number, k: number): Float64Array {
+  // f(x) = x^2 - a, f'(x) = 2x: x - (x^2 - a) / (2x) = (x + a / x) / 2
+  const xs = new Float64Array(k + 1);
+  xs[0] = x0;
+  for (let i = 0; i < k; i++) xs[i + 1] = (xs[i] + a / xs[i]) / 2;
+  return xs;
+}
+
+export function newtonQuiz(): NewtonQuiz {
+  return { quadraticSteps: 1, solveCost: "c", digitsFactor: 2, scaledObjective: "a" };
+}

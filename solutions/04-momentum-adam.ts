@@ -91,3 +91,87 @@ export function clipGradNorm(grads: readonly Float64Array[], maxNorm: number): C
   const scale = Math.min(1, maxNorm / (norm + 1e-6));
   return { grads: grads.map((g) => g.map((gi) => gi * scale)), norm };
 }
+
+// The lectures' own forms, and the answers to the questions.
+import type {
+  BufferStep,
+  HeavyBallHyper,
+  MomentumQuiz,
+  NormAdamState,
+  NormRmspropHyper,
+  NormStep,
+} from "../exercises/04-momentum-adam";
+
+export function emaMomentumStep(
+  p: Float64Array,
+  g: Float64Array,
+  m: Float64Array,
+  eta: number,
+  beta: number,
+): BufferStep {
+  const buf = m.map((mi, i) => beta * mi + (1 - beta) * g[i]);
+  return { p: p.map((pi, i) => pi - eta * buf[i]), buf };
+}
+
+export function heavyBallStep(
+  p: Float64Array,
+  g: Float64Array,
+  v: Float64Array,
+  alpha: number,
+  lambda: number,
+): BufferStep {
+  const buf = v.map((vi, i) => lambda * vi - alpha * g[i]);
+  return { p: p.map((pi, i) => pi + buf[i]), buf };
+}
+
+export function heavyBallFromEma(eta: number, beta: number): HeavyBallHyper {
+  // v_t = -eta m_t = beta v_{t-1} - eta (1 - beta) g
+  return { alpha: eta * (1 - beta), lambda: beta };
+}
+
+export function optimalHeavyBall(lambdaMin: number, lambdaMax: number): HeavyBallHyper {
+  // both characteristic roots on the circle of radius sqrt(lambda) at both ends of the interval
+  const [a, b] = [Math.sqrt(lambdaMin), Math.sqrt(lambdaMax)];
+  return { alpha: 4 / (a + b) ** 2, lambda: ((b - a) / (b + a)) ** 2 };
+}
+
+export function normRmspropStep(
+  p: Float64Array,
+  g: Float64Array,
+  s: number,
+  hyper: NormRmspropHyper,
+): NormStep {
+  const { eta, beta, eps, epsInside = false } = hyper;
+  let sq = 0;
+  for (const gi of g) sq += gi * gi;
+  const next = beta * s + (1 - beta) * sq;
+  const denom = epsInside ? Math.sqrt(next + eps) : Math.sqrt(next) + eps;
+  return { p: p.map((pi, i) => pi - (eta * g[i]) / denom), s: next };
+}
+
+export function normAdamStep(
+  p: Float64Array,
+  g: Float64Array,
+  state: NormAdamState,
+  hyper: AdamHyper = {},
+): StepResult<NormAdamState> {
+  const { eta = 1e-3, beta1 = 0.9, beta2 = 0.999, eps = 1e-8 } = hyper;
+  const t = state.step + 1;
+  let sq = 0;
+  for (const gi of g) sq += gi * gi;
+  const m = state.m.map((mi, i) => beta1 * mi + (1 - beta1) * g[i]);
+  const v = beta2 * state.v + (1 - beta2) * sq;
+  const denom = Math.sqrt(v / (1 - Math.pow(beta2, t))) + eps;
+  const next = p.map((pi, i) => pi - (eta * (m[i] / (1 - Math.pow(beta1, t)))) / denom);
+  return { p: next, state: { step: t, m, v } };
+}
+
+export function momentumQuiz(): MomentumQuiz {
+  return {
+    torchFirstStep: -0.1,
+    emaFirstStep: -0.01,
+    torchLimitFactor: 10,
+    adamFirstStepCoordinate: 0.001,
+    rmspropEps: "b",
+  };
+}

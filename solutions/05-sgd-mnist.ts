@@ -143,3 +143,23 @@ export function sgdEpoch(
   }
   return { p: current, steps: batches.length };
 }
+
+// A derived gradient, and the answers to the questions.
+import type { SgdQuiz } from "../exercises/05-sgd-mnist";
+
+export function labelSmoothingGradient(
+  logits: Float64Array,
+  label: number,
+  eps: number,
+): Float64Array {
+  // dL/dz_j = sum_l q_l (softmax_j - [j = l]) = softmax_j - q_j, since the q_l sum to 1
+  const k = logits.length;
+  const max = Math.max(...logits);
+  const e = logits.map((z) => Math.exp(z - max));
+  const total = e.reduce((s, v) => s + v, 0);
+  return e.map((v, j) => v / total - ((1 - eps) * (j === label ? 1 : 0) + eps / k));
+}
+
+export function sgdQuiz(): SgdQuiz {
+  return { stepsPerEpoch: 469, lastBatchSize: 96, batchExpectation: "a", logitGradientSum: 0 };
+}

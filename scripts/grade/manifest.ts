@@ -19,6 +19,8 @@ export interface ManifestTest {
   kind: CaseKind;
   visibility: Visibility;
   points: number;
+  hint?: string;
+  explanation?: string;
 }
 
 export interface GradingManifest {
@@ -51,8 +53,18 @@ export function changedFiles(root: string, files: Record<string, string>): strin
 export function testsFromRecords(records: TestRecord[]): ManifestTest[] {
   return records.map((r) => {
     if (!r.id) throw new Error(`record of ${r.file} ${r.name} has no id`);
-    const { id, file, exercise, name, kind, visibility, maxPoints: points } = r;
-    return { id, file, exercise, name, kind, visibility, points };
+    const { id, file, exercise, name, kind, visibility, maxPoints: points, hint, explanation } = r;
+    return {
+      id,
+      file,
+      exercise,
+      name,
+      kind,
+      visibility,
+      points,
+      ...(hint ? { hint } : {}),
+      ...(explanation ? { explanation } : {}),
+    };
   });
 }
 
@@ -79,6 +91,8 @@ export function applyManifest(
       status: r ? r.status : "not run",
       message: r ? r.message : missing(t),
       durationMs: r ? r.durationMs : 0,
+      ...(t.hint ? { hint: t.hint } : {}),
+      ...(t.explanation ? { explanation: t.explanation } : {}),
     };
   });
 }

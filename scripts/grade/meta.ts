@@ -4,8 +4,9 @@
  */
 
 /** Fixed: values from a closed form or an independent source; random: seeded cases compared
- * with the reference solution; edge: empty, one element, large values, first step, errors. */
-export type CaseKind = "fixed" | "random" | "edge";
+ * with the reference solution; edge: empty, one element, large values, first step, errors;
+ * question: one answer of an exercise file's conceptual questions. */
+export type CaseKind = "fixed" | "random" | "edge" | "question";
 
 /** Gradescope's visibility levels. Hidden tests run in the instructor's grading only. */
 export type Visibility = "visible" | "hidden" | "after_due_date" | "after_published";
@@ -18,6 +19,10 @@ export interface GradeMeta {
   points: number;
   kind: CaseKind;
   visibility: Visibility;
+  /** what to look at again when the exercise fails (never the answer) */
+  hint?: string;
+  /** a question's one-sentence explanation, shown with the test after the due date */
+  explanation?: string;
 }
 
 // TaskMeta is declared in @vitest/runner (vitest re-exports it): augmenting "vitest" only works
@@ -47,6 +52,10 @@ export interface TestRecord {
   /** one plain sentence for a failed test, "" when it passed */
   message: string;
   durationMs: number;
+  /** the exercise's hint (shown only when the exercise is not fully passed) */
+  hint?: string;
+  /** a question's explanation (shown where the test itself is shown after the due date) */
+  explanation?: string;
 }
 
 /** Suites in this folder of test/grading are hidden from students unless they say otherwise. */

@@ -68,6 +68,8 @@ export function toRecord(test: TestCase, root: string): TestRecord {
     status,
     message,
     durationMs: test.diagnostic()?.duration ?? 0,
+    ...(grade?.hint ? { hint: grade.hint } : {}),
+    ...(grade?.explanation ? { explanation: grade.explanation } : {}),
   };
 }
 

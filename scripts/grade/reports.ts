@@ -17,7 +17,25 @@ function clip(s: string, width: number): string {
   return s.length <= width ? s : `${s.slice(0, width - 1)}…`;
 }
 
-/** The console table: one row per exercise, then the total. */
+/** "Hint for <exercise>: ..." for every exercise not fully passed that has a hint. */
+export function hintLines(s: GradeSummary): string[] {
+  return s.exercises.filter((e) => e.hint).map((e) => `Hint for ${e.exercise}: ${e.hint}`);
+}
+
+/** What Gradescope shows under a test: its failure message, then the exercise's hint when the
+ * test failed, then a question's explanation (the test itself shows after the due date). */
+export function testOutput(t: TestRecord): string {
+  const failed = t.status !== "passed";
+  return [
+    t.message,
+    failed && t.hint ? `Hint: ${t.hint}` : "",
+    t.explanation ? `Explanation: ${t.explanation}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** The console table: one row per exercise, then the total, then the hints of failed ones. */
 export function formatTable(s: GradeSummary, messageWidth = 72): string {
   const rows = s.exercises.map((e) => [
     e.exercise,
@@ -36,12 +54,14 @@ export function formatTable(s: GradeSummary, messageWidth = 72): string {
       .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const pct = s.maxPoints > 0 ? ((100 * s.points) / s.maxPoints).toFixed(1) : "0.0";
+  const hints = hintLines(s);
   return [
     line(header),
     rule,
     ...rows.map(line),
     rule,
     `Total: ${s.points} / ${s.maxPoints} points (${pct}%) for ${s.target}/`,
+    ...(hints.length > 0 ? ["", ...hints] : []),
   ].join("\n");
 }
 
@@ -59,7 +79,7 @@ export function gradescopeResults(s: GradeSummary): object {
       score: testPoints(t),
       max_score: t.maxPoints,
       status: t.status === "passed" ? "passed" : "failed",
-      output: t.message,
+      output: testOutput(t),
       visibility: t.visibility,
       tags: [t.exercise, t.kind],
     })),
@@ -153,6 +173,8 @@ export function markdownSummary(s: GradeSummary): string {
     for (const t of failing) lines.push(`- **${mdCell(testName(t))}**: ${mdCell(t.message)}`);
     lines.push("", "</details>");
   }
+  const hints = hintLines(s);
+  if (hints.length > 0) lines.push("", ...hints.map((h) => `- ${mdCell(h)}`));
   return lines.join("\n") + "\n";
 }
 

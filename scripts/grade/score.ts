@@ -17,6 +17,8 @@ export interface ExerciseScore {
   status: ExerciseStatus;
   /** the message of the exercise's first failing test, "" if all passed */
   firstFailure: string;
+  /** the exercise's hint when it is not fully passed, else "" */
+  hint: string;
 }
 
 export interface GradeSummary {
@@ -69,6 +71,7 @@ export function summarize(target: string, tests: TestRecord[], durationMs = 0): 
       tests: list.length,
       status: passed === list.length ? "passed" : passed === 0 ? "failed" : "partial",
       firstFailure: failure ? failure.message : "",
+      hint: failure ? (list.find((t) => t.hint)?.hint ?? "") : "",
     };
   });
   return {

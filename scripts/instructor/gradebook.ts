@@ -118,8 +118,10 @@ function testLine(t: TestRecord): string {
   const mark = t.status === "passed" ? "passed" : t.status;
   const got = t.status === "passed" ? t.maxPoints : 0;
   const why = t.status === "passed" ? "" : t.visibility === "visible" ? ` ${t.message}` : "";
-  const hidden = t.visibility === "visible" ? "" : " (hidden test)";
-  return `${t.name}${hidden}: ${got} / ${t.maxPoints}, ${mark}.${why}`;
+  const hidden = t.visibility === "visible" || t.kind === "question" ? "" : " (hidden test)";
+  // a question's explanation is no secret once it is graded for the record (after the due date)
+  const explained = t.explanation ? ` ${t.explanation}` : "";
+  return `${t.name}${hidden}: ${got} / ${t.maxPoints}, ${mark}.${why}${explained}`;
 }
 
 interface FeedbackData {
@@ -146,7 +148,10 @@ function feedbackData(r: StudentResult, overrides: Override[]): FeedbackData {
       name: e.exercise,
       points: f.exercises.get(e.exercise) ?? e.points,
       max: e.maxPoints,
-      lines: r.summary.tests.filter((t) => t.exercise === e.exercise).map(testLine),
+      lines: [
+        ...r.summary.tests.filter((t) => t.exercise === e.exercise).map(testLine),
+        ...(e.hint ? [`Hint: ${e.hint}`] : []),
+      ],
     })),
   };
 }

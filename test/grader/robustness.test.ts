@@ -48,7 +48,7 @@ describe("grading a broken submission", () => {
     const byName = new Map(s.exercises.map((e) => [e.exercise, e]));
     const first = (name: string) => byName.get(name)?.firstFailure ?? "(missing)";
 
-    expect(s.exercises).toHaveLength(6);
+    expect(s.exercises).toHaveLength(8);
     expect(first("centralDifference")).toBe(
       "centralDifference did not return within 3 s (an infinite loop?).",
     );
@@ -60,6 +60,7 @@ describe("grading a broken submission", () => {
     expect(first("logisticLossAndGradient")).toBe("logisticLossAndGradient threw RangeError: oops");
     // Untouched: full points; the timed-out exercise is not called again in later tests.
     expect(byName.get("reverseModeGradient")).toMatchObject({ status: "passed" });
+    expect(byName.get("derivativesQuiz")).toMatchObject({ status: "passed" });
     expect(
       run.records.filter((r) => r.exercise === "centralDifference").slice(1)[0].message,
     ).toMatch(/was not called again/);

@@ -300,3 +300,63 @@ exercise("reverseModeGradient", (c) => {
     checkVector("grad", out.grad, [0, 0]);
   });
 });
+
+// A gradient to derive, and the questions.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer, GradeFailure } from "./harness";
+
+exercise("quadraticFormGradient", (c) => {
+  const qfg = (A: Float64Array, x: Float64Array) =>
+    attempt("quadraticFormGradient", () => ex.quadraticFormGradient(A, x), { A, x });
+  c.fixed("A = [[1, 2], [0, 3]] (not symmetric) at x = (1, 1), by hand", 2, () => {
+    checkVector("gradient", qfg(Float64Array.of(1, 2, 0, 3), Float64Array.of(1, 1)), [4, 8]);
+  });
+  c.random("seeded non-symmetric A: agrees with central differences of x'Ax", 3, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("quadraticFormGradient", i);
+      const d = r.int(2, 6);
+      const [A, x] = [r.vector(d * d), r.vector(d)];
+      const f = (v: Float64Array) => {
+        let s = 0;
+        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) s += A[a * d + b] * v[a] * v[b];
+        return s;
+      };
+      const fd = Float64Array.from(x, (_, k) => {
+        const [up, down] = [Float64Array.from(x), Float64Array.from(x)];
+        up[k] += 1e-5;
+        down[k] -= 1e-5;
+        return (f(up) - f(down)) / 2e-5;
+      });
+      checkVector(`gradient (d = ${d}, case ${i})`, qfg(A, x), fd, { rtol: 1e-7, atol: 1e-8 });
+    }
+  });
+});
+
+const d01Quiz = answerSheet("derivativesQuiz", ex.derivativesQuiz);
+exercise("derivativesQuiz", (c) => {
+  c.question("centralOrder", 1, "The h^2 terms of the two Taylor expansions cancel.", () =>
+    checkNumericAnswer(d01Quiz(), "centralOrder", 2),
+  );
+  c.question(
+    "bestStep",
+    1,
+    "Truncation error ~h^2 and rounding error ~eps/h balance near h = eps^(1/3), about 1e-5.",
+    () => {
+      // measured here: the error of each choice
+      const err = [1e-15, 1e-10, 1e-5, 1e-2].map((h) =>
+        Math.abs((Math.sin(1 + h) - Math.sin(1 - h)) / (2 * h) - Math.cos(1)),
+      );
+      const best = "abcd"[err.indexOf(Math.min(...err))];
+      if (best === undefined) throw new GradeFailure("bestStep: the errors could not be measured.");
+      checkChoiceAnswer(d01Quiz(), "bestStep", best, "abcd");
+    },
+  );
+  c.question("reversePasses", 1, "One backward pass gives every partial of a scalar output.", () =>
+    checkNumericAnswer(d01Quiz(), "reversePasses", 1),
+  );
+  c.question(
+    "sigmoidMaxSlope",
+    1,
+    "sigma' = sigma (1 - sigma) is largest at z = 0: 1/2 * 1/2.",
+    () => checkNumericAnswer(d01Quiz(), "sigmoidMaxSlope", 0.5 * (1 - 0.5)),
+  );
+});

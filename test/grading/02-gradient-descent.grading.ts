@@ -237,3 +237,112 @@ exercise("cosineAnnealing", (c) => {
     checkNumber("cosineAnnealing(25, 1, 100)", ca(25, 100, 1), 0.5 * (1 + Math.SQRT1_2));
   });
 });
+
+// The lectures' schedules, a derived step size, and the questions.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+
+exercise("linearDecay", (c) => {
+  const ld = (t: number, a0: number, aRho: number, rho: number) =>
+    attempt("linearDecay", () => ex.linearDecay(t, a0, aRho, rho));
+  c.fixed("alpha0 1 to alpha_rho 0.1 over 10 steps: 1, 0.55, 0.1, then 0.1", 2, () => {
+    checkNumber("linearDecay(0, 1, 0.1, 10)", ld(0, 1, 0.1, 10), 1);
+    checkNumber("linearDecay(5, 1, 0.1, 10)", ld(5, 1, 0.1, 10), 0.55);
+    checkNumber("linearDecay(10, 1, 0.1, 10)", ld(10, 1, 0.1, 10), 0.1);
+    checkNumber("linearDecay(25, 1, 0.1, 10)", ld(25, 1, 0.1, 10), 0.1);
+  });
+  c.random("seeded parameters, t up to 2 rho, against the reference", 2, () => {
+    const r = caseRng("linearDecay", 0);
+    for (let i = 0; i < 12; i++) {
+      const rho = r.int(1, 100);
+      const [t, a0, aRho] = [r.int(0, 2 * rho), r.uniform(0.1, 1), r.uniform(0, 0.05)];
+      checkNumber(
+        `linearDecay(${t}, ${a0}, ${aRho}, ${rho})`,
+        ld(t, a0, aRho, rho),
+        ref.linearDecay(t, a0, aRho, rho),
+      );
+    }
+  });
+});
+
+exercise("inverseTimeRecursion", (c) => {
+  const itr = (a0: number, rho: number, T: number) =>
+    attempt("inverseTimeRecursion", () => ex.inverseTimeRecursion(a0, rho, T));
+  c.fixed("alpha0 1, rho 1: 1, 1, 1/2, 1/6, 1/24 (not 1 / (1 + t))", 2, () => {
+    checkVector("inverseTimeRecursion(1, 1, 4)", itr(1, 1, 4), [1, 1, 1 / 2, 1 / 6, 1 / 24]);
+  });
+  c.random("seeded parameters, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("inverseTimeRecursion", i);
+      const [a0, rho, T] = [r.uniform(0.01, 1), r.uniform(0, 0.5), r.int(1, 30)];
+      checkVector(`inverseTimeRecursion(${a0}, ${rho}, ${T})`, itr(a0, rho, T), [
+        ...ref.inverseTimeRecursion(a0, rho, T),
+      ]);
+    }
+  });
+});
+
+/** The worst-case factor max |1 - eta lambda| over [lo, hi], computed from its definition. */
+const worstFactor = (eta: number, lo: number, hi: number) =>
+  Math.max(Math.abs(1 - eta * lo), Math.abs(1 - eta * hi));
+
+exercise("optimalFixedStep", (c) => {
+  const ofs = (lo: number, hi: number) => {
+    const out = attempt("optimalFixedStep", () => ex.optimalFixedStep(lo, hi));
+    if (out === null || typeof out !== "object" || !("eta" in out) || !("rate" in out)) {
+      throw new GradeFailure("optimalFixedStep must return an object with eta and rate.");
+    }
+    return out;
+  };
+  c.fixed("eigenvalues in [1, 9], by hand", 1, () => {
+    const out = ofs(1, 9);
+    checkNumber("eta", out.eta, 0.2);
+    checkNumber("rate", out.rate, 0.8);
+  });
+  c.random(
+    "seeded intervals: rate is the worst factor at eta, and no nearby eta does better",
+    3,
+    () => {
+      const r = caseRng("optimalFixedStep", 0);
+      for (let i = 0; i < 8; i++) {
+        const lo = r.uniform(0.01, 2);
+        const hi = lo * r.uniform(1.5, 1000);
+        const { eta, rate } = ofs(lo, hi);
+        const at = worstFactor(eta, lo, hi);
+        checkNumber(`rate for [${lo}, ${hi}] (the worst factor at your eta)`, rate, at);
+        for (const f of [0.999, 1.001]) {
+          if (worstFactor(eta * f, lo, hi) < at * (1 - 1e-12)) {
+            throw new GradeFailure(
+              `For eigenvalues in [${lo}, ${hi}], eta = ${eta * f} has a smaller worst-case factor than your eta = ${eta}.`,
+            );
+          }
+        }
+      }
+    },
+  );
+});
+
+const gdQuiz = answerSheet("gradientDescentQuiz", ex.gradientDescentQuiz);
+exercise("gradientDescentQuiz", (c) => {
+  c.question("kappa", 1, "kappa = largest / smallest eigenvalue = 50 / 2.", () =>
+    checkNumericAnswer(gdQuiz(), "kappa", 50 / 2),
+  );
+  c.question(
+    "divergentRates",
+    1,
+    "Gradient descent diverges when |1 - eta lambda| > 1 for some eigenvalue, i.e. eta > 2 / 10.",
+    () => {
+      const rates = [0.05, 0.15, 0.19, 0.21, 0.25];
+      const want = rates.map((eta, i) => (eta * 10 > 2 ? "abcde"[i] : "")).join("");
+      checkChoiceAnswer(gdQuiz(), "divergentRates", want, "abcde");
+    },
+  );
+  c.question("exactStep", 1, "alpha = g'g / g'Ag with g = Ap = (1, 10): 101 / 1001.", () =>
+    checkNumericAnswer(gdQuiz(), "exactStep", (1 + 100) / (1 + 1000)),
+  );
+  c.question(
+    "plConstant",
+    1,
+    "For a convex quadratic the PL constant is the smallest nonzero eigenvalue of the Hessian diag(0, 2, 5).",
+    () => checkNumericAnswer(gdQuiz(), "plConstant", 2),
+  );
+});

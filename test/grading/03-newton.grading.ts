@@ -359,3 +359,57 @@ exercise("bfgsUpdate", (c) => {
     checkMatrix("bfgsUpdate(y's < 0)", update(H, Float64Array.of(1, 0), Float64Array.of(-1, 0)), H);
   });
 });
+
+// An iteration to derive, and the questions.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+
+exercise("newtonSqrt", (c) => {
+  const ns = (a: number, x0: number, k: number) =>
+    attempt("newtonSqrt", () => ex.newtonSqrt(a, x0, k));
+  c.fixed("sqrt 2 from x0 = 1, three steps, by hand", 2, () => {
+    checkVector("newtonSqrt(2, 1, 3)", ns(2, 1, 3), [1, 3 / 2, 17 / 12, 577 / 408], {
+      rtol: 1e-14,
+    });
+  });
+  c.random("seeded a and x0: the whole path, against the reference", 2, () => {
+    const r = caseRng("newtonSqrt", 0);
+    for (let i = 0; i < 6; i++) {
+      const [a, x0, k] = [r.uniform(0.01, 100), r.uniform(0.1, 20), r.int(1, 8)];
+      checkVector(`newtonSqrt(${a}, ${x0}, ${k})`, ns(a, x0, k), [...ref.newtonSqrt(a, x0, k)], {
+        rtol: 1e-12,
+      });
+    }
+  });
+  c.fixed("from x0 = 10 for a = 9: quadratic convergence, error below 1e-12 in 6 steps", 1, () => {
+    const xs = ns(9, 10, 6);
+    checkNumber("x_6", xs[6], 3, { rtol: 1e-12 });
+  });
+});
+
+const newtonAnswers = answerSheet("newtonQuiz", ex.newtonQuiz);
+exercise("newtonQuiz", (c) => {
+  c.question(
+    "quadraticSteps",
+    1,
+    "On a quadratic the Newton model is exact, so one step lands on A^-1 b.",
+    () => checkNumericAnswer(newtonAnswers(), "quadraticSteps", 1),
+  );
+  c.question(
+    "solveCost",
+    1,
+    "Gaussian elimination (or Cholesky) of a dense n x n matrix takes O(n^3) operations.",
+    () => checkChoiceAnswer(newtonAnswers(), "solveCost", "c", "abcd"),
+  );
+  c.question(
+    "digitsFactor",
+    1,
+    "Quadratic convergence: e_{k+1} ~ C e_k^2, so the digits double.",
+    () => checkNumericAnswer(newtonAnswers(), "digitsFactor", 2),
+  );
+  c.question(
+    "scaledObjective",
+    1,
+    "The step H^-1 g is unchanged when f (hence g and H) is scaled.",
+    () => checkChoiceAnswer(newtonAnswers(), "scaledObjective", "a", "abc"),
+  );
+});

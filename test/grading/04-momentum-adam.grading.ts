@@ -320,3 +320,236 @@ exercise("clipGradNorm", (c) => {
     checkVector("grads[0]", out.grads[0], [0, 0, 0]);
   });
 });
+
+// The lectures' own forms (EMA, heavy ball, norm-form RMSProp and Adam) and the questions.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+
+type BufferFn = (
+  p: Float64Array,
+  g: Float64Array,
+  buf: Float64Array,
+  a: number,
+  b: number,
+) => Module.BufferStep;
+function bufferStepper(name: string, fn: BufferFn): BufferFn {
+  return (p, g, buf, a, b) => {
+    const out = attempt(name, () => fn(p, g, buf, a, b), { p, g, buf });
+    checkFields(name, out, ["p", "buf"]);
+    return out;
+  };
+}
+
+/** Five seeded steps of a buffer rule, the student's against the reference's. */
+function compareBufferRuns(name: string, mine: BufferFn, theirs: BufferFn, i: number) {
+  const r = caseRng(name, i);
+  const [a, b] = [r.uniform(0.01, 0.5), r.uniform(0, 0.95)];
+  let [p, buf]: Float64Array[] = [r.vector(5), new Float64Array(5)];
+  for (let k = 1; k <= 5; k++) {
+    const g = r.vector(5, 2);
+    const want = theirs(p, g, buf, a, b);
+    const out = mine(p, g, buf, a, b);
+    checkVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
+    checkVector(`buf after step ${k} (case ${i})`, out.buf, want.buf, { rtol: 1e-10 });
+    [p, buf] = [want.p, want.buf];
+  }
+}
+
+const ema = bufferStepper("emaMomentumStep", ex.emaMomentumStep);
+exercise("emaMomentumStep", (c) => {
+  c.fixed("two steps by hand (eta 0.1, beta 0.9, g = 1): m = 0.1, 0.19; p = 0.99, 0.971", 2, () => {
+    const one = ema(Float64Array.of(1), Float64Array.of(1), Float64Array.of(0), 0.1, 0.9);
+    checkVector("buf after step 1", one.buf, [0.1]);
+    checkVector("p after step 1", one.p, [0.99]);
+    const two = ema(one.p, Float64Array.of(1), one.buf, 0.1, 0.9);
+    checkVector("buf after step 2", two.buf, [0.19]);
+    checkVector("p after step 2", two.p, [0.971]);
+  });
+  c.random("five seeded steps, against the reference", 2, () => {
+    for (let i = 0; i < 3; i++) compareBufferRuns("emaMomentumStep", ema, ref.emaMomentumStep, i);
+  });
+});
+
+const heavy = bufferStepper("heavyBallStep", ex.heavyBallStep);
+exercise("heavyBallStep", (c) => {
+  c.fixed("two steps by hand (alpha 0.1, lambda 0.9, g = 1): v = -0.1, -0.19", 2, () => {
+    const one = heavy(Float64Array.of(1), Float64Array.of(1), Float64Array.of(0), 0.1, 0.9);
+    checkVector("buf after step 1", one.buf, [-0.1]);
+    checkVector("p after step 1", one.p, [0.9]);
+    const two = heavy(one.p, Float64Array.of(1), one.buf, 0.1, 0.9);
+    checkVector("buf after step 2", two.buf, [-0.19]);
+    checkVector("p after step 2", two.p, [0.71]);
+  });
+  c.random("five seeded steps, against the reference", 2, () => {
+    for (let i = 0; i < 3; i++) compareBufferRuns("heavyBallStep", heavy, ref.heavyBallStep, i);
+  });
+});
+
+/** The student's (alpha, lambda) for (eta, beta), checked to be two numbers. */
+function mapping(eta: number, beta: number): Module.HeavyBallHyper {
+  const out = attempt("heavyBallFromEma", () => ex.heavyBallFromEma(eta, beta));
+  checkFields("heavyBallFromEma", out, ["alpha", "lambda"]);
+  return out;
+}
+exercise("heavyBallFromEma", (c) => {
+  c.fixed(
+    "eta 0.1, beta 0.9, gradients 1, 1, -2: the EMA form's iterates 0.99, 0.971, 0.9739",
+    1,
+    () => {
+      const { alpha, lambda } = mapping(0.1, 0.9);
+      let [q, v] = [1, 0];
+      [1, 1, -2].forEach((g, k) => {
+        v = lambda * v - alpha * g;
+        q += v;
+        checkNumber(`heavy-ball p_${k + 1}`, q, [0.99, 0.971, 0.9739][k], { rtol: 1e-9 });
+      });
+    },
+  );
+  c.random("seeded (eta, beta): the two forms give the same ten iterates", 3, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("heavyBallFromEma", i);
+      const [eta, beta] = [r.uniform(0.01, 1), r.uniform(0, 0.99)];
+      const { alpha, lambda } = mapping(eta, beta);
+      // both forms computed here, from the definitions, with the student's alpha and lambda
+      let [p, q, m, v] = [1, 1, 0, 0];
+      for (let k = 1; k <= 10; k++) {
+        const g = r.normal();
+        m = beta * m + (1 - beta) * g;
+        p -= eta * m;
+        v = lambda * v - alpha * g;
+        q += v;
+        checkNumber(`heavy-ball p_${k} for eta ${eta}, beta ${beta} (case ${i})`, q, p, {
+          rtol: 1e-9,
+        });
+      }
+    }
+  });
+});
+
+/** The heavy ball's rate for eigenvalue `ev`: the spectral radius of its 2 x 2 matrix. */
+function heavyBallRate(alpha: number, lambda: number, ev: number): number {
+  const tr = 1 + lambda - alpha * ev; // roots of z^2 - tr z + lambda
+  const disc = tr * tr - 4 * lambda;
+  if (disc < 0) return Math.sqrt(lambda);
+  return Math.max(Math.abs((tr + Math.sqrt(disc)) / 2), Math.abs((tr - Math.sqrt(disc)) / 2));
+}
+exercise("optimalHeavyBall", (c) => {
+  const ohb = (lo: number, hi: number) => {
+    const out = attempt("optimalHeavyBall", () => ex.optimalHeavyBall(lo, hi));
+    checkFields("optimalHeavyBall", out, ["alpha", "lambda"]);
+    return out;
+  };
+  c.fixed("eigenvalues in [1, 9], by hand", 1, () => {
+    const out = ohb(1, 9);
+    checkNumber("alpha", out.alpha, 0.25);
+    checkNumber("lambda", out.lambda, 0.25);
+  });
+  c.random("seeded intervals: the worst rate is the optimum (sqrt k - 1) / (sqrt k + 1)", 3, () => {
+    const r = caseRng("optimalHeavyBall", 0);
+    for (let i = 0; i < 6; i++) {
+      const lo = r.uniform(0.01, 2);
+      const hi = lo * r.uniform(2, 1e4);
+      const { alpha, lambda } = ohb(lo, hi);
+      const grid = Array.from({ length: 201 }, (_, j) => lo + ((hi - lo) * j) / 200);
+      const worst = Math.max(...grid.map((ev) => heavyBallRate(alpha, lambda, ev)));
+      const best = (Math.sqrt(hi / lo) - 1) / (Math.sqrt(hi / lo) + 1);
+      checkNumber(`largest rate over [${lo}, ${hi}]`, worst, best, { rtol: 1e-6 });
+    }
+  });
+});
+
+function normRms(p: Float64Array, g: Float64Array, s: number, h: Module.NormRmspropHyper) {
+  const out = attempt("normRmspropStep", () => ex.normRmspropStep(p, g, s, h), { p, g });
+  checkFields("normRmspropStep", out, ["p", "s"]);
+  return out;
+}
+function compareNormRms(epsInside: boolean) {
+  for (let i = 0; i < 3; i++) {
+    const r = caseRng(`normRmspropStep:${epsInside}`, i);
+    const h = { eta: r.uniform(0.001, 0.1), beta: r.uniform(0.5, 0.99), eps: 0.01, epsInside };
+    let [p, s] = [r.vector(4), 0];
+    for (let k = 1; k <= 5; k++) {
+      const g = r.vector(4);
+      const want = ref.normRmspropStep(p, g, s, h);
+      const out = normRms(p, g, s, h);
+      checkNumber(`s after step ${k} (case ${i})`, out.s, want.s, { rtol: 1e-10 });
+      checkVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
+      [p, s] = [want.p, want.s];
+    }
+  }
+}
+exercise("normRmspropStep", (c) => {
+  const [p, g] = [Float64Array.of(1, 2), Float64Array.of(3, 4)];
+  c.fixed("g = (3, 4), beta 0.9: s = 0.1 * 25, one scale for both coordinates", 1, () => {
+    const out = normRms(p, g, 0, { eta: 0.1, beta: 0.9, eps: 0 });
+    checkNumber("s", out.s, 2.5);
+    checkVector("p", out.p, [1 - 0.3 / Math.sqrt(2.5), 2 - 0.4 / Math.sqrt(2.5)]);
+  });
+  c.fixed("eps 1 inside the root gives g / sqrt(25 + 1), outside g / (5 + 1)", 1.5, () => {
+    const inside = normRms(p, g, 0, { eta: 0.1, beta: 0, eps: 1, epsInside: true });
+    checkVector("p (eps inside)", inside.p, [1 - 0.3 / Math.sqrt(26), 2 - 0.4 / Math.sqrt(26)]);
+    const outside = normRms(p, g, 0, { eta: 0.1, beta: 0, eps: 1 });
+    checkVector("p (eps outside)", outside.p, [1 - 0.3 / 6, 2 - 0.4 / 6]);
+  });
+  c.random("five seeded steps, eps outside the root, against the reference", 1, () =>
+    compareNormRms(false),
+  );
+  c.random("five seeded steps, eps inside the root, against the reference", 1.5, () =>
+    compareNormRms(true),
+  );
+});
+
+function normAdam(p: Float64Array, g: Float64Array, state: Module.NormAdamState, h: AdamHyper) {
+  const out = attempt("normAdamStep", () => ex.normAdamStep(p, g, state, h), { p, g, state });
+  checkFields("normAdamStep", out, ["p", "state"]);
+  checkFields("normAdamStep's state", out.state, ["step", "m", "v"]);
+  return out;
+}
+exercise("normAdamStep", (c) => {
+  c.fixed("first step, g = (3, 4), eps 0: p moves by -eta g / ||g|| = -0.001 (0.6, 0.8)", 2, () => {
+    const state = { step: 0, m: new Float64Array(2), v: 0 };
+    const out = normAdam(new Float64Array(2), Float64Array.of(3, 4), state, { eps: 0 });
+    checkVector("p", out.p, [-0.0006, -0.0008]);
+    checkVector("state.m", out.state.m, [0.3, 0.4]);
+    checkNumber("state.v", out.state.v, 0.001 * 25);
+    checkExact("state.step", out.state.step, 1);
+  });
+  c.random("five seeded steps, against the reference", 3, () => {
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("normAdamStep", i);
+      const h = { eta: r.uniform(0.001, 0.1), beta1: r.uniform(0.5, 0.95), eps: 1e-8 };
+      let p = r.vector(5);
+      let state: Module.NormAdamState = { step: 0, m: new Float64Array(5), v: 0 };
+      for (let k = 1; k <= 5; k++) {
+        const g = r.vector(5, 2);
+        const want = ref.normAdamStep(p, g, state, h);
+        const out = normAdam(p, g, state, h);
+        checkVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
+        checkVector(`state.m after step ${k} (case ${i})`, out.state.m, want.state.m);
+        checkNumber(`state.v after step ${k} (case ${i})`, out.state.v, want.state.v);
+        [p, state] = [want.p, want.state];
+      }
+    }
+  });
+});
+
+const quiz = answerSheet("momentumQuiz", ex.momentumQuiz);
+exercise("momentumQuiz", (c) => {
+  c.question("torchFirstStep", 1, "PyTorch's first step sets b_1 = g, so p_1 = -lr g.", () =>
+    checkNumericAnswer(quiz(), "torchFirstStep", 0 - 0.1 * 1),
+  );
+  c.question("emaFirstStep", 1, "The EMA's m_1 = (1 - beta) g is ten times smaller.", () =>
+    checkNumericAnswer(quiz(), "emaFirstStep", 0 - 0.1 * (1 - 0.9) * 1),
+  );
+  c.question("torchLimitFactor", 1, "b = mu b + g has the fixed point g / (1 - mu).", () =>
+    checkNumericAnswer(quiz(), "torchLimitFactor", 1 / (1 - 0.9)),
+  );
+  c.question(
+    "adamFirstStepCoordinate",
+    1,
+    "Bias correction makes Adam's first step eta sign(g) in every coordinate, however small g.",
+    () => checkNumericAnswer(quiz(), "adamFirstStepCoordinate", -0.001 * Math.sign(-0.02)),
+  );
+  c.question("rmspropEps", 1, "torch.optim.RMSprop adds eps to sqrt(s), outside the root.", () =>
+    checkChoiceAnswer(quiz(), "rmspropEps", "b", "abc"),
+  );
+});

@@ -397,3 +397,64 @@ exercise("sgdEpoch", (c) => {
     );
   });
 });
+
+// A gradient to derive, and the questions.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+
+/** The smoothed cross-entropy, computed here from its definition (log-sum-exp). */
+function smoothedLoss(z: Float64Array, label: number, eps: number): number {
+  const max = Math.max(...z);
+  const lse = max + Math.log(z.reduce((s, v) => s + Math.exp(v - max), 0));
+  return z.reduce(
+    (s, v, j) => s + ((1 - eps) * (j === label ? 1 : 0) + eps / z.length) * (lse - v),
+    0,
+  );
+}
+
+exercise("labelSmoothingGradient", (c) => {
+  const lsg = (z: Float64Array, label: number, eps: number) =>
+    attempt("labelSmoothingGradient", () => ex.labelSmoothingGradient(z, label, eps), { z });
+  c.fixed("zero logits, k = 4, label 0, eps 0.1, by hand", 2, () => {
+    checkVector("gradient", lsg(new Float64Array(4), 0, 0.1), [-0.675, 0.225, 0.225, 0.225]);
+  });
+  c.random("seeded logits, labels and eps: agrees with central differences of L", 3, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("labelSmoothingGradient", i);
+      const k = r.int(2, 10);
+      const [z, label, eps] = [r.vector(k, 3), r.int(0, k - 1), r.uniform(0, 0.3)];
+      const fd = Float64Array.from(z, (_, j) => {
+        const [up, down] = [Float64Array.from(z), Float64Array.from(z)];
+        up[j] += 1e-5;
+        down[j] -= 1e-5;
+        return (smoothedLoss(up, label, eps) - smoothedLoss(down, label, eps)) / 2e-5;
+      });
+      checkVector(`gradient (k = ${k}, case ${i})`, lsg(z, label, eps), fd, {
+        rtol: 1e-6,
+        atol: 1e-9,
+      });
+    }
+  });
+  c.edge("logits around 1000 stay finite", 1, () => {
+    const z = Float64Array.of(1000, 999, 1001);
+    checkVector("gradient", lsg(z, 2, 0.2), [...ref.labelSmoothingGradient(z, 2, 0.2)]);
+  });
+});
+
+const sgdAnswers = answerSheet("sgdQuiz", ex.sgdQuiz);
+exercise("sgdQuiz", (c) => {
+  c.question("stepsPerEpoch", 1, "S = ceil(N / B) = ceil(60000 / 128).", () =>
+    checkNumericAnswer(sgdAnswers(), "stepsPerEpoch", Math.ceil(60000 / 128)),
+  );
+  c.question("lastBatchSize", 1, "60000 - 468 * 128 images are left for the last batch.", () =>
+    checkNumericAnswer(sgdAnswers(), "lastBatchSize", 60000 - Math.floor(60000 / 128) * 128),
+  );
+  c.question(
+    "batchExpectation",
+    1,
+    "Under a uniform permutation every sample is equally likely at every position, so a full batch's mean gradient is unbiased.",
+    () => checkChoiceAnswer(sgdAnswers(), "batchExpectation", "a", "abc"),
+  );
+  c.question("logitGradientSum", 1, "softmax(z) - onehot(y) sums to 1 - 1 = 0.", () =>
+    checkNumericAnswer(sgdAnswers(), "logitGradientSum", 1 - 1),
+  );
+});

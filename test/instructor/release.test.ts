@@ -71,7 +71,16 @@ describe("npm run release", () => {
     }
     expect(changedFiles(out, manifest.files)).toEqual([]);
     expect(manifest.tests.length).toBeGreaterThan(20);
-    expect(manifest.tests.every((t) => t.visibility === "visible" && t.points > 0)).toBe(true);
+    expect(manifest.tests.every((t) => t.points > 0)).toBe(true);
+    // public suites: every test visible, except questions, whose results wait for the due date
+    const later = manifest.tests.filter((t) => t.visibility !== "visible");
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((t) => t.kind === "question" && t.visibility === "after_due_date")).toBe(
+      true,
+    );
+    // hints and explanations travel in the manifest (Gradescope scores from it)
+    expect(later.every((t) => t.explanation && t.hint)).toBe(true);
+    expect(manifest.tests.every((t) => t.hint)).toBe(true);
   });
 
   it("round trip: the stubs score 0, the solutions copied in score every public point", async () => {

@@ -2,6 +2,7 @@
 import { describe, it } from "vitest";
 import seedrandom from "seedrandom";
 import type { CaseKind, GradeMeta, Visibility } from "../../../scripts/grade/meta";
+import { HINTS } from "./hints";
 
 export interface CaseOptions {
   visibility?: Visibility;
@@ -11,22 +12,39 @@ export interface ExerciseCases {
   fixed(name: string, points: number, fn: () => void, opts?: CaseOptions): void;
   random(name: string, points: number, fn: () => void, opts?: CaseOptions): void;
   edge(name: string, points: number, fn: () => void, opts?: CaseOptions): void;
+  /**
+   * One conceptual question: shown (with its points, result and `explanation`, one sentence)
+   * only after the due date, so that resubmitting cannot probe the answer.
+   */
+  question(name: string, points: number, explanation: string, fn: () => void): void;
 }
 
-/** Group the graded cases of one exercise; each case carries its points in the task meta. */
+/**
+ * Group the graded cases of one exercise; each case carries its points in the task meta, and
+ * the exercise's hint (harness/hints.ts), which the reports show when the exercise fails.
+ */
 export function exercise(name: string, body: (cases: ExerciseCases) => void): void {
+  const hint = HINTS[name];
+  const meta = (kind: CaseKind, points: number, visibility: Visibility): GradeMeta => ({
+    exercise: name,
+    points,
+    kind,
+    visibility,
+    ...(hint ? { hint } : {}),
+  });
   const add =
     (kind: CaseKind) =>
     (caseName: string, points: number, fn: () => void, opts: CaseOptions = {}) => {
-      const grade: GradeMeta = {
-        exercise: name,
-        points,
-        kind,
-        visibility: opts.visibility ?? "visible",
-      };
+      const grade = meta(kind, points, opts.visibility ?? "visible");
       it(`${kind}: ${caseName}`, { meta: { grade } }, fn);
     };
-  describe(name, () => body({ fixed: add("fixed"), random: add("random"), edge: add("edge") }));
+  const question = (caseName: string, points: number, explanation: string, fn: () => void) => {
+    const grade = { ...meta("question", points, "after_due_date"), explanation };
+    it(`question: ${caseName}`, { meta: { grade } }, fn);
+  };
+  describe(name, () =>
+    body({ fixed: add("fixed"), random: add("random"), edge: add("edge"), question }),
+  );
 }
 
 /** A seeded source of test data: uniform, normal (Box-Muller) and integer draws. */

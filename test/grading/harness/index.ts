@@ -9,3 +9,4 @@ export * from "./cases";
 export * from "./call";
 export * from "./checks";
 export * from "./reference";
+export * from "./questions";

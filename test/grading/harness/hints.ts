@@ -1,0 +1,92 @@
+/**
+ * One hint per exercise, shown by the reports (console table, Gradescope, batch feedback) only
+ * when the exercise is not fully passed. A hint points at what to check again; it never gives
+ * the answer. Keyed by the exercise's name; `exercise()` attaches it to every case.
+ */
+export const HINTS: Readonly<Record<string, string>> = {
+  // 01 derivatives
+  centralDifference:
+    "Both evaluations sit h away from x, one on each side; divide by their distance.",
+  sigmoidDerivative:
+    "Write the derivative through sigma(z) itself, and compute sigma(z) in a form that does not overflow for large |z|.",
+  numericalGradient:
+    "Perturb one coordinate at a time on a copy of x, and restore it before the next one.",
+  relativeError:
+    "The error is the largest entrywise ratio, and its denominator has a floor so that two zero vectors give 0.",
+  logisticLossAndGradient:
+    "Check the loss for large |z| (use a stable log(1 + e^z)), and that loss and gradient are sums over the samples, with n = 0 allowed.",
+  reverseModeGradient:
+    "Run the tape forward once, then walk it backwards, adding each node's adjoint into its inputs (a value used twice receives two contributions).",
+  quadraticFormGradient:
+    "Differentiate x'Ax one coordinate x_k at a time: x_k appears in row k and in column k of A; A need not be symmetric.",
+  derivativesQuiz: "Notebook 01's sections on the error of finite differences and on reverse mode.",
+  // 02 gradient descent
+  gdStep: "Return a new array; the step goes against the gradient.",
+  gradientDescent:
+    "Return a copy of p0 first and every iterate after it; as soon as an iterate is not finite, throw an error naming the step and the learning rate.",
+  backtrackingLineSearch:
+    "Compare J at the trial point with J(p) - c alpha ||g||^2, shrink alpha until it holds, and return 0 when no tried value is accepted.",
+  exactQuadraticStep:
+    "The gradient of 1/2 p'Ap - b'p is Ap - b; the step minimises the quadratic along -g.",
+  stepDecay: "The exponent is the number of completed periods of length s, an integer.",
+  cosineAnnealing: "At t = 0 the rate is etaMax, at t = T it is etaMin; check the factor 1/2.",
+  linearDecay:
+    "The rate moves in a straight line from alpha0 (t = 0) to alphaRho (t = rho) and stays there afterwards.",
+  inverseTimeRecursion:
+    "Apply the recursion step by step, each time dividing the previous rate; it is not the closed form eta0 / (1 + rho t).",
+  optimalFixedStep:
+    "On a quadratic, gradient descent multiplies the error along each eigenvector by 1 - eta lambda; balance the worst two of these factors.",
+  gradientDescentQuiz:
+    "Notebook 02: what 1 - eta lambda does for each eigenvalue, and the Polyak-Lojasiewicz inequality.",
+  // 03 Newton
+  newtonRoot:
+    "Stop on |f(x)| <= tol, and report the derivative being zero instead of dividing by it.",
+  solveLinear:
+    "Before eliminating column k, swap in the row with the largest |entry| in that column; then back-substitute.",
+  newtonStep: "Solve H d = g (do not invert H), then move by -alpha d.",
+  dampedNewton:
+    "Try the full step first and shrink it until the Armijo condition holds; fall back to d = g when the solve fails or d is not a descent direction.",
+  bfgsUpdate:
+    "Check the secant condition H+ y = s on your result, and return a copy of H when y's <= 0.",
+  newtonSqrt:
+    "Choose a function whose root is sqrt(a) and apply Newton's root update to it; return x0 as the first entry.",
+  newtonQuiz:
+    "Notebook 03: what Newton's step does on a quadratic, and the cost of solving H d = g.",
+  // 04 momentum, RMSProp, Adam
+  sgdStep: "PyTorch's first step sets the buffer to g itself; dampening only applies from step 2.",
+  rmspropStep: "eps is added after the square root, and the average starts from the given state.",
+  adamStep:
+    "Bias-correct both moments with the power of the step number t = state.step + 1, and add eps after the square root.",
+  adamwStep:
+    "Decay the parameters first, then do an Adam step without L2 on the decayed parameters.",
+  clipGradNorm:
+    "One norm over all arrays together; never scale up (the factor is at most 1), and return the norm before clipping.",
+  emaMomentumStep: "The buffer is an average: the new gradient enters with weight 1 - beta.",
+  heavyBallStep: "The velocity already contains the learning rate and the sign; p moves by +v.",
+  heavyBallFromEma:
+    "Guess v_t = c m_t, write both updates for the same gradients, and match the coefficients of m_{t-1} and g.",
+  optimalHeavyBall:
+    "Write the characteristic polynomial of the 2 x 2 matrix; when its roots are complex, their modulus does not depend on lambda. Make that hold at both ends of the interval.",
+  normRmspropStep:
+    "s is one number: the average of the squared norm of the whole gradient, not of each entry.",
+  normAdamStep:
+    "Only the second moment is a scalar (of ||g||^2); the first moment stays a vector, and both are bias-corrected.",
+  momentumQuiz:
+    "Notebook 04: PyTorch's first momentum step, Adam's first step, and where eps goes.",
+  // 05 SGD on MNIST
+  shuffledBatches:
+    "Draw one permutation per epoch from the given rng only, then cut it into consecutive slices of B.",
+  softmax: "Subtract each row's maximum before exponentiating.",
+  softmaxCrossEntropy:
+    "Use log-sum-exp for the log-probabilities; the gradient with respect to the logits is a mean over rows.",
+  denseForward:
+    "W is dOut x dIn (PyTorch's layout): row o of W meets row i of X; all arrays are row-major.",
+  denseBackward: "Check each result's shape first: dW has W's shape, dX has X's, db has b's.",
+  mlpLossAndGradient:
+    "Backpropagate through the ReLU with the mask of the pre-activations that were positive.",
+  sgdEpoch:
+    "Take the batches from shuffledBatches with the given rng, and update the parameters after every batch.",
+  labelSmoothingGradient:
+    "Differentiate -sum_k q_k log softmax(z)_k; remember that the q_k sum to 1.",
+  sgdQuiz: "Notebook 05: how an epoch is cut into batches, and what the softmax gradient sums to.",
+};
