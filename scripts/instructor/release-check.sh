@@ -81,7 +81,8 @@ for a in "$tmp"/attacks/*/; do
   if [ "$(node -e 'console.log(Number(process.argv[1]) > Number(process.argv[2]))' "$got" "$thrower")" = true ]; then
     say "FAIL: the attack $a scored $got through the autograder (a thrower scores $thrower)"; exit 1
   fi
-  if grep -q "root:\|OPTKIT\|hidden-sigmoid" "$tmp/gs/results/results.json"; then
+  # /etc/passwd's first line, the grader's environment, a hidden test's name
+  if grep -q "root:x:0:0\|OPTKIT_GRADE\|hidden-sigmoid" "$tmp/gs/results/results.json"; then
     say "FAIL: the attack $a leaked into results.json"; exit 1
   fi
 done
