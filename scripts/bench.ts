@@ -19,6 +19,7 @@ import * as path from "path";
 import { BatchSampler, loadMnist, mnistDir, type Mnist } from "../lib/data";
 import { Mlp, type KernelPath } from "../lib/nn";
 import { SGD } from "../lib/optim";
+import { numberOption, parseCommandLine, runCommand, UsageError } from "./grade/cli-args";
 
 const SIZES = [784, 128, 10];
 const BATCH = 64;
@@ -26,9 +27,18 @@ const LR = 0.1;
 /** Nominal FLOPs per sample: forward and dW for both layers (2 n_in n_out each) plus dX of layer 2. */
 const FLOPS_PER_SAMPLE = 2 * (2 * (784 * 128 + 128 * 10) + 128 * 10);
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+const USAGE =
+  "usage: npm run bench -- [--runs 3] [--paths wasm,ts,reference] [--step class,fused] [--seed 0] [--no-torch]";
+const PATHS: readonly KernelPath[] = ["wasm", "ts", "reference"];
+const STEPS: readonly StepMode[] = ["class", "fused"];
+
+/** A comma-separated list whose every item is one of `allowed`. */
+function listOption<T extends string>(name: string, raw: string, allowed: readonly T[]): T[] {
+  const items = raw.split(",");
+  const bad = items.find((x) => !(allowed as readonly string[]).includes(x));
+  if (bad !== undefined)
+    throw new UsageError(`--${name} ${raw}: expected some of ${allowed.join(",")}`);
+  return items as T[];
 }
 
 interface RunResult {
@@ -133,11 +143,21 @@ function runTorch(tmp: string): RunResult & { torch: string } {
 }
 
 function main(): void {
-  const runs = Number(arg("runs", "3"));
-  const paths = arg("paths", "wasm").split(",") as KernelPath[];
-  const modes = arg("step", "class,fused").split(",") as StepMode[];
-  const seed = Number(arg("seed", "0"));
-  const withTorch = !process.argv.includes("--no-torch") && torchAvailable();
+  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), {
+    runs: { type: "string" },
+    paths: { type: "string" },
+    step: { type: "string" },
+    seed: { type: "string" },
+    "no-torch": { type: "boolean" },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const whole = (x: number) => Number.isInteger(x) && x >= 0;
+  const runs = numberOption("runs", v.runs, (x) => whole(x) && x >= 1, "a whole number >= 1") ?? 3;
+  const paths = listOption("paths", v.paths ?? "wasm", PATHS);
+  const modes = listOption("step", v.step ?? "class,fused", STEPS);
+  const seed = numberOption("seed", v.seed, whole, "a whole number") ?? 0;
+  const noTorch = v["no-torch"] ?? false;
+  const withTorch = !noTorch && torchAvailable();
   const t0 = performance.now();
   const data = loadMnist();
   const loadSeconds = (performance.now() - t0) / 1000;
@@ -201,7 +221,7 @@ function main(): void {
         summary[`ratio ${key}`] = +(sec / ref).toFixed(2);
       }
     } else {
-      const why = process.argv.includes("--no-torch") ? "--no-torch" : "python3-torch not found";
+      const why = noTorch ? "--no-torch" : "python3-torch not found";
       console.error(`(no PyTorch comparison: ${why})`);
     }
     console.log(JSON.stringify(summary));
@@ -210,4 +230,4 @@ function main(): void {
   }
 }
 
-main();
+runCommand("bench", USAGE, main);

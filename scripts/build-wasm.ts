@@ -14,6 +14,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parseCommandLine, UsageError } from "./grade/cli-args";
 
 const root = path.resolve(__dirname, "..");
 const source = path.join(root, "lib", "nn", "kernels", "asm", "nn-kernels.ts");
@@ -52,7 +53,17 @@ function bytesModule(wasm: Buffer, sourceSha: string, file: string): string {
   });
 }
 
-const check = process.argv.includes("--check");
+let check = false;
+try {
+  const { values, positionals } = parseCommandLine(process.argv.slice(2), {
+    check: { type: "boolean" },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  check = values.check ?? false;
+} catch (e) {
+  console.error(`build:wasm: ${(e as Error).message}\n\nusage: npm run build:wasm -- [--check]`);
+  process.exit(2);
+}
 const wasm = compile();
 const sourceSha = createHash("sha256").update(fs.readFileSync(source)).digest("hex");
 const files: [string, Buffer | string][] = [

@@ -18,12 +18,23 @@ import { CHROMIUM, launch, Result } from "./browser";
 import { checkExported } from "./exported";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
+import { parseCommandLine } from "../grade/cli-args";
 
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const staticOnly = args.includes("--static");
-  const jupyterOnly = args.includes("--jupyter");
-  const filters = args.filter((a) => !a.startsWith("--"));
+  let parsed;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2), {
+      static: { type: "boolean" },
+      jupyter: { type: "boolean" },
+    });
+  } catch (e) {
+    console.error(`test:browser: ${(e as Error).message}`);
+    console.error("\nusage: npm run test:browser -- [--static | --jupyter] [notebook prefix ...]");
+    return 2;
+  }
+  const staticOnly = parsed.values.static ?? false;
+  const jupyterOnly = parsed.values.jupyter ?? false;
+  const filters = parsed.positionals;
   if (!existsSync(CHROMIUM)) {
     console.error(`Chromium was not found at ${CHROMIUM}: sudo apt-get install chromium`);
     return 1;

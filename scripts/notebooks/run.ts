@@ -16,6 +16,7 @@ import { jupyterEnv, ROOT, writeBuildKernelSpec, KERNEL_NAME } from "../kernel/s
 import { INSTALL_HINT, hasJupyter } from "./jupyter";
 import { findProblems, formatProblem, listNotebooks, readNotebook } from "./nbformat";
 import { plotlyBundle } from "../../lib/plot/loader";
+import { parseCommandLine, UsageError } from "../grade/cli-args";
 
 const PLOTLY_FILE = "plotly-cartesian.min.js";
 
@@ -69,7 +70,7 @@ async function main(): Promise<number> {
     console.error("(`npm test` smoke-tests the notebooks without Jupyter.)");
     return 1;
   }
-  const filters = process.argv.slice(2);
+  const filters = parseCommandLine(process.argv.slice(2), {}).positionals;
   const notebooks = listNotebooks(ROOT).filter(
     (p) => filters.length === 0 || filters.some((f) => basename(p).startsWith(f)),
   );
@@ -98,4 +99,11 @@ async function main(): Promise<number> {
   return failed === 0 && notebooks.length > 0 ? 0 : 1;
 }
 
-main().then((code) => (process.exitCode = code));
+main().then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    console.error(`notebooks: ${e instanceof Error ? e.message : String(e)}`);
+    if (e instanceof UsageError) console.error("\nusage: npm run notebooks -- [name prefix ...]");
+    process.exitCode = e instanceof UsageError ? 2 : 1;
+  },
+);
