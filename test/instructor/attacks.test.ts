@@ -80,8 +80,8 @@ beforeAll(async () => {
     root,
     out,
     only: ["01-derivatives"],
-    timeLimitMs: 60_000,
-    importLimitMs: 5_000,
+    timeLimitMs: 180_000,
+    importLimitMs: 10_000,
     callLimitMs: 1000,
     jobs: 2,
     log: () => undefined,
@@ -115,11 +115,9 @@ describe("grade:batch against dishonest submissions", () => {
     const by = new Map(result.results.map((r) => [r.student, r.summary.points]));
     const thrower = by.get("thrower")!;
     expect(thrower).toBeLessThanOrEqual(2); // the one test that asks for an error
-    const scores = Object.fromEntries(attacks.map((a) => [a, by.get(a)]));
-    const expected = Object.fromEntries(
-      attacks.map((a) => [a, ["memory", "loop", "promise"].includes(a) ? 0 : thrower]),
-    );
-    expect(scores).toEqual(expected);
+    const above = attacks.filter((a) => (by.get(a) ?? Infinity) > thrower);
+    expect(above).toEqual([]);
+    for (const a of ["memory", "loop", "promise"]) expect(by.get(a)).toBe(0);
   });
 
   it("leaves every instructor file unchanged (kit, solutions, overrides, results, packages)", () => {
@@ -161,7 +159,7 @@ describe("grade:batch against dishonest submissions", () => {
       /could not be loaded|did not finish importing/,
     );
     expect(by.get("loop")!.summary.exercises[0].firstFailure).toMatch(
-      /did not finish importing within 5 s/,
+      /did not finish importing within 10 s/,
     );
     expect(by.get("promise")!.summary.exercises[0].firstFailure).toMatch(/Promise|cannot record/);
   });

@@ -19,7 +19,7 @@ const options = {
   submissions: subs,
   out,
   only: ["01-derivatives"],
-  timeLimitMs: 30_000,
+  timeLimitMs: 180_000, // generous: a busy machine must not turn into a time-limit failure
   callLimitMs: 1000,
   jobs: 2,
   log: () => undefined,
