@@ -4,6 +4,7 @@
  */
 export * from "./util/check";
 export * from "./util/exercise";
+export * from "./util/grade-check";
 export * from "./plot";
 export * from "./numbers";
 export * from "./random";

@@ -16,9 +16,9 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readManifest } from "./manifest";
-import { isTargetPath } from "./meta";
+import { HIDDEN_DIR, isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
-import { GRADING_CONFIG, grade, suiteFiles } from "./run";
+import { GRADING_CONFIG, grade, SUITES_DIR, suiteFiles } from "./run";
 import { summarize } from "./score";
 import { numberOption, parseCommandLine, runCommand, UsageError } from "./cli-args";
 
@@ -31,6 +31,10 @@ export interface GradeArgs {
   filters: string[];
   manifest: string;
   seed: string;
+  /** grade this exercise only (e.g. "adamStep"), for a quick check */
+  exercise: string;
+  /** leave the hidden suites out */
+  public: boolean;
 }
 
 export const USAGE = `usage: npm run grade -- [options] [suite ...]
@@ -40,7 +44,9 @@ export const USAGE = `usage: npm run grade -- [options] [suite ...]
   --time-limit <s>      stop the whole run after this many seconds (120)
   --json                print the summary as JSON
   --manifest <file>     score from the instructor's list of tests and points
-  --seed <s>            seed of the random cases ("fresh": a secret one, as for the record)`;
+  --seed <s>            seed of the random cases ("fresh": a secret one, as for the record)
+  --exercise <name>     only this exercise's tests (e.g. adamStep)
+  --public              only the public suites (as a student has them)`;
 
 export function parseArgs(argv: string[]): GradeArgs {
   const { values: v, positionals } = parseCommandLine(argv, {
@@ -51,6 +57,8 @@ export function parseArgs(argv: string[]): GradeArgs {
     json: { type: "boolean" },
     manifest: { type: "string" },
     seed: { type: "string" },
+    exercise: { type: "string" },
+    public: { type: "boolean" },
   });
   const args: GradeArgs = {
     target: v.target ?? "exercises",
@@ -64,6 +72,8 @@ export function parseArgs(argv: string[]): GradeArgs {
     filters: positionals,
     manifest: v.manifest ?? "",
     seed: v.seed ?? "",
+    exercise: v.exercise ?? "",
+    public: v.public ?? false,
   };
   if (!isTargetPath(args.target)) {
     throw new UsageError(
@@ -72,6 +82,17 @@ export function parseArgs(argv: string[]): GradeArgs {
   }
   if (args.seed === "fresh") args.seed = randomBytes(16).toString("hex");
   return args;
+}
+
+/** The suites that grade `exercise` (they declare `exercise("<name>", ...)`). */
+export function exerciseSuites(root: string, exercise: string): string[] {
+  const suites = suiteFiles(root).filter((f) =>
+    fs.readFileSync(path.join(root, f), "utf8").includes(`exercise(${JSON.stringify(exercise)},`),
+  );
+  if (suites.length === 0) {
+    throw new UsageError(`--exercise ${exercise}: no grading suite has an exercise of that name`);
+  }
+  return suites.map((f) => path.relative("test/grading", f));
 }
 
 function watch(root: string, args: GradeArgs): void {
@@ -99,17 +120,26 @@ async function main(): Promise<void> {
   const root = process.cwd();
   if (args.watch) return watch(root, args);
   if (!fs.statSync(path.resolve(root, args.target), { throwIfNoEntry: false })?.isDirectory()) {
-    throw new Error(
+    throw new UsageError(
       `--target ${args.target}: no such folder in the course (e.g. exercises or solutions)`,
     );
   }
+  if (args.exercise) args.filters = exerciseSuites(root, args.exercise);
+  if (args.public) {
+    // the suites a student has: no hidden ones, even in the instructor's copy
+    const rel = (f: string) => path.relative(SUITES_DIR, f);
+    args.filters = suiteFiles(root, args.filters)
+      .filter((f) => !f.startsWith(HIDDEN_DIR))
+      .map(rel);
+  }
   if (suiteFiles(root, args.filters).length === 0) {
-    throw new Error(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
+    throw new UsageError(`no grading suite in test/grading matches ${args.filters.join(", ")}`);
   }
   const run = await grade({
     root,
     target: args.target,
     filters: args.filters,
+    exercise: args.exercise || undefined,
     timeLimitMs: args.timeLimitMs,
     manifest: args.manifest ? readManifest(path.resolve(root, args.manifest)).tests : undefined,
     seed: args.seed,

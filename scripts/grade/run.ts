@@ -35,6 +35,8 @@ export interface RunOptions {
   importLimitMs?: number;
   /** the seed of the random cases ("" for the fixed public one) */
   seed?: string;
+  /** run and report only this exercise's tests */
+  exercise?: string;
   /** score from this list of tests (the instructor's manifest), not from the run's task meta */
   manifest?: ManifestTest[];
   /** vitest workers per run [2]; 1 when several runs share the machine */
@@ -103,6 +105,9 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   const args = [vitestBin(root), "run", "--config", GRADING_CONFIG, ...filters];
   // A name pattern that matches nothing: every test is collected (with its meta) and skipped.
   if (collectOnly) args.push("--testNamePattern", "^(?!)$");
+  else if (opts.exercise) {
+    args.push("--testNamePattern", `^${opts.exercise.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `);
+  }
   const started = Date.now();
   const key = randomBytes(32).toString("hex");
   // the graded folder, compiled once for every suite (scripts/grade/sandbox/compile.ts)
@@ -159,7 +164,11 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   killGroup(); // whatever the run started, sandboxed or not, ends with it
   const durationMs = Date.now() - started;
 
-  const { records, forged } = readRecords(dir, key);
+  const read = readRecords(dir, key);
+  const forged = read.forged;
+  const records = opts.exercise
+    ? read.records.filter((r) => r.exercise === opts.exercise)
+    : read.records;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(compiled, { recursive: true, force: true });
   for (const r of records) {
@@ -189,7 +198,9 @@ export async function grade(opts: RunOptions): Promise<RunResult> {
   const result = await runSuites(opts);
   if (opts.manifest) {
     const suites = suiteFiles(opts.root, opts.filters);
-    const tests = opts.manifest.filter((t) => suites.includes(t.file));
+    const tests = opts.manifest.filter(
+      (t) => suites.includes(t.file) && (!opts.exercise || t.exercise === opts.exercise),
+    );
     result.records = applyManifest(result.records, tests, () => missingMessage(opts, result));
     return result;
   }

@@ -28,7 +28,13 @@ export async function buildSite(
   const entries: string[] = [];
   for (const { path, href } of pages) {
     const t0 = Date.now();
-    const nb = await executeNotebook(path, root);
+    // check() cells say how to check instead of grading: nothing runs in the read-only copy
+    const before = process.env.OPTKIT_STATIC_COURSE;
+    process.env.OPTKIT_STATIC_COURSE = "1";
+    const nb = await executeNotebook(path, root).finally(() => {
+      if (before === undefined) delete process.env.OPTKIT_STATIC_COURSE;
+      else process.env.OPTKIT_STATIC_COURSE = before;
+    });
     const problems = findProblems(nb);
     for (const p of problems) log(`✗ ${formatProblem(basename(path), p)}`);
     if (problems.length > 0) failed.push(basename(path));
