@@ -11,6 +11,9 @@ const target = process.env.OPTKIT_GRADE_TARGET || "exercises";
 const escaped = path.resolve(target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export default defineConfig({
+  // Each grading run keeps vitest's cache (results.json) to itself: runs graded side by side,
+  // sharing node_modules, would otherwise write and read one file at the same time.
+  cacheDir: process.env.OPTKIT_GRADE_CACHE_DIR || undefined,
   test: {
     include: ["test/grading/**/*.grading.ts"],
     pool: "forks",

@@ -126,6 +126,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
       ...opts.env,
       OPTKIT_GRADE_TARGET: target,
       OPTKIT_GRADE_RECORDS: dir,
+      OPTKIT_GRADE_CACHE_DIR: path.join(dir, "vite-cache"),
       OPTKIT_GRADE_SIGNED: "1",
       OPTKIT_GRADE_MAX_WORKERS: String(opts.maxWorkers ?? 2),
       OPTKIT_GRADE_WATCH: "",
