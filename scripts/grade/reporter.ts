@@ -16,6 +16,29 @@ import { HIDDEN_DIR, type TestRecord } from "./meta";
 import { formatTable } from "./reports";
 import { summarize } from "./score";
 
+/**
+ * The signing key from stdin, to its end. The pipe may be non-blocking and the parent's write
+ * may not have arrived yet (a busy machine): wait for it instead of failing with EAGAIN.
+ */
+function readKey(timeoutMs = 60_000): string {
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(256);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(0, buf, 0, buf.length, null);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EAGAIN" || Date.now() > deadline) throw e;
+      Atomics.wait(pause, 0, 0, 5);
+      continue;
+    }
+    if (n === 0) return Buffer.concat(chunks).toString("utf8").trim();
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+}
+
 /** One plain sentence from a vitest error message. */
 export function plainMessage(message: string): string {
   const first = message.split("\n")[0].trim();
@@ -90,7 +113,7 @@ export class GradeReporter implements Reporter {
   constructor(root = process.cwd()) {
     this.root = root;
     if (this.recordsDir) fs.mkdirSync(this.recordsDir, { recursive: true });
-    this.key = process.env.OPTKIT_GRADE_SIGNED === "1" ? fs.readFileSync(0, "utf8").trim() : "";
+    this.key = process.env.OPTKIT_GRADE_SIGNED === "1" ? readKey() : "";
   }
 
   private save(mod: TestModule): void {

@@ -56,6 +56,8 @@ export interface RunResult {
   log: string;
   /** records files whose signature did not match (written by something other than the reporter) */
   forged: number;
+  /** how many tests the run itself reported (0: the grader did not get to run any suite) */
+  reported: number;
 }
 
 /** The grading suites (also in subfolders), relative to the root, that `filters` selects. */
@@ -179,7 +181,8 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
       r.message = `The grading run was stopped after ${timeLimitMs / 1000} s before this test finished.`;
     }
   }
-  return { records, durationMs, timedOut, layers: sandboxLayers(), log, forged };
+  const reported = records.length;
+  return { records, durationMs, timedOut, layers: sandboxLayers(), log, forged, reported };
 }
 
 /** Why a test has no result. */

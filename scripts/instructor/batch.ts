@@ -186,6 +186,14 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
       notes.push(`Sandbox: ${run.layers.join(", ")}.`);
       const summary = summarize("exercises", run.records, run.durationMs);
       summary.run = { layers: run.layers, seed };
+      if (run.reported === 0 && !run.timedOut) {
+        // not the submission's doing (its code runs in processes the suites start): keep the
+        // runner's output for the instructor, and never cache this result
+        fs.mkdirSync(path.join(out, "logs"), { recursive: true });
+        fs.writeFileSync(path.join(out, "logs", `${sub.student}.log`), run.log);
+        notes.push("The grader could not run; this submission is graded again on the next run.");
+        return { ...base, seed, status: "grader error", summary };
+      }
       return { ...base, seed, status: run.timedOut ? "time limit" : "graded", summary };
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
@@ -205,7 +213,8 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
       let r: StudentResult | null = null;
       if (!o.force && fs.existsSync(file)) {
         const old = readSigned(file, key);
-        if (old && old.inputHash === sub.inputHash && old.kitStamp === kitStamp) r = old;
+        const same = old && old.inputHash === sub.inputHash && old.kitStamp === kitStamp;
+        if (same && old.status !== "grader error") r = old;
       }
       const reused = r !== null;
       if (!r) {
