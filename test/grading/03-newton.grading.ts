@@ -166,6 +166,28 @@ exercise("solveLinear", (c) => {
       checkVector(`solveLinear (case ${i})`, solve(A, b), ref.solveLinear(A, b), { rtol: 1e-9 });
     }
   });
+  c.fixed(
+    "a tiny pivot needs the row swap: [[1e-20, 1], [1, 1]] x = (1, 2) gives (1, 1)",
+    2,
+    () => {
+      // Without the swap, eliminating with the pivot 1e-20 loses x_1 entirely (it comes out 0).
+      const A = [
+        [1e-20, 1],
+        [1, 1],
+      ];
+      checkVector("solveLinear", solve(A, Float64Array.of(1, 2)), [1, 1], { rtol: 1e-12 });
+    },
+  );
+  c.random("seeded 5 x 5 systems with tiny diagonals (pivoting is needed)", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("solveLinear-pivoting", i);
+      const A = Array.from({ length: 5 }, (_, k) =>
+        Array.from(r.vector(5), (v, j) => (j === k ? 1e-14 * v : v)),
+      );
+      const b = r.vector(5);
+      checkVector(`solveLinear (case ${i})`, solve(A, b), ref.solveLinear(A, b), { rtol: 1e-8 });
+    }
+  });
   c.edge("a singular matrix throws", 1, () => {
     expectThrows(
       "solveLinear",
@@ -290,6 +312,59 @@ exercise("dampedNewton", (c) => {
       const p0 = r.vector(d, 3);
       const want = ref.dampedNewton(J, grad, hess, p0);
       checkVector(`p (case ${i})`, run(J, grad, hess, p0).p, want.p, { rtol: 1e-8, atol: 1e-10 });
+    }
+  });
+  // sum_i sqrt(1 + q_i^2) with q = M p: from |q| > 1 the full Newton step overshoots (in 1-D it
+  // maps x to -x^3), so only the line search makes it converge.
+  const hyperbolic = (M: Matrix) => {
+    const q = (p: Float64Array) => matVec(M, p);
+    const J = (p: Float64Array) => q(p).reduce((s, v) => s + Math.sqrt(1 + v * v), 0);
+    const grad = (p: Float64Array) => {
+      const u = q(p).map((v) => v / Math.sqrt(1 + v * v));
+      return Float64Array.from(p, (_, j) => M.reduce((s, row, i) => s + row[j] * u[i], 0));
+    };
+    const hess = (p: Float64Array): Matrix => {
+      const w = q(p).map((v) => (1 + v * v) ** -1.5);
+      return Array.from(p, (_, j) =>
+        Array.from(p, (__, k) => M.reduce((s, row, i) => s + row[j] * w[i] * row[k], 0)),
+      );
+    };
+    return { J, grad, hess };
+  };
+  c.fixed(
+    "sqrt(1 + x^2) from 2: the Newton step to -8 overshoots, backtracking stops at -0.5",
+    3,
+    () => {
+      // alpha = 1 (to -8) and 1/2 (to -3) fail the Armijo test, 1/4 lands on -0.5; from there full
+      // steps x -> -x^3 give 0.125, -2^-9, 2^-27, then |g| <= tol after 5 iterations.
+      const { J, grad, hess } = hyperbolic([[1]]);
+      const p0 = Float64Array.of(2);
+      const path = [-0.5, 0.125, -(2 ** -9)];
+      path.forEach((x, k) => {
+        const out = run(J, grad, hess, p0, { maxIter: k + 1 });
+        checkVector(`p after ${k + 1} iteration(s)`, out.p, [x], { rtol: 1e-12 });
+      });
+      const out = run(J, grad, hess, p0);
+      checkVector("p", out.p, [0], { atol: 1e-12 });
+      checkExact("iterations", out.iterations, 5);
+    },
+  );
+  c.random("seeded overshooting starts and options: the path, against the reference", 2, () => {
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("dampedNewton-path", i);
+      const M = spd(r, 3);
+      const { J, grad, hess } = hyperbolic(M);
+      const p0 = r.vector(3, 3);
+      const o = { c: r.uniform(1e-4, 0.4), shrink: r.uniform(0.2, 0.8), tol: 1e-9 };
+      for (const maxIter of [1, 2, 3, 100]) {
+        const want = ref.dampedNewton(J, grad, hess, p0, { ...o, maxIter });
+        const out = run(J, grad, hess, p0, { ...o, maxIter });
+        checkVector(`p (case ${i}, maxIter ${maxIter})`, out.p, want.p, {
+          rtol: 1e-9,
+          atol: 1e-12,
+        });
+        checkExact(`iterations (case ${i}, maxIter ${maxIter})`, out.iterations, want.iterations);
+      }
     }
   });
   c.edge("starting at the minimiser takes 0 iterations", 1, () => {

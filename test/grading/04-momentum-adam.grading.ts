@@ -311,6 +311,18 @@ exercise("clipGradNorm", (c) => {
       want.grads.forEach((w, j) => checkVector(`grads[${j}] (case ${i})`, out.grads[j], w));
     }
   });
+  c.random("seeded lists inside and outside the ball: min(1, .) leaves the inside ones", 2, () => {
+    for (let i = 0; i < 6; i++) {
+      const r = caseRng("clipGradNorm-ball", i);
+      const grads = Array.from({ length: r.int(1, 3) }, () => r.vector(r.int(1, 4)));
+      const norm = Math.hypot(...grads.flatMap((g) => Array.from(g)));
+      const maxNorm = norm * (i % 2 === 0 ? r.uniform(1.01, 3) : r.uniform(0.2, 0.9));
+      const want = ref.clipGradNorm(grads, maxNorm);
+      const out = clip(grads, maxNorm);
+      checkNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
+      want.grads.forEach((w, j) => checkVector(`grads[${j}] (case ${i})`, out.grads[j], w));
+    }
+  });
   c.edge("no arrays: norm 0 and an empty list", 1, () => {
     checkNumber("norm", clip([], 1).norm, 0);
   });

@@ -380,6 +380,17 @@ exercise("sgdEpoch", (c) => {
       checkVector(`p (case ${i})`, out.p, want.p, { rtol: 1e-9 });
     }
   });
+  c.fixed("it steps through shuffledBatches(N, B, rng) in order: draws 0.5, 0.1, 0.9", 2, () => {
+    // The hand-computed shuffle of shuffledBatches' test: batches [3, 1], then [0, 2].
+    const calls: number[][] = [];
+    const record: Grad = (p, batch) => (calls.push([p[0], ...batch]), Float64Array.of(1));
+    const out = epoch(Float64Array.of(0), 4, 2, 0.25, scripted([0.5, 0.1, 0.9]), record);
+    checkBatches("the (p, batch) of each gradient call", calls, [
+      [0, 3, 1],
+      [-0.25, 0, 2],
+    ]);
+    checkVector("p", out.p, [-0.5]);
+  });
   c.edge("dropLast: N = 5, B = 2 takes 2 steps", 1, () => {
     checkExact("steps", epoch(Float64Array.of(0), 5, 2, 0.1, () => 0.5, ones, true).steps, 2);
   });
