@@ -126,7 +126,8 @@ function recordReference(fixtures: string): void {
   if (status !== 0) throw new Error("the unmutated solutions do not pass their grading suites");
 }
 
-function strykerConfig(name: string, concurrency: number, full: boolean): string {
+function strykerConfig(name: string, concurrency: number, full: boolean, control: boolean): string {
+  const out = control ? `${name}.control` : name;
   const config = {
     testRunner: "vitest",
     plugins: ["@stryker-mutator/vitest-runner"],
@@ -134,8 +135,8 @@ function strykerConfig(name: string, concurrency: number, full: boolean): string
     mutate: [`solutions/${name}.ts`],
     coverageAnalysis: "perTest",
     reporters: ["json", "progress"],
-    jsonReporter: { fileName: path.join("build", "mutation", `${name}.json`) },
-    incremental: !full,
+    jsonReporter: { fileName: path.join("build", "mutation", `${out}.json`) },
+    incremental: !full && !control,
     incrementalFile: path.join("build", "mutation", `${name}.incremental.json`),
     concurrency,
     tempDirName: path.join("build", "mutation", "tmp"),
@@ -146,7 +147,7 @@ function strykerConfig(name: string, concurrency: number, full: boolean): string
     disableTypeChecks: "solutions/**/*.ts",
     logLevel: "warn",
   };
-  const file = path.join(OUT, `${name}.stryker.json`);
+  const file = path.join(OUT, `${out}.stryker.json`);
   fs.writeFileSync(file, JSON.stringify(config, null, 2));
   return file;
 }
@@ -166,8 +167,15 @@ function printScore(s: FileScore): void {
   }
 }
 
-function readScores(name: string): FileScore[] {
-  const report = JSON.parse(fs.readFileSync(path.join(OUT, `${name}.json`), "utf8")) as Report;
+/** A notebook other than `name`, for --control. */
+function otherModule(name: string): string {
+  const all = fs.readdirSync(path.join(ROOT, "solutions")).filter((f) => /^\d\d-/.test(f));
+  return all.map((f) => f.replace(/\.ts$/, "")).find((n) => n !== name) ?? name;
+}
+
+function readScores(name: string, control = false): FileScore[] {
+  const file = path.join(OUT, `${control ? `${name}.control` : name}.json`);
+  const report = JSON.parse(fs.readFileSync(file, "utf8")) as Report;
   return Object.entries(report.files).map(([file, { source, mutants }]) =>
     scoreFile(file, source, mutants),
   );
@@ -177,6 +185,9 @@ function main(argv: string[]): number {
   const full = argv.includes("--full");
   // --report: print the scores of the last run (build/mutation/*.json) without running Stryker
   const reportOnly = argv.includes("--report");
+  // --control: the low end. Each file's mutants meet another notebook's suites, which never
+  // call its functions: the score must come out near 0 (else the measurement is broken).
+  const control = argv.includes("--control");
   const filters = argv.filter((a) => !a.startsWith("--"));
   const concurrency = Number(process.env.OPTKIT_MUTATION_CONCURRENCY) || 2;
   const names = fs
@@ -188,9 +199,9 @@ function main(argv: string[]): number {
   if (names.length === 0) throw new Error(`no solutions file matches ${filters.join(", ")}`);
   fs.mkdirSync(OUT, { recursive: true });
   if (reportOnly) {
-    const scores = names.flatMap(readScores);
+    const scores = names.flatMap((n) => readScores(n, control));
     scores.forEach(printScore);
-    return scores.some((s) => s.score < GOAL) ? 1 : 0;
+    return verdict(scores, control);
   }
   const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-mutation-reference-"));
   const started = Date.now();
@@ -202,18 +213,18 @@ function main(argv: string[]): number {
       console.log(`\n== solutions/${name}.ts`);
       const status = run(
         "npx",
-        ["stryker", "run", strykerConfig(name, concurrency, full)],
+        ["stryker", "run", strykerConfig(name, concurrency, full, control)],
         {
           OPTKIT_GRADE_TARGET: "solutions",
           OPTKIT_GRADE_IN_PROCESS: "1",
           OPTKIT_GRADE_REFERENCE: "fixtures",
           OPTKIT_GRADE_FIXTURES: fixtures,
-          OPTKIT_MUTATE_MODULE: name,
+          OPTKIT_MUTATE_MODULE: control ? otherModule(name) : name,
         },
         false,
       );
       if (status !== 0) throw new Error(`Stryker failed on solutions/${name}.ts`);
-      scores.push(...readScores(name));
+      scores.push(...readScores(name, control));
       console.log(`(${((Date.now() - t0) / 1000).toFixed(0)} s)`);
     }
   } finally {
@@ -222,8 +233,21 @@ function main(argv: string[]): number {
   console.log("\nMutation score of the grading suites (public + hidden), per solutions file:");
   scores.forEach(printScore);
   console.log(`\n${((Date.now() - started) / 1000).toFixed(0)} s in all.`);
+  return verdict(scores, control);
+}
+
+/** Exit code: every file at the goal (or, for --control, every file near 0). */
+function verdict(scores: FileScore[], control: boolean): number {
+  if (control) {
+    const high = scores.filter((s) => s.raw > 10);
+    if (high.length > 0) console.log(`Control run killed mutants: ${high.map((s) => s.file)}`);
+    return high.length > 0 ? 1 : 0;
+  }
+  // A run that kills nothing measures nothing (the mutants never reached the tests).
+  const dead = scores.filter((s) => s.killed === 0);
+  if (dead.length > 0) console.log(`No mutant killed in ${dead.map((s) => s.file)}: broken run?`);
   const below = scores.filter((s) => s.score < GOAL);
-  if (below.length > 0) {
+  if (below.length > 0 || dead.length > 0) {
     console.log(`Below ${GOAL}%: ${below.map((s) => s.file).join(", ")}`);
     return 1;
   }
