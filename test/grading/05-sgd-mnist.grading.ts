@@ -280,7 +280,7 @@ exercise("mlpLossAndGradient", (c) => {
     checkVector("grads.W1", out.grads.W1, [4 * (p0 - 1)]);
     checkVector("grads.b1", out.grads.b1, [2 * (p0 - 1)]);
   });
-  c.fixed("a dead ReLU (A < 0) passes no gradient to W1 and b1", 1, () => {
+  c.fixed("a dead ReLU (A < 0, or A = 0 exactly) passes no gradient to W1 and b1", 1, () => {
     const params = {
       W1: Float64Array.of(-1),
       b1: Float64Array.of(0),
@@ -291,6 +291,9 @@ exercise("mlpLossAndGradient", (c) => {
     checkNumber("loss", out.loss, Math.LN2);
     checkVector("grads.W1", out.grads.W1, [0]);
     checkVector("grads.b1", out.grads.b1, [0]);
+    const zero = mlp({ ...params, W1: Float64Array.of(0) }, Float64Array.of(2), [0], tiny);
+    checkVector("grads.W1 (A = 0)", zero.grads.W1, [0]);
+    checkVector("grads.b1 (A = 0)", zero.grads.b1, [0]);
   });
   const randomNet = (r: CaseRng) => {
     const dims = { n: r.int(1, 6), dIn: r.int(1, 5), dHidden: r.int(1, 6), dOut: r.int(2, 5) };
