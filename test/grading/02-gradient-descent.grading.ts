@@ -113,7 +113,7 @@ exercise("gradientDescent", (c) => {
   c.edge("it throws when only one coordinate overflows", 1, () => {
     expectThrows("gradientDescent", diverging, "when x overflows (at step 115) and y stays finite");
   });
-  c.edge("the error names the step (115) and the learning rate (0.5), as specified", 2, () => {
+  c.edge("the error names the step (115) and the learning rate (0.5), as specified", 3, () => {
     const message = thrownMessage("gradientDescent", diverging, "when x overflows at step 115");
     checkMessageNames("gradientDescent", message, [
       { name: "the step where the run diverged", values: [115, 114] },

@@ -156,7 +156,7 @@ exercise("solveLinear", (c) => {
       [0.8, 1.4],
     );
   });
-  c.fixed("a zero on the diagonal needs pivoting: [[0, 1], [1, 0]] x = (2, 3)", 1, () => {
+  c.fixed("a zero on the diagonal needs pivoting: [[0, 1], [1, 0]] x = (2, 3)", 2, () => {
     checkVector(
       "solveLinear",
       solve(
@@ -179,7 +179,7 @@ exercise("solveLinear", (c) => {
       checkVector(`solveLinear (case ${i})`, solve(A, b), ref.solveLinear(A, b), { rtol: 1e-9 });
     }
   });
-  c.fixed("a tiny pivot needs the swap: [[1e-20, 1], [1, 1]] x = (1, 2) gives (1, 1)", 2, () => {
+  c.fixed("a tiny pivot needs the swap: [[1e-20, 1], [1, 1]] x = (1, 2) gives (1, 1)", 3, () => {
     // Without the swap, eliminating with the pivot 1e-20 loses x_1 entirely (it comes out 0).
     const A = [
       [1e-20, 1],
@@ -190,7 +190,7 @@ exercise("solveLinear", (c) => {
     const B = [A[1], A[0]];
     checkVector("solveLinear", solve(B, Float64Array.of(2, 1)), [1, 1], { rtol: 1e-12 });
   });
-  c.random("seeded 5 x 5 systems with tiny diagonals (pivoting is needed)", 2, () => {
+  c.random("seeded 5 x 5 systems with tiny diagonals (pivoting is needed)", 3, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("solveLinear-pivoting", i);
       const A = Array.from({ length: 5 }, (_, k) =>
@@ -297,9 +297,12 @@ exercise("dampedNewton", (c) => {
     checkVector("p", out.p, [0.8, 1.4], { rtol: 1e-10 });
     checkExact("iterations", out.iterations, 1);
   });
-  c.fixed("Rosenbrock from (-1.2, 1) reaches its minimiser (1, 1)", 2, () => {
-    const out = run(rosen, rosenGrad, rosenHess, Float64Array.of(-1.2, 1));
+  c.fixed("Rosenbrock from (-1.2, 1) reaches (1, 1) in the reference's iterations", 2, () => {
+    const p0 = Float64Array.of(-1.2, 1);
+    const out = run(rosen, rosenGrad, rosenHess, p0);
     checkVector("p", out.p, [1, 1], { rtol: 1e-8 });
+    const want = ref.dampedNewton(rosen, rosenGrad, rosenHess, p0).iterations;
+    checkExact("iterations (the damped steps differ from full Newton steps)", out.iterations, want);
   });
   c.fixed("where H is not positive definite it falls back to -g and reaches (1, 0)", 2, () => {
     // J = x^4/4 - x^2/2 + y^2/2: minima (+-1, 0). At x = 0.5, J'' = 3x^2 - 1 < 0 and the pure
@@ -335,7 +338,7 @@ exercise("dampedNewton", (c) => {
       checkVector(`p (case ${i})`, run(J, grad, hess, p0).p, want.p, { rtol: 1e-8, atol: 1e-10 });
     }
   });
-  c.fixed("sqrt(1 + x^2) from 2: the step to -8 overshoots, backtracking stops at -0.5", 3, () => {
+  c.fixed("sqrt(1 + x^2) from 2: the step to -8 overshoots, backtracking stops at -0.5", 6, () => {
     // alpha = 1 (to -8) and 1/2 (to -3) fail the Armijo test, 1/4 lands on -0.5; from there full
     // steps x -> -x^3 give 0.125, -2^-9, 2^-27, then |g| <= tol after 5 iterations.
     const { J, grad, hess } = hyperbolic([[1]]);
@@ -403,7 +406,7 @@ exercise("dampedNewton", (c) => {
     );
     checkNumber("p - 1 (shrink = 1e-4)", four.p[0] - 1, 1e-12, { rtol: 1e-3, atol: 0 });
   });
-  c.random("seeded overshooting starts and options: the path, against the reference", 2, () => {
+  c.random("seeded overshooting starts and options: the path, against the reference", 4, () => {
     for (let i = 0; i < 3; i++) {
       const r = caseRng("dampedNewton-path", i);
       const M = spd(r, 3);

@@ -383,7 +383,7 @@ exercise("sgdEpoch", (c) => {
       checkVector(`p (case ${i})`, out.p, want.p, { rtol: 1e-9 });
     }
   });
-  c.fixed("it steps through shuffledBatches(N, B, rng) in order: draws 0.5, 0.1, 0.9", 2, () => {
+  c.fixed("it steps through shuffledBatches(N, B, rng) in order: draws 0.5, 0.1, 0.9", 3, () => {
     // The hand-computed shuffle of shuffledBatches' test: batches [3, 1], then [0, 2].
     const calls: number[][] = [];
     const record: Grad = (p, batch) => (calls.push([p[0], ...batch]), Float64Array.of(1));
