@@ -42,16 +42,13 @@ exercise("denseBackward", (c) => {
     const r = caseRng("hidden-denseBackward", 0);
     const dims = { n: 2, dIn: 3, dOut: 2 };
     const [X, W, b, dY] = [r.vector(6), r.vector(6), r.vector(2), r.vector(4)];
-    const forward = (x: Float64Array) => {
-      let s = 0;
-      for (let i = 0; i < 2; i++)
-        for (let o = 0; o < 2; o++) {
-          let y = b[o];
-          for (let j = 0; j < 3; j++) y += x[i * 3 + j] * W[o * 3 + j];
-          s += dY[i * 2 + o] * y;
-        }
-      return s;
-    };
+    // sum over samples r and outputs o of dY[r, o] (b[o] + x[r, :] . W[o, :])
+    const forward = (x: Float64Array) =>
+      Array.from(dY).reduce((acc, up, at) => {
+        const [sample, unit] = [Math.floor(at / 2), at % 2];
+        const dotRow = [0, 1, 2].reduce((q, c3) => q + x[sample * 3 + c3] * W[unit * 3 + c3], 0);
+        return acc + up * (b[unit] + dotRow);
+      }, 0);
     const want = X.map((_, j) => {
       const [up, down] = [Float64Array.from(X), Float64Array.from(X)];
       up[j] += 1e-5;
