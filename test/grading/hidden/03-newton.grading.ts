@@ -21,14 +21,10 @@ const ex = await loadTarget("03-newton", ref);
 
 exercise("newtonRoot", (c) => {
   c.fixed("cos x = x from x0 = 1: the Dottie number 0.7390851332151607", 1, () => {
-    const out = attempt("newtonRoot", () =>
-      ex.newtonRoot(
-        (x) => Math.cos(x) - x,
-        (x) => -Math.sin(x) - 1,
-        1,
-      ),
-    );
-    checkNumber("x", out.x, 0.7390851332151607, { rtol: 1e-14 });
+    const dottie = (x: number) => Math.cos(x) - x;
+    const slope = (x: number) => -Math.sin(x) - 1;
+    const found = attempt("newtonRoot", () => ex.newtonRoot(dottie, slope, 1));
+    checkNumber("x", found.x, 0.7390851332151607, { rtol: 1e-14 });
   });
 });
 
