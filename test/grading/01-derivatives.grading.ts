@@ -13,7 +13,7 @@ import {
   loadTarget,
   reference,
 } from "./harness";
-import { numbersIn, thrownMessage } from "./harness/thrown";
+import { numbersIn, shownMessage, thrownMessage } from "./harness/thrown";
 
 const ref = await reference<typeof Module>("01-derivatives");
 const ex = await loadTarget("01-derivatives", ref);
@@ -158,7 +158,7 @@ exercise("relativeError", (c) => {
     const numbers = numbersIn(message);
     if (!/length/i.test(message) && !(numbers.includes(2) && numbers.includes(3))) {
       throw new GradeFailure(
-        `relativeError's error "${message.slice(0, 200)}" does not say that the lengths (2 and 3) differ.`,
+        `relativeError's error "${shownMessage(message)}" does not say that the lengths (2 and 3) differ.`,
       );
     }
   });

@@ -15,7 +15,7 @@ import {
   reference,
   GradeFailure,
 } from "./harness";
-import { thrownMessage } from "./harness/thrown";
+import { shownMessage, thrownMessage } from "./harness/thrown";
 import {
   hyperbolic,
   matVec,
@@ -226,7 +226,7 @@ exercise("solveLinear", (c) => {
     );
     if (!/singular/i.test(message)) {
       throw new GradeFailure(
-        `solveLinear's error "${message.slice(0, 200)}" does not say "singular".`,
+        `solveLinear's error "${shownMessage(message)}" does not say "singular".`,
       );
     }
   });

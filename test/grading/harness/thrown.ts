@@ -2,9 +2,14 @@
  * Errors whose message the specification prescribes: the student's function must throw an error
  * of its own (as with `expectThrows`), and its message must name given numbers or words.
  */
-import { SubmittedError } from "../../../scripts/grade/sandbox/link";
+import { capped, SubmittedError } from "../../../scripts/grade/sandbox/link";
 import { expectThrows } from "./call";
-import { GradeFailure } from "./failure";
+import { firstLine, GradeFailure } from "./failure";
+
+/** A submitted message as feedback shows it: its first line, at most 200 characters. */
+export function shownMessage(message: string): string {
+  return capped(firstLine(message), 200);
+}
 
 /** The message of the error the student's `name` throws (see `expectThrows`). */
 export function thrownMessage(name: string, fn: () => unknown, what: string): string {
@@ -45,7 +50,7 @@ export function checkMessageNames(
     );
     if (!ok) {
       throw new GradeFailure(
-        `${what}: the error message "${message.slice(0, 200)}" does not name ${name} ` +
+        `${what}: the error message "${shownMessage(message)}" does not name ${name} ` +
           `(${values.join(" or ")}).`,
       );
     }
