@@ -111,7 +111,7 @@ exercise("newtonRoot", (c) => {
       "when f'(x) = 0",
     );
   });
-  c.edge("tol = 0 stops at an exact root: |f(x)| <= tol, not < tol", 1, () => {
+  c.edge("tol = 0 stops at an exact root (the test is |f(x)| <= tol, not < tol)", 1, () => {
     const f = (x: number) => 2 * x - 3;
     const out = attempt("newtonRoot", () => ex.newtonRoot(f, () => 2, 0, 0));
     checkFields("newtonRoot", out, ["x", "iterations"]);
