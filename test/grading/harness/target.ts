@@ -3,7 +3,8 @@
  * of the course ("exercises" by default, "solutions", or e.g. a copy under build/). Its files
  * never load into this process: `loadTarget` compiles them into a private folder and starts
  * them in a sandboxed process of their own (scripts/grade/sandbox), and returns stand-ins that
- * call across with plain data. A module that fails to load, or lacks an export of the reference,
+ * call across with plain data (the one exception, `inProcessTarget`, is the mutation test of the
+ * kit's own solutions). A module that fails to load, or lacks an export of the reference,
  * still yields every function: each one throws a sentence saying why, so every test is collected
  * and fails on its own instead of the whole suite vanishing.
  */
