@@ -9,9 +9,11 @@ import {
   checkVector,
   exercise,
   expectThrows,
+  GradeFailure,
   loadTarget,
   reference,
 } from "./harness";
+import { numbersIn, shownMessage, thrownMessage } from "./harness/thrown";
 
 const ref = await reference<typeof Module>("01-derivatives");
 const ex = await loadTarget("01-derivatives", ref);
@@ -146,6 +148,19 @@ exercise("relativeError", (c) => {
       () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
       "for lengths 2 and 3",
     );
+  });
+  c.edge("the error says that the lengths differ", 1, () => {
+    const message = thrownMessage(
+      "relativeError",
+      () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
+      "for lengths 2 and 3",
+    );
+    const numbers = numbersIn(message);
+    if (!/length/i.test(message) && !(numbers.includes(2) && numbers.includes(3))) {
+      throw new GradeFailure(
+        `relativeError's error "${shownMessage(message)}" does not say that the lengths (2 and 3) differ.`,
+      );
+    }
   });
 });
 
@@ -302,7 +317,7 @@ exercise("reverseModeGradient", (c) => {
 });
 
 // A gradient to derive, and the questions.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer, GradeFailure } from "./harness";
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
 
 exercise("quadraticFormGradient", (c) => {
   const qfg = (A: Float64Array, x: Float64Array) =>

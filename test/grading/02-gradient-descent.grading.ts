@@ -14,6 +14,7 @@ import {
   reference,
   type CaseRng,
 } from "./harness";
+import { checkMessageNames, thrownMessage } from "./harness/thrown";
 
 const ref = await reference<typeof Module>("02-gradient-descent");
 const ex = await loadTarget("02-gradient-descent", ref);
@@ -100,6 +101,25 @@ exercise("gradientDescent", (c) => {
       "when the iterates overflow",
     );
   });
+  // J = (1000 x^2 + 0.1 y^2) / 2, eta = 0.5: x is multiplied by -499 per step and overflows at
+  // step 115 while y shrinks (a check of only some coordinates misses it).
+  const diverging = () =>
+    ex.gradientDescent(
+      (p) => Float64Array.of(1000 * p[0], 0.1 * p[1]),
+      Float64Array.of(1, 1),
+      0.5,
+      300,
+    );
+  c.edge("it throws when only one coordinate overflows", 1, () => {
+    expectThrows("gradientDescent", diverging, "when x overflows (at step 115) and y stays finite");
+  });
+  c.edge("the error names the step (115) and the learning rate (0.5), as specified", 3, () => {
+    const message = thrownMessage("gradientDescent", diverging, "when x overflows at step 115");
+    checkMessageNames("gradientDescent", message, [
+      { name: "the step where the run diverged", values: [115, 114] },
+      { name: "the learning rate", values: [0.5] },
+    ]);
+  });
 });
 
 exercise("backtrackingLineSearch", (c) => {
@@ -132,6 +152,21 @@ exercise("backtrackingLineSearch", (c) => {
       });
     }
   });
+  c.fixed("equality in the Armijo test accepts: c = 0.5 makes alpha = 0.5 exact (J = 0)", 1, () => {
+    const out = search(sq, Float64Array.of(1), Float64Array.of(2), { c: 0.5 });
+    checkNumber("backtrackingLineSearch(c = 0.5)", out, 0.5);
+  });
+  c.edge(
+    "at most maxTries values: alpha0 = 8, maxTries = 4 stops at 1 (0.5 is not tried)",
+    1,
+    () => {
+      // x^2 at 1, g = 2: alpha = 8, 4, 2, 1 all fail sufficient decrease (1 only just: 1 > 1 - 4c)
+      const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 8, maxTries: 4 });
+      checkNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 4)", out, 0);
+      const five = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 8, maxTries: 5 });
+      checkNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 5)", five, 0.5);
+    },
+  );
   c.edge("no acceptable step within maxTries (an ascent direction) gives 0", 1, () => {
     const out = search(sq, Float64Array.of(1), Float64Array.of(-2), { maxTries: 10 });
     checkNumber("backtrackingLineSearch(ascent direction)", out, 0);

@@ -13,22 +13,22 @@ import {
   expectThrows,
   loadTarget,
   reference,
-  type CaseRng,
+  GradeFailure,
 } from "./harness";
+import { shownMessage, thrownMessage } from "./harness/thrown";
+import {
+  hyperbolic,
+  matVec,
+  quartic,
+  rosen,
+  rosenGrad,
+  rosenHess,
+  saddle,
+  spd,
+} from "./support/newton-objectives";
 
 const ref = await reference<typeof Module>("03-newton");
 const ex = await loadTarget("03-newton", ref);
-
-/** A random well-conditioned symmetric positive definite matrix M M' / d + I. */
-function spd(r: CaseRng, d: number): Matrix {
-  const M = Array.from({ length: d }, () => r.vector(d));
-  return M.map((_, i) =>
-    M.map((__, j) => M[i].reduce((s, v, k) => s + v * M[j][k], 0) / d + (i === j ? 1 : 0)),
-  );
-}
-
-const matVec = (A: Matrix, x: ArrayLike<number>) =>
-  Float64Array.from(A, (row) => row.reduce((s, a, j) => s + a * x[j], 0));
 
 exercise("newtonRoot", (c) => {
   const root = (
@@ -111,6 +111,19 @@ exercise("newtonRoot", (c) => {
       "when f'(x) = 0",
     );
   });
+  c.edge("tol = 0 stops at an exact root (the test is |f(x)| <= tol, not < tol)", 1, () => {
+    const f = (x: number) => 2 * x - 3;
+    const out = attempt("newtonRoot", () => ex.newtonRoot(f, () => 2, 0, 0));
+    checkFields("newtonRoot", out, ["x", "iterations"]);
+    checkExact("iterations", out.iterations, 1);
+    checkNumber("x", out.x, 1.5);
+  });
+  c.edge("the flat tangent stops the iteration at once (f' is evaluated once)", 1, () => {
+    let calls = 0;
+    const df = (x: number) => (calls++, 2 * x);
+    expectThrows("newtonRoot", () => ex.newtonRoot((x) => x * x + 1, df, 0), "when f'(x0) = 0");
+    checkExact("the number of f' evaluations", calls, 1);
+  });
   c.edge("no root (x^2 + 1) throws after maxIter", 1, () => {
     expectThrows(
       "newtonRoot",
@@ -143,7 +156,7 @@ exercise("solveLinear", (c) => {
       [0.8, 1.4],
     );
   });
-  c.fixed("a zero on the diagonal needs pivoting: [[0, 1], [1, 0]] x = (2, 3)", 1, () => {
+  c.fixed("a zero on the diagonal needs pivoting: [[0, 1], [1, 0]] x = (2, 3)", 2, () => {
     checkVector(
       "solveLinear",
       solve(
@@ -166,6 +179,27 @@ exercise("solveLinear", (c) => {
       checkVector(`solveLinear (case ${i})`, solve(A, b), ref.solveLinear(A, b), { rtol: 1e-9 });
     }
   });
+  c.fixed("a tiny pivot needs the swap: [[1e-20, 1], [1, 1]] x = (1, 2) gives (1, 1)", 3, () => {
+    // Without the swap, eliminating with the pivot 1e-20 loses x_1 entirely (it comes out 0).
+    const A = [
+      [1e-20, 1],
+      [1, 1],
+    ];
+    checkVector("solveLinear", solve(A, Float64Array.of(1, 2)), [1, 1], { rtol: 1e-12 });
+    // and the largest entry is chosen, not the last row: [[1, 1], [1e-20, 1]] x = (2, 1)
+    const B = [A[1], A[0]];
+    checkVector("solveLinear", solve(B, Float64Array.of(2, 1)), [1, 1], { rtol: 1e-12 });
+  });
+  c.random("seeded 5 x 5 systems with tiny diagonals (pivoting is needed)", 3, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("solveLinear-pivoting", i);
+      const A = Array.from({ length: 5 }, (_, k) =>
+        Array.from(r.vector(5), (v, j) => (j === k ? 1e-14 * v : v)),
+      );
+      const b = r.vector(5);
+      checkVector(`solveLinear (case ${i})`, solve(A, b), ref.solveLinear(A, b), { rtol: 1e-8 });
+    }
+  });
   c.edge("a singular matrix throws", 1, () => {
     expectThrows(
       "solveLinear",
@@ -179,6 +213,22 @@ exercise("solveLinear", (c) => {
         ),
       "for a singular matrix",
     );
+  });
+  c.edge("the error says that the matrix is singular", 1, () => {
+    const A = [
+      [1, 2],
+      [2, 4],
+    ];
+    const message = thrownMessage(
+      "solveLinear",
+      () => ex.solveLinear(A, Float64Array.of(1, 1)),
+      "for a singular matrix",
+    );
+    if (!/singular/i.test(message)) {
+      throw new GradeFailure(
+        `solveLinear's error "${shownMessage(message)}" does not say "singular".`,
+      );
+    }
   });
   c.edge("a 1 x 1 system", 1, () => {
     checkVector("solveLinear([[4]], [2])", solve([[4]], Float64Array.of(2)), [0.5]);
@@ -234,13 +284,6 @@ exercise("dampedNewton", (c) => {
     checkFields("dampedNewton", out, ["p", "iterations"]);
     return out;
   };
-  const rosen = (p: Float64Array) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
-  const rosenGrad = (p: Float64Array) =>
-    Float64Array.of(-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2));
-  const rosenHess = (p: Float64Array): Matrix => [
-    [2 - 400 * (p[1] - 3 * p[0] ** 2), -400 * p[0]],
-    [-400 * p[0], 200],
-  ];
   c.fixed("a quadratic is minimised in exactly 1 iteration", 2, () => {
     const A = [
       [2, 1],
@@ -254,9 +297,12 @@ exercise("dampedNewton", (c) => {
     checkVector("p", out.p, [0.8, 1.4], { rtol: 1e-10 });
     checkExact("iterations", out.iterations, 1);
   });
-  c.fixed("Rosenbrock from (-1.2, 1) reaches its minimiser (1, 1)", 2, () => {
-    const out = run(rosen, rosenGrad, rosenHess, Float64Array.of(-1.2, 1));
+  c.fixed("Rosenbrock from (-1.2, 1) reaches (1, 1) in the reference's iterations", 2, () => {
+    const p0 = Float64Array.of(-1.2, 1);
+    const out = run(rosen, rosenGrad, rosenHess, p0);
     checkVector("p", out.p, [1, 1], { rtol: 1e-8 });
+    const want = ref.dampedNewton(rosen, rosenGrad, rosenHess, p0).iterations;
+    checkExact("iterations (the damped steps differ from full Newton steps)", out.iterations, want);
   });
   c.fixed("where H is not positive definite it falls back to -g and reaches (1, 0)", 2, () => {
     // J = x^4/4 - x^2/2 + y^2/2: minima (+-1, 0). At x = 0.5, J'' = 3x^2 - 1 < 0 and the pure
@@ -290,6 +336,92 @@ exercise("dampedNewton", (c) => {
       const p0 = r.vector(d, 3);
       const want = ref.dampedNewton(J, grad, hess, p0);
       checkVector(`p (case ${i})`, run(J, grad, hess, p0).p, want.p, { rtol: 1e-8, atol: 1e-10 });
+    }
+  });
+  c.fixed("sqrt(1 + x^2) from 2: the step to -8 overshoots, backtracking stops at -0.5", 6, () => {
+    // alpha = 1 (to -8) and 1/2 (to -3) fail the Armijo test, 1/4 lands on -0.5; from there full
+    // steps x -> -x^3 give 0.125, -2^-9, 2^-27, then |g| <= tol after 5 iterations.
+    const { J, grad, hess } = hyperbolic([[1]]);
+    const p0 = Float64Array.of(2);
+    const path = [-0.5, 0.125, -(2 ** -9)];
+    path.forEach((x, k) => {
+      const out = run(J, grad, hess, p0, { maxIter: k + 1 });
+      checkVector(`p after ${k + 1} iteration(s)`, out.p, [x], { rtol: 1e-12 });
+    });
+    const out = run(J, grad, hess, p0);
+    checkVector("p", out.p, [0], { atol: 1e-12 });
+    checkExact("iterations", out.iterations, 5);
+    // the 5th iterate is exactly 0 (g = 0): with tol = 0 the test ||g|| <= tol still stops there
+    checkExact("iterations (tol = 0)", run(J, grad, hess, p0, { tol: 0 }).iterations, 5);
+  });
+  c.fixed("the Armijo test accepts equality: J = x^2, c = 1/2 takes the full step to 0", 1, () => {
+    // J(1 - 1) = 0 = J(1) - c * 1 * g'd with g = 2, d = 1: alpha = 1 is accepted.
+    const J = (p: Float64Array) => p[0] * p[0];
+    const out = run(
+      J,
+      (p) => Float64Array.of(2 * p[0]),
+      () => [[2]],
+      Float64Array.of(1),
+      {
+        c: 0.5,
+        maxIter: 1,
+      },
+    );
+    checkVector("p", out.p, [0]);
+  });
+  c.edge("g'd = 0 (H indefinite) also falls back to -g", 1, () => {
+    // J = (x^2 - y^2) / 2 at (1, -1): g = (1, 1), d = H^-1 g = (1, -1), g'd = 0; d = g instead,
+    // and alpha = 1 passes the Armijo test: one step lands on (0, -2).
+    const { J, grad, hess } = saddle;
+    const out = run(J, grad, hess, Float64Array.of(1, -1), { maxIter: 1 });
+    checkVector("p", out.p, [0, -2]);
+  });
+  c.edge("a singular Hessian (the solve throws) falls back to -g", 1, () => {
+    // J = x^2 / 2 + y^4 / 4 at (1, 0): H = diag(1, 0); the step along -g = (-1, 0) hits (0, 0).
+    const { J, grad, hess } = quartic;
+    const out = run(J, grad, hess, Float64Array.of(1, 0), { maxIter: 1 });
+    checkVector("p", out.p, [0, 0]);
+  });
+  c.edge("an uphill direction (a wrong gradient) stops shrinking below alpha = 1e-12", 1, () => {
+    // grad has the wrong sign, so every step goes uphill: alpha halves until 2^-40 < 1e-12.
+    const J = (p: Float64Array) => p[0] * p[0];
+    const out = run(
+      J,
+      (p) => Float64Array.of(-2 * p[0]),
+      () => [[2]],
+      Float64Array.of(1),
+      {
+        maxIter: 1,
+      },
+    );
+    checkVector("p", out.p, [1 + 2 ** -40], { rtol: 0, atol: 0 });
+    // with shrink = 1e-4, alpha = 1e-12 exactly after 3 tries, and it stops there (not > 1e-12)
+    const o = { maxIter: 1, shrink: 1e-4 };
+    const four = run(
+      J,
+      (p) => Float64Array.of(-2 * p[0]),
+      () => [[2]],
+      Float64Array.of(1),
+      o,
+    );
+    checkNumber("(p - 1) / 1e-12 (shrink = 1e-4)", (four.p[0] - 1) * 1e12, 1, { rtol: 1e-3 });
+  });
+  c.random("seeded overshooting starts and options: the path, against the reference", 4, () => {
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("dampedNewton-path", i);
+      const M = spd(r, 3);
+      const { J, grad, hess } = hyperbolic(M);
+      const p0 = r.vector(3, 3);
+      const o = { c: r.uniform(1e-4, 0.4), shrink: r.uniform(0.2, 0.8), tol: 1e-9 };
+      for (const maxIter of [1, 2, 3, 100]) {
+        const want = ref.dampedNewton(J, grad, hess, p0, { ...o, maxIter });
+        const out = run(J, grad, hess, p0, { ...o, maxIter });
+        checkVector(`p (case ${i}, maxIter ${maxIter})`, out.p, want.p, {
+          rtol: 1e-9,
+          atol: 1e-12,
+        });
+        checkExact(`iterations (case ${i}, maxIter ${maxIter})`, out.iterations, want.iterations);
+      }
     }
   });
   c.edge("starting at the minimiser takes 0 iterations", 1, () => {
@@ -357,6 +489,7 @@ exercise("bfgsUpdate", (c) => {
       [0.5, 1],
     ];
     checkMatrix("bfgsUpdate(y's < 0)", update(H, Float64Array.of(1, 0), Float64Array.of(-1, 0)), H);
+    checkMatrix("bfgsUpdate(y's = 0)", update(H, Float64Array.of(1, 0), Float64Array.of(0, 1)), H);
   });
 });
 

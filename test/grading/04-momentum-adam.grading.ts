@@ -286,7 +286,7 @@ exercise("clipGradNorm", (c) => {
     checkNumber("norm", out.norm, 5);
     checkVector("grads[0]", out.grads[0], [3 / (5 + 1e-6), 4 / (5 + 1e-6)]);
   });
-  c.fixed("the norm is over all arrays together; below maxNorm nothing changes", 1, () => {
+  c.fixed("the norm is over all arrays together; below maxNorm nothing changes", 2, () => {
     const out = clip([Float64Array.of(0.3), Float64Array.of(0.4)], 1);
     checkNumber("norm", out.norm, 0.5);
     checkVector("grads[0]", out.grads[0], [0.3]);
@@ -305,6 +305,18 @@ exercise("clipGradNorm", (c) => {
       const r = caseRng("clipGradNorm", i);
       const grads = Array.from({ length: r.int(1, 4) }, () => r.vector(r.int(1, 6), 3));
       const maxNorm = r.uniform(0.5, 8);
+      const want = ref.clipGradNorm(grads, maxNorm);
+      const out = clip(grads, maxNorm);
+      checkNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
+      want.grads.forEach((w, j) => checkVector(`grads[${j}] (case ${i})`, out.grads[j], w));
+    }
+  });
+  c.random("seeded lists inside and outside the ball: min(1, .) leaves the inside ones", 6, () => {
+    for (let i = 0; i < 6; i++) {
+      const r = caseRng("clipGradNorm-ball", i);
+      const grads = Array.from({ length: r.int(1, 3) }, () => r.vector(r.int(1, 4)));
+      const norm = Math.hypot(...grads.flatMap((g) => Array.from(g)));
+      const maxNorm = norm * (i % 2 === 0 ? r.uniform(1.01, 3) : r.uniform(0.2, 0.9));
       const want = ref.clipGradNorm(grads, maxNorm);
       const out = clip(grads, maxNorm);
       checkNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });

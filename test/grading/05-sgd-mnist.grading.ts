@@ -280,7 +280,7 @@ exercise("mlpLossAndGradient", (c) => {
     checkVector("grads.W1", out.grads.W1, [4 * (p0 - 1)]);
     checkVector("grads.b1", out.grads.b1, [2 * (p0 - 1)]);
   });
-  c.fixed("a dead ReLU (A < 0) passes no gradient to W1 and b1", 1, () => {
+  c.fixed("a dead ReLU (A < 0, or A = 0 exactly) passes no gradient to W1 and b1", 1, () => {
     const params = {
       W1: Float64Array.of(-1),
       b1: Float64Array.of(0),
@@ -291,6 +291,9 @@ exercise("mlpLossAndGradient", (c) => {
     checkNumber("loss", out.loss, Math.LN2);
     checkVector("grads.W1", out.grads.W1, [0]);
     checkVector("grads.b1", out.grads.b1, [0]);
+    const zero = mlp({ ...params, W1: Float64Array.of(0) }, Float64Array.of(2), [0], tiny);
+    checkVector("grads.W1 (A = 0)", zero.grads.W1, [0]);
+    checkVector("grads.b1 (A = 0)", zero.grads.b1, [0]);
   });
   const randomNet = (r: CaseRng) => {
     const dims = { n: r.int(1, 6), dIn: r.int(1, 5), dHidden: r.int(1, 6), dOut: r.int(2, 5) };
@@ -379,6 +382,17 @@ exercise("sgdEpoch", (c) => {
       checkExact(`steps (case ${i})`, out.steps, want.steps);
       checkVector(`p (case ${i})`, out.p, want.p, { rtol: 1e-9 });
     }
+  });
+  c.fixed("it steps through shuffledBatches(N, B, rng) in order: draws 0.5, 0.1, 0.9", 3, () => {
+    // The hand-computed shuffle of shuffledBatches' test: batches [3, 1], then [0, 2].
+    const calls: number[][] = [];
+    const record: Grad = (p, batch) => (calls.push([p[0], ...batch]), Float64Array.of(1));
+    const out = epoch(Float64Array.of(0), 4, 2, 0.25, scripted([0.5, 0.1, 0.9]), record);
+    checkBatches("the (p, batch) of each gradient call", calls, [
+      [0, 3, 1],
+      [-0.25, 0, 2],
+    ]);
+    checkVector("p", out.p, [-0.5]);
   });
   c.edge("dropLast: N = 5, B = 2 takes 2 steps", 1, () => {
     checkExact("steps", epoch(Float64Array.of(0), 5, 2, 0.1, () => 0.5, ones, true).steps, 2);

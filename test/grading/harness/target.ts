@@ -3,7 +3,8 @@
  * of the course ("exercises" by default, "solutions", or e.g. a copy under build/). Its files
  * never load into this process: `loadTarget` compiles them into a private folder and starts
  * them in a sandboxed process of their own (scripts/grade/sandbox), and returns stand-ins that
- * call across with plain data. A module that fails to load, or lacks an export of the reference,
+ * call across with plain data (the one exception, `inProcessTarget`, is the mutation test of the
+ * kit's own solutions). A module that fails to load, or lacks an export of the reference,
  * still yields every function: each one throws a sentence saying why, so every test is collected
  * and fails on its own instead of the whole suite vanishing.
  */
@@ -13,7 +14,7 @@ import * as path from "node:path";
 import { afterAll } from "vitest";
 import { isTargetPath } from "../../../scripts/grade/meta";
 import { sandboxCommand } from "../../../scripts/grade/sandbox/command";
-import { SubmissionProcess } from "../../../scripts/grade/sandbox/link";
+import { SubmissionProcess, SubmittedError } from "../../../scripts/grade/sandbox/link";
 import { CALL_TIME_LIMIT_MS } from "./call";
 import { GradeFailure } from "./failure";
 
@@ -33,8 +34,46 @@ export function gradingTarget(): string {
 /** The layers of the sandbox the last `loadTarget` used (for the reports). */
 export let sandboxLayers: string[] = [];
 
+/**
+ * Trusted in-process grading (OPTKIT_GRADE_IN_PROCESS=1), for `npm run grade:mutation` only: the
+ * mutation tester switches its active mutant inside this process, so the mutated solutions must
+ * run here. Accepted only when the target is the kit's own "solutions" folder; student code is
+ * never imported into the grading process (any other target with this variable set is an error).
+ */
+export function inProcessTarget(): boolean {
+  if (process.env.OPTKIT_GRADE_IN_PROCESS !== "1") return false;
+  if (gradingTarget() !== "solutions") {
+    throw new Error("OPTKIT_GRADE_IN_PROCESS=1 grades the trusted solutions/ only");
+  }
+  return true;
+}
+
+/** The trusted solutions imported directly; their errors look like a submission's own errors. */
+async function loadInProcess<M extends object>(name: string, reference: M): Promise<M> {
+  const specifier = `../../../solutions/${name}.ts`; // a plain string: see reference.ts
+  const mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(reference)) {
+    const fn = mod[key];
+    out[key] = (...args: unknown[]) => {
+      if (typeof fn !== "function") {
+        throw new GradeFailure(`solutions/${name}.ts does not export a function named ${key}.`);
+      }
+      try {
+        return (fn as (...a: unknown[]) => unknown)(...args);
+      } catch (e) {
+        if (e instanceof GradeFailure) throw e;
+        const err = e instanceof Error ? e : new Error(String(e));
+        throw new SubmittedError(err.name, err.message);
+      }
+    };
+  }
+  return out as M;
+}
+
 /** Start `<target>/<name>.ts` in its own sandboxed process; stand-ins for `reference`'s functions. */
 export async function loadTarget<M extends object>(name: string, reference: M): Promise<M> {
+  if (inProcessTarget()) return loadInProcess(name, reference);
   const root = process.cwd();
   const target = gradingTarget();
   const where = `${target}/${name}.ts`;
