@@ -316,8 +316,7 @@ exercise("reverseModeGradient", (c) => {
   });
 });
 
-// A gradient to derive, and the questions.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+// A gradient to derive (its questions are graded in the hidden suite).
 
 exercise("quadraticFormGradient", (c) => {
   const qfg = (A: Float64Array, x: Float64Array) =>
@@ -344,34 +343,4 @@ exercise("quadraticFormGradient", (c) => {
       checkVector(`gradient (d = ${d}, case ${i})`, qfg(A, x), fd, { rtol: 1e-7, atol: 1e-8 });
     }
   });
-});
-
-const d01Quiz = answerSheet("derivativesQuiz", ex.derivativesQuiz);
-exercise("derivativesQuiz", (c) => {
-  c.question("centralOrder", 1, "The h^2 terms of the two Taylor expansions cancel.", () =>
-    checkNumericAnswer(d01Quiz(), "centralOrder", 2),
-  );
-  c.question(
-    "bestStep",
-    1,
-    "Truncation error ~h^2 and rounding error ~eps/h balance near h = eps^(1/3), about 1e-5.",
-    () => {
-      // measured here: the error of each choice
-      const err = [1e-15, 1e-10, 1e-5, 1e-2].map((h) =>
-        Math.abs((Math.sin(1 + h) - Math.sin(1 - h)) / (2 * h) - Math.cos(1)),
-      );
-      const best = "abcd"[err.indexOf(Math.min(...err))];
-      if (best === undefined) throw new GradeFailure("bestStep: the errors could not be measured.");
-      checkChoiceAnswer(d01Quiz(), "bestStep", best, "abcd");
-    },
-  );
-  c.question("reversePasses", 1, "One backward pass gives every partial of a scalar output.", () =>
-    checkNumericAnswer(d01Quiz(), "reversePasses", 1),
-  );
-  c.question(
-    "sigmoidMaxSlope",
-    1,
-    "sigma' = sigma (1 - sigma) is largest at z = 0: 1/2 * 1/2.",
-    () => checkNumericAnswer(d01Quiz(), "sigmoidMaxSlope", 0.5 * (1 - 0.5)),
-  );
 });

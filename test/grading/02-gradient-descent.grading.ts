@@ -274,7 +274,6 @@ exercise("cosineAnnealing", (c) => {
 });
 
 // The lectures' schedules, a derived step size, and the questions.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
 
 exercise("linearDecay", (c) => {
   const ld = (t: number, a0: number, aRho: number, rho: number) =>
@@ -353,31 +352,5 @@ exercise("optimalFixedStep", (c) => {
         }
       }
     },
-  );
-});
-
-const gdQuiz = answerSheet("gradientDescentQuiz", ex.gradientDescentQuiz);
-exercise("gradientDescentQuiz", (c) => {
-  c.question("kappa", 1, "kappa = largest / smallest eigenvalue = 50 / 2.", () =>
-    checkNumericAnswer(gdQuiz(), "kappa", 50 / 2),
-  );
-  c.question(
-    "divergentRates",
-    1,
-    "Gradient descent diverges when |1 - eta lambda| > 1 for some eigenvalue, i.e. eta > 2 / 10.",
-    () => {
-      const rates = [0.05, 0.15, 0.19, 0.21, 0.25];
-      const want = rates.map((eta, i) => (eta * 10 > 2 ? "abcde"[i] : "")).join("");
-      checkChoiceAnswer(gdQuiz(), "divergentRates", want, "abcde");
-    },
-  );
-  c.question("exactStep", 1, "alpha = g'g / g'Ag with g = Ap = (1, 10): 101 / 1001.", () =>
-    checkNumericAnswer(gdQuiz(), "exactStep", (1 + 100) / (1 + 1000)),
-  );
-  c.question(
-    "plConstant",
-    1,
-    "For a convex quadratic the PL constant is the smallest nonzero eigenvalue of the Hessian diag(0, 2, 5).",
-    () => checkNumericAnswer(gdQuiz(), "plConstant", 2),
   );
 });

@@ -493,8 +493,7 @@ exercise("bfgsUpdate", (c) => {
   });
 });
 
-// An iteration to derive, and the questions.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+// An iteration to derive (its questions are graded in the hidden suite).
 
 exercise("newtonSqrt", (c) => {
   const ns = (a: number, x0: number, k: number) =>
@@ -517,32 +516,4 @@ exercise("newtonSqrt", (c) => {
     const xs = ns(9, 10, 6);
     checkNumber("x_6", xs[6], 3, { rtol: 1e-12 });
   });
-});
-
-const newtonAnswers = answerSheet("newtonQuiz", ex.newtonQuiz);
-exercise("newtonQuiz", (c) => {
-  c.question(
-    "quadraticSteps",
-    1,
-    "On a quadratic the Newton model is exact, so one step lands on A^-1 b.",
-    () => checkNumericAnswer(newtonAnswers(), "quadraticSteps", 1),
-  );
-  c.question(
-    "solveCost",
-    1,
-    "Gaussian elimination (or Cholesky) of a dense n x n matrix takes O(n^3) operations.",
-    () => checkChoiceAnswer(newtonAnswers(), "solveCost", "c", "abcd"),
-  );
-  c.question(
-    "digitsFactor",
-    1,
-    "Quadratic convergence: e_{k+1} ~ C e_k^2, so the digits double.",
-    () => checkNumericAnswer(newtonAnswers(), "digitsFactor", 2),
-  );
-  c.question(
-    "scaledObjective",
-    1,
-    "The step H^-1 g is unchanged when f (hence g and H) is scaled.",
-    () => checkChoiceAnswer(newtonAnswers(), "scaledObjective", "a", "abc"),
-  );
 });

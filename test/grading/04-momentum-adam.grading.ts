@@ -334,7 +334,6 @@ exercise("clipGradNorm", (c) => {
 });
 
 // The lectures' own forms (EMA, heavy ball, norm-form RMSProp and Adam) and the questions.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
 
 type BufferFn = (
   p: Float64Array,
@@ -542,26 +541,4 @@ exercise("normAdamStep", (c) => {
       }
     }
   });
-});
-
-const quiz = answerSheet("momentumQuiz", ex.momentumQuiz);
-exercise("momentumQuiz", (c) => {
-  c.question("torchFirstStep", 1, "PyTorch's first step sets b_1 = g, so p_1 = -lr g.", () =>
-    checkNumericAnswer(quiz(), "torchFirstStep", 0 - 0.1 * 1),
-  );
-  c.question("emaFirstStep", 1, "The EMA's m_1 = (1 - beta) g is ten times smaller.", () =>
-    checkNumericAnswer(quiz(), "emaFirstStep", 0 - 0.1 * (1 - 0.9) * 1),
-  );
-  c.question("torchLimitFactor", 1, "b = mu b + g has the fixed point g / (1 - mu).", () =>
-    checkNumericAnswer(quiz(), "torchLimitFactor", 1 / (1 - 0.9)),
-  );
-  c.question(
-    "adamFirstStepCoordinate",
-    1,
-    "Bias correction makes Adam's first step eta sign(g) in every coordinate, however small g.",
-    () => checkNumericAnswer(quiz(), "adamFirstStepCoordinate", -0.001 * Math.sign(-0.02)),
-  );
-  c.question("rmspropEps", 1, "torch.optim.RMSprop adds eps to sqrt(s), outside the root.", () =>
-    checkChoiceAnswer(quiz(), "rmspropEps", "b", "abc"),
-  );
 });

@@ -412,8 +412,7 @@ exercise("sgdEpoch", (c) => {
   });
 });
 
-// A gradient to derive, and the questions.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "./harness";
+// A gradient to derive (its questions are graded in the hidden suite).
 
 /** The smoothed cross-entropy, computed here from its definition (log-sum-exp). */
 function smoothedLoss(z: Float64Array, label: number, eps: number): number {
@@ -452,23 +451,4 @@ exercise("labelSmoothingGradient", (c) => {
     const z = Float64Array.of(1000, 999, 1001);
     checkVector("gradient", lsg(z, 2, 0.2), [...ref.labelSmoothingGradient(z, 2, 0.2)]);
   });
-});
-
-const sgdAnswers = answerSheet("sgdQuiz", ex.sgdQuiz);
-exercise("sgdQuiz", (c) => {
-  c.question("stepsPerEpoch", 1, "S = ceil(N / B) = ceil(60000 / 128).", () =>
-    checkNumericAnswer(sgdAnswers(), "stepsPerEpoch", Math.ceil(60000 / 128)),
-  );
-  c.question("lastBatchSize", 1, "60000 - 468 * 128 images are left for the last batch.", () =>
-    checkNumericAnswer(sgdAnswers(), "lastBatchSize", 60000 - Math.floor(60000 / 128) * 128),
-  );
-  c.question(
-    "batchExpectation",
-    1,
-    "Under a uniform permutation every sample is equally likely at every position, so a full batch's mean gradient is unbiased.",
-    () => checkChoiceAnswer(sgdAnswers(), "batchExpectation", "a", "abc"),
-  );
-  c.question("logitGradientSum", 1, "softmax(z) - onehot(y) sums to 1 - 1 = 0.", () =>
-    checkNumericAnswer(sgdAnswers(), "logitGradientSum", 1 - 1),
-  );
 });

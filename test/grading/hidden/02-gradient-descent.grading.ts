@@ -64,3 +64,33 @@ exercise("stepDecay", (c) => {
     checkNumber("stepDecay(1000, 0.3, 7, 1)", out, 0.3);
   });
 });
+
+// The notebook's questions: graded here, never released (their checks would give the answers
+// away); students see each result and its explanation after the due date.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+
+const gdQuiz = answerSheet("gradientDescentQuiz", ex.gradientDescentQuiz);
+exercise("gradientDescentQuiz", (c) => {
+  c.question("kappa", 1, "kappa = largest / smallest eigenvalue = 50 / 2.", () =>
+    checkNumericAnswer(gdQuiz(), "kappa", 50 / 2),
+  );
+  c.question(
+    "divergentRates",
+    1,
+    "Gradient descent diverges when |1 - eta lambda| > 1 for some eigenvalue, i.e. eta > 2 / 10.",
+    () => {
+      const rates = [0.05, 0.15, 0.19, 0.21, 0.25];
+      const want = rates.map((eta, i) => (eta * 10 > 2 ? "abcde"[i] : "")).join("");
+      checkChoiceAnswer(gdQuiz(), "divergentRates", want, "abcde");
+    },
+  );
+  c.question("exactStep", 1, "alpha = g'g / g'Ag with g = Ap = (1, 10): 101 / 1001.", () =>
+    checkNumericAnswer(gdQuiz(), "exactStep", (1 + 100) / (1 + 1000)),
+  );
+  c.question(
+    "plConstant",
+    1,
+    "For a convex quadratic the PL constant is the smallest nonzero eigenvalue of the Hessian diag(0, 2, 5).",
+    () => checkNumericAnswer(gdQuiz(), "plConstant", 2),
+  );
+});

@@ -67,3 +67,35 @@ exercise("bfgsUpdate", (c) => {
     }
   });
 });
+
+// The notebook's questions: graded here, never released (their checks would give the answers
+// away); students see each result and its explanation after the due date.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+
+const newtonAnswers = answerSheet("newtonQuiz", ex.newtonQuiz);
+exercise("newtonQuiz", (c) => {
+  c.question(
+    "quadraticSteps",
+    1,
+    "On a quadratic the Newton model is exact, so one step lands on A^-1 b.",
+    () => checkNumericAnswer(newtonAnswers(), "quadraticSteps", 1),
+  );
+  c.question(
+    "solveCost",
+    1,
+    "Gaussian elimination (or Cholesky) of a dense n x n matrix takes O(n^3) operations.",
+    () => checkChoiceAnswer(newtonAnswers(), "solveCost", "c", "abcd"),
+  );
+  c.question(
+    "digitsFactor",
+    1,
+    "Quadratic convergence: e_{k+1} ~ C e_k^2, so the digits double.",
+    () => checkNumericAnswer(newtonAnswers(), "digitsFactor", 2),
+  );
+  c.question(
+    "scaledObjective",
+    1,
+    "The step H^-1 g is unchanged when f (hence g and H) is scaled.",
+    () => checkChoiceAnswer(newtonAnswers(), "scaledObjective", "a", "abc"),
+  );
+});

@@ -59,3 +59,26 @@ exercise("denseBackward", (c) => {
     checkVector("dX", out.dX, want, { rtol: 1e-7, atol: 1e-9 });
   });
 });
+
+// The notebook's questions: graded here, never released (their checks would give the answers
+// away); students see each result and its explanation after the due date.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+
+const sgdAnswers = answerSheet("sgdQuiz", ex.sgdQuiz);
+exercise("sgdQuiz", (c) => {
+  c.question("stepsPerEpoch", 1, "S = ceil(N / B) = ceil(60000 / 128).", () =>
+    checkNumericAnswer(sgdAnswers(), "stepsPerEpoch", Math.ceil(60000 / 128)),
+  );
+  c.question("lastBatchSize", 1, "60000 - 468 * 128 images are left for the last batch.", () =>
+    checkNumericAnswer(sgdAnswers(), "lastBatchSize", 60000 - Math.floor(60000 / 128) * 128),
+  );
+  c.question(
+    "batchExpectation",
+    1,
+    "Under a uniform permutation every sample is equally likely at every position, so a full batch's mean gradient is unbiased.",
+    () => checkChoiceAnswer(sgdAnswers(), "batchExpectation", "a", "abc"),
+  );
+  c.question("logitGradientSum", 1, "softmax(z) - onehot(y) sums to 1 - 1 = 0.", () =>
+    checkNumericAnswer(sgdAnswers(), "logitGradientSum", 1 - 1),
+  );
+});
