@@ -17,6 +17,27 @@ export interface EquivalentMutant {
 
 export const EQUIVALENT: EquivalentMutant[] = [
   {
+    file: "solutions/01-derivatives.ts",
+    mutator: "EqualityOperator",
+    original: "k < d",
+    replacement: "k <= d",
+    reason: "quadraticFormGradient's extra pass writes grad[d], which a Float64Array ignores",
+  },
+  {
+    file: "solutions/02-gradient-descent.ts",
+    mutator: "EqualityOperator",
+    original: "t < T",
+    replacement: "t <= T",
+    reason: "inverseTimeRecursion's extra pass writes out[T + 1], past the end of the Float64Array",
+  },
+  {
+    file: "solutions/03-newton.ts",
+    mutator: "EqualityOperator",
+    original: "i < k",
+    replacement: "i <= k",
+    reason: "newtonSqrt's extra pass writes xs[k + 1], past the end of the Float64Array",
+  },
+  {
     file: "solutions/05-sgd-mnist.ts",
     mutator: "EqualityOperator",
     original: "idx < n * k",

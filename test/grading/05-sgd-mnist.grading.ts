@@ -451,4 +451,8 @@ exercise("labelSmoothingGradient", (c) => {
     const z = Float64Array.of(1000, 999, 1001);
     checkVector("gradient", lsg(z, 2, 0.2), [...ref.labelSmoothingGradient(z, 2, 0.2)]);
   });
+  c.edge("logits 1600 apart (800, 0, -800) stay finite: shift by the largest", 1, () => {
+    const z = Float64Array.of(800, 0, -800);
+    checkVector("gradient", lsg(z, 1, 0.1), [...ref.labelSmoothingGradient(z, 1, 0.1)]);
+  });
 });

@@ -10,17 +10,16 @@ import { GradeFailure } from "./failure";
 const { abs, max } = Math;
 const { isFinite } = Number;
 
-/** The answers object of `name`, read once per suite (it is plain data). */
+/** The answers object of `name`: read again for each question that checks it. */
 export function answerSheet(name: string, fn: () => unknown): () => Record<string, unknown> {
-  let sheet: Record<string, unknown> | null = null;
+  // asked afresh for each question: a failure of one call costs one question, and a mutation
+  // tester that switches the solutions between tests sees every switch
   return () => {
-    if (sheet) return sheet;
     const out = attempt(name, fn);
     if (out === null || typeof out !== "object" || Array.isArray(out)) {
       throw new GradeFailure(`${name} must return an object with one field per question.`);
     }
-    sheet = out as Record<string, unknown>;
-    return sheet;
+    return out as Record<string, unknown>;
   };
 }
 
