@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeBatch, type BatchResult } from "../../scripts/instructor/batch";
@@ -18,6 +19,10 @@ const root = process.cwd();
 const dir = path.join(root, `build/instructor-test/attacks-${process.pid}`);
 const out = path.join(dir, "gradebook");
 const marker = `optkit-attack-${process.pid}`;
+// this file's grading runs keep their private folders here, so that the process check below sees
+// only their processes and not those of other suites grading at the same time
+const tmp = path.join(os.tmpdir(), `optkit-attacks-${process.pid}`);
+const savedTmp = process.env.TMPDIR;
 const secret = `ssh-secret-${process.pid}-do-not-leak`;
 const envSecret = `token-${process.pid}-do-not-leak`;
 let result: BatchResult;
@@ -62,6 +67,8 @@ function processesWith(s: string): string[] {
 
 beforeAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(tmp, { recursive: true });
+  process.env.TMPDIR = tmp;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as net.AddressInfo).port;
   const secretFile = path.join(dir, "home/.ssh/id_ed25519");
@@ -99,7 +106,10 @@ beforeAll(async () => {
 afterAll(() => {
   server.close();
   delete process.env.OPTKIT_TEST_TOKEN;
+  if (savedTmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmp;
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("grade:batch against dishonest submissions", () => {
@@ -131,7 +141,7 @@ describe("grade:batch against dishonest submissions", () => {
 
   it("leaves no process behind", () => {
     expect(processesWith(marker)).toEqual([]);
-    expect(processesWith("optkit-submission-")).toEqual([]);
+    expect(processesWith(tmp)).toEqual([]);
   });
 
   it("leaks nothing it aimed at into feedback or results", () => {
