@@ -11,36 +11,14 @@
  * Outside a kernel (a script, a test) the description is printed instead.
  */
 import { createHash } from "crypto";
-import { createRequire } from "module";
-import { join } from "path";
+import { kernelDisplay as kernelWriter } from "../util/tslab";
 import { describeFigure, Figure, figureToJSON } from "./figure";
 import { plotHtml, plotlySources, PlotlySources } from "./loader";
 
 type Bundle = Record<string, unknown>;
-type WriteDisplayData = (
-  msg: { data: Bundle; metadata: Record<string, unknown>; transient: { display_id?: string } },
-  update: boolean,
-) => void;
-
-const req = createRequire(join(process.cwd(), "index.js"));
-
-/** tslab's live display writer while a cell executes in the kernel, else null. */
-function kernelWriter(): WriteDisplayData | null {
-  try {
-    const jupyter = req("tslab/dist/jupyter") as { lastWriteDisplayData: WriteDisplayData | null };
-    return jupyter.lastWriteDisplayData;
-  } catch {
-    return null;
-  }
-}
 
 let plotCount = 0;
 let sources: PlotlySources | null = null;
-
-/** Restart the element-id counter (a fresh kernel starts this way; used by the executor). */
-export function resetPlotState(): void {
-  plotCount = 0;
-}
 
 /** The MIME bundle for a figure; `id` is the HTML element's id. */
 export function figureBundle(fig: Figure, id: string): Bundle {
