@@ -124,8 +124,8 @@ export function cosineAnnealing(t: number, etaMax: number, T: number, etaMin = 0
 // The lectures' schedules, and a step size to derive.
 
 /**
- * Exercise `linearDecay`: linear decay of the learning rate to alpha_rho (lecture 001), t
- * counted from 0:
+ * Exercise `linearDecay`: linear decay of the learning rate to alpha_rho (notebook 02, section
+ * 7), t counted from 0:
  *
  *     alpha_t = (1 - t / rho) alpha_0 + (t / rho) alpha_rho    for t <= rho,
  *     alpha_t = alpha_rho                                      for t > rho.
@@ -139,7 +139,7 @@ export function linearDecay(t: number, alpha0: number, alphaRho: number, rho: nu
 }
 
 /**
- * Exercise `inverseTimeRecursion`: the lecture's inverse-time recursion (lecture 001),
+ * Exercise `inverseTimeRecursion`: the lecture's inverse-time recursion (notebook 02, section 7),
  *
  *     alpha^(t+1) = alpha^(t) / (1 + rho t),   t = 0, 1, ..., T - 1,
  *

@@ -184,7 +184,7 @@ export interface BufferStep {
 }
 
 /**
- * Exercise `emaMomentumStep`: momentum as an exponential moving average (lecture 000),
+ * Exercise `emaMomentumStep`: momentum as an exponential moving average (notebook 04, section 1),
  * elementwise, with m_0 = 0:
  *
  *     m_t = beta m_{t-1} + (1 - beta) g
@@ -205,7 +205,8 @@ export function emaMomentumStep(
 }
 
 /**
- * Exercise `heavyBallStep`: Polyak's heavy ball (lecture 001), elementwise, with v_0 = 0:
+ * Exercise `heavyBallStep`: Polyak's heavy ball (notebook 04, section 1), elementwise, with
+ * v_0 = 0:
  *
  *     v_t = lambda v_{t-1} - alpha g
  *     p <- p + v_t
@@ -267,7 +268,10 @@ export interface NormRmspropHyper {
   beta: number;
   /** eps >= 0 */
   eps: number;
-  /** [false] false: eps after the root, sqrt(s) + eps (PyTorch); true: sqrt(s + eps) (lecture 003) */
+  /**
+   * [false] false: eps after the root, sqrt(s) + eps (PyTorch); true: sqrt(s + eps) (notebook 04,
+   * section 7, "Where does eps go?")
+   */
   epsInside?: boolean;
 }
 
@@ -278,8 +282,8 @@ export interface NormStep {
 }
 
 /**
- * Exercise `normRmspropStep`: RMSProp in the notes' norm form (lecture 000): one number s for
- * all coordinates, the running average of the squared norm of the whole gradient (s_0 = 0):
+ * Exercise `normRmspropStep`: RMSProp in the notes' norm form (notebook 04, section 7): one
+ * number s for all coordinates, the running average of the squared norm of the whole gradient (s_0 = 0):
  *
  *     s_t = beta s_{t-1} + (1 - beta) ||g||^2          (||g||^2 = sum_i g_i^2)
  *     p <- p - eta g / (sqrt(s_t) + eps)               (epsInside false)
@@ -307,8 +311,8 @@ export interface NormAdamState {
 }
 
 /**
- * Exercise `normAdamStep`: Adam with the notes' norm-form second moment (lecture 000). With
- * t = state.step + 1:
+ * Exercise `normAdamStep`: Adam with the notes' norm-form second moment (notebook 04, section
+ * 7). With t = state.step + 1:
  *
  *     m <- beta1 m + (1 - beta1) g             (a vector)
  *     v <- beta2 v + (1 - beta2) ||g||^2       (one number)

@@ -66,7 +66,7 @@ export interface MlpLossAndGrads {
 export type BatchGradient = (p: Float64Array, batch: readonly number[]) => Float64Array;
 
 /**
- * Exercise `shuffledBatches`: the mini-batches of one epoch (lecture 000, eq. 11).
+ * Exercise `shuffledBatches`: the mini-batches of one epoch (notebook 05, section 2).
  * Draw a permutation sigma of 0..N-1 by Fisher-Yates, exactly in this order:
  *
  *     sigma = [0, 1, ..., N-1]
