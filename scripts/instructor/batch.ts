@@ -10,7 +10,7 @@
  *            --submitted-at <csv> (student,submitted_at: the LMS's times decide lateness),
  *            --extensions <csv> (student,due), --late-penalty <percent per day>,
  *            --late-cap <percent> (100), --similarity (similarity.csv and .html, with Dolos:
- *            see similarity.ts), --similarity-threshold <0 to 1> (0.5)
+ *            see similarity.ts), --similarity-threshold <0 to 1> (0.4)
  *
  * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept,
  * signed, to skip unchanged submissions next time: re-running is idempotent) and overrides.csv

@@ -9,11 +9,11 @@ import { KGRAM_LENGTH, KGRAMS_IN_WINDOW, type Region } from "./dolos";
 import type { SimilarityResult, SimilarPair } from "./similarity";
 
 /** Pairs shown side by side; the table lists every pair. */
-const MAX_DETAILED = 300;
+const MAX_DETAILED = 100;
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
-td.num{text-align:right}.sides{display:grid;grid-template-columns:1fr 1fr;gap:1em}
+td.num{text-align:right}.sides{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1em}
 pre{background:#f7f7f7;border:1px solid #ddd;padding:6px;overflow-x:auto;font-size:12px}
 .n{color:#999;user-select:none}mark{background:#ffe28a}mark.longest{background:#ff9f6b}
 .note{background:#eef4ff;border-left:4px solid #5b8def;padding:6px 10px}`;
@@ -53,13 +53,20 @@ function side(student: string, text: string, regions: Region[]): string {
   return `<div><h3>${escapeHtml(student)}</h3><pre><code>${markedCode(text, marks)}</code></pre></div>`;
 }
 
+const lineRange = (r: Region) => `${r.startRow + 1}-${r.endRow + 1}`;
+
+function longestAt(p: SimilarPair): string {
+  const f = p.fragments[0];
+  return f ? `; the longest, marked darker: lines ${lineRange(f.a)} and ${lineRange(f.b)}` : "";
+}
+
 function detail(p: SimilarPair, i: number, r: SimilarityResult): string {
   const texts = r.texts.get(p.file);
   const [a, b] = [texts?.get(p.a) ?? "", texts?.get(p.b) ?? ""];
   return (
     `<section id="pair-${i + 1}"><h2>${i + 1}. ${escapeHtml(p.file)}: ${escapeHtml(p.a)} and ` +
     `${escapeHtml(p.b)}, similarity ${p.similarity.toFixed(3)}</h2>` +
-    `<p>${p.fragments.length} shared fragment(s); the longest is marked darker.</p>` +
+    `<p>${p.fragments.length} shared fragment(s)${longestAt(p)}.</p>` +
     `<div class="sides">${side(
       p.a,
       a,

@@ -21,7 +21,7 @@ import { loadEngine, type Region, type SharedFragment } from "./dolos";
 import { similarityHtml } from "./similarity-html";
 
 /** Pairs at or above this similarity are listed. Why this default: see the README. */
-export const DEFAULT_THRESHOLD = 0.5;
+export const DEFAULT_THRESHOLD = 0.4;
 
 export const SIMILARITY_HEADER = [
   "file",
