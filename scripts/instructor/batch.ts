@@ -120,6 +120,8 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   const started = Date.now();
   const log = o.log ?? ((line: string) => console.error(line));
   const timeLimitMs = o.timeLimitMs ?? 300_000;
+  const noEngine = o.similarity ? engineMissing() : null; // said before any work is done
+  if (noEngine) throw new Error(`--similarity: ${noEngine}`);
   const out = path.resolve(o.out);
   for (const d of ["results", "feedback"]) fs.mkdirSync(path.join(out, d), { recursive: true });
   const overridesFile = path.join(out, "overrides.csv");
@@ -135,8 +137,6 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   const key = resultsKey(out);
   const lmsTimes = o.submittedAt ? readDatesCsv(o.submittedAt, "submitted_at") : null;
   const roster = o.roster ? readRoster(o.roster) : null; // read first: a bad roster stops at once
-  const noEngine = o.similarity ? engineMissing() : null; // likewise, before any grading
-  if (noEngine) throw new Error(`--similarity: ${noEngine}`);
   const policy: LatePolicy = {
     due: o.due,
     extensions: o.extensions ? readDatesCsv(o.extensions, "due") : undefined,
