@@ -9,7 +9,8 @@
  *            --frozen-kit (keep the grading kit of the last run even if the course changed),
  *            --submitted-at <csv> (student,submitted_at: the LMS's times decide lateness),
  *            --extensions <csv> (student,due), --late-penalty <percent per day>,
- *            --late-cap <percent> (100)
+ *            --late-cap <percent> (100), --similarity (similarity.csv and .html, with Dolos:
+ *            see similarity.ts), --similarity-threshold <0 to 1> (0.4)
  *
  * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept,
  * signed, to skip unchanged submissions next time: re-running is idempotent) and overrides.csv
@@ -36,6 +37,8 @@ import {
   readOverrides,
   type StudentResult,
 } from "./gradebook";
+import { engineMissing } from "./dolos";
+import { DEFAULT_THRESHOLD, similarityReport, type SimilarityResult } from "./similarity";
 import { findSubmissions, modifiedCourseFiles, type Submission } from "./submissions";
 import { prepareWorkspace } from "./workspace";
 import { numberOption, parseCommandLine, runCommand, UsageError } from "../grade/cli-args";
@@ -66,6 +69,10 @@ export interface BatchOptions {
   roster?: string;
   /** the assignment's name in canvas.csv ["optkit"] */
   assignment?: string;
+  /** compare the submissions pairwise: similarity.csv and similarity.html */
+  similarity?: boolean;
+  /** the least similarity listed [DEFAULT_THRESHOLD] */
+  similarityThreshold?: number;
   log?: (line: string) => void;
 }
 
@@ -74,6 +81,7 @@ export interface BatchResult {
   /** with a roster: submission folders matching no one, and students without a submission */
   unknown?: string[];
   missing?: string[];
+  similarity?: SimilarityResult;
   graded: number;
   reused: number;
   durationMs: number;
@@ -112,6 +120,8 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   const started = Date.now();
   const log = o.log ?? ((line: string) => console.error(line));
   const timeLimitMs = o.timeLimitMs ?? 300_000;
+  const noEngine = o.similarity ? engineMissing() : null; // said before any work is done
+  if (noEngine) throw new Error(`--similarity: ${noEngine}`);
   const out = path.resolve(o.out);
   for (const d of ["results", "feedback"]) fs.mkdirSync(path.join(out, d), { recursive: true });
   const overridesFile = path.join(out, "overrides.csv");
@@ -256,8 +266,18 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     fs.writeFileSync(path.join(out, "canvas.csv"), canvasCsv(match, name, max, overrides));
     fs.writeFileSync(path.join(out, "lms.csv"), lmsCsv(match, max, overrides));
   }
+  let similarity: SimilarityResult | undefined;
+  if (o.similarity) {
+    const threshold = o.similarityThreshold;
+    similarity = await similarityReport({ root: o.root, submissions: subs, out, threshold });
+    log(
+      `grade:batch: ${similarity.compared} pairs compared in ${secs(similarity.durationMs)}, ` +
+        `${similarity.pairs.length} at or above ${similarity.threshold}`,
+    );
+  }
   return {
     results,
+    similarity,
     graded,
     reused: subs.length - graded,
     durationMs: Date.now() - started,
@@ -275,6 +295,9 @@ export const USAGE = `usage: npm run grade:batch -- <submissions folder> [option
   --late-cap <pct>        the most a late penalty takes (100)
   --roster <csv>          student,id,name,email[,section,login]: also canvas.csv and lms.csv
   --assignment <name>     the assignment's column in canvas.csv (optkit)
+  --similarity            similarity.csv and .html: every pair compared per exercise file
+                          (with Dolos; install it once: npm run similarity:install)
+  --similarity-threshold <x>  the least similarity listed, from 0 to 1 (${DEFAULT_THRESHOLD})
   --time-limit <s>        per submission (300)
   --jobs <n>              submissions graded at once (the number of cores)
   --only <substr>         only the suites whose names contain it (repeatable)
@@ -291,6 +314,8 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     "late-cap": { type: "string" },
     roster: { type: "string" },
     assignment: { type: "string" },
+    similarity: { type: "boolean" },
+    "similarity-threshold": { type: "string" },
     "time-limit": { type: "string" },
     jobs: { type: "string" },
     only: { type: "string", multiple: true },
@@ -316,6 +341,13 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     extensions: v.extensions,
     roster: v.roster,
     assignment: v.assignment,
+    similarity: v.similarity,
+    similarityThreshold: numberOption(
+      "similarity-threshold",
+      v["similarity-threshold"],
+      (x) => x >= 0 && x <= 1,
+      "a similarity from 0 to 1",
+    ),
     timeLimitMs: seconds === undefined ? undefined : 1000 * seconds,
     jobs: numberOption(
       "jobs",
@@ -331,6 +363,9 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     ),
     lateCap: numberOption("late-cap", v["late-cap"], percent, "a percentage from 0 to 100"),
   };
+  if (o.similarityThreshold !== undefined && !o.similarity) {
+    throw new UsageError("--similarity-threshold needs --similarity");
+  }
   if (v.due !== undefined) {
     o.due = new Date(v.due);
     if (Number.isNaN(o.due.getTime())) throw new UsageError(`--due ${v.due}: expected an ISO date`);
@@ -350,6 +385,12 @@ async function main(): Promise<void> {
     console.log(`grade:batch: canvas.csv and lms.csv in ${o.out}`);
     if (r.unknown?.length) console.log(`  not on the roster (left out): ${r.unknown.join(", ")}`);
     if (r.missing?.length) console.log(`  no submission (0 points): ${r.missing.join(", ")}`);
+  }
+  if (r.similarity) {
+    console.log(
+      `grade:batch: ${r.similarity.pairs.length} similar pair(s) in ` +
+        `${path.join(o.out, "similarity.html")} and similarity.csv: evidence to review, not a verdict`,
+    );
   }
 }
 
