@@ -43,7 +43,19 @@ export function readCsv(file: string): { header: string[]; rows: CsvRow[] } {
   return { header, rows: rest.map((r) => ({ line: r.info.lines, fields: r.record })) };
 }
 
-/** CSV text of `rows`, quoting where needed. */
+/**
+ * A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a
+ * carriage return: OWASP's "CSV injection") gets a leading apostrophe, so a student's folder name
+ * or file name such as `=HYPERLINK(...)` shows as text in Excel, LibreOffice or Google Sheets.
+ * Numbers, and text that is a plain number such as "-2.5", are left as they are.
+ */
+function inertCell(v: string | number): string {
+  if (typeof v === "number") return String(v);
+  if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(v)) return v;
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** CSV text of `rows`, quoting where needed; text that would be a formula is made inert. */
 export function writeCsv(rows: (string | number)[][]): string {
-  return stringify(rows.map((r) => r.map(String)));
+  return stringify(rows.map((r) => r.map(inertCell)));
 }

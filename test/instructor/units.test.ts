@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCsv } from "../../scripts/instructor/csv";
+import { readCsv, writeCsv } from "../../scripts/instructor/csv";
 import { applyManifest, type ManifestTest } from "../../scripts/grade/manifest";
 import type { TestRecord } from "../../scripts/grade/meta";
 import { summarize } from "../../scripts/grade/score";
@@ -97,6 +97,26 @@ describe("gradebook", () => {
     const t = { student: "ada", exercise: "total", points: 4, reason: "late waiver" };
     expect(finalScore(result, [o, t]).total).toBe(4);
     expect(finalScore(result, [{ ...o, student: "bob" }]).total).toBe(0);
+  });
+
+  it("writes no cell a spreadsheet would run as a formula, and leaves numbers alone", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "optkit-csv-")), "f.csv");
+    const hostile = ['=HYPERLINK("x")', "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tx", "ok"];
+    fs.writeFileSync(
+      file,
+      writeCsv([["a", "b", "c", "d", "e", "f"], hostile, [-2.5, "-2.5", "+3", "1e-3", 0]]),
+    );
+    const [row, numbers] = readCsv(file).rows.map((r) => r.fields);
+    // readCsv trims, so the tab case reads back as 'x after its apostrophe
+    expect(row).toEqual([
+      '\'=HYPERLINK("x")',
+      "'+1+cmd|' /C calc'!A0",
+      "'-2+3",
+      "'@SUM(A1)",
+      "'\tx",
+      "ok",
+    ]);
+    expect(numbers).toEqual(["-2.5", "-2.5", "+3", "1e-3", "0"]);
   });
 
   it("writes quoted CSV that reads back, newlines in notes included", () => {
