@@ -7,7 +7,15 @@
 import { checkNumber, OptkitError } from "../util/check";
 import { EXPLORABLE_BUDGET, checkBudget } from "./budget";
 import { Figure, Frame, Trace, tracesToJSON } from "./figure";
-import { changingFields, formatValue, pick, sliderLayout, withSliderRoom } from "./states";
+import {
+  changingFields,
+  EXPLORABLE_DIGITS,
+  formatValue,
+  pick,
+  rounded,
+  sliderLayout,
+  withSliderRoom,
+} from "./states";
 
 export interface AnimationOptions {
   /** The steps shown, one frame each, in order (e.g. `thin(range, 60)` of a long run). */
@@ -24,6 +32,8 @@ export interface AnimationOptions {
   frameMs?: number;
   /** Largest figure JSON allowed, in bytes [EXPLORABLE_BUDGET = 1 MB]. */
   budget?: number;
+  /** Significant digits kept in the moving traces [5]. */
+  digits?: number;
 }
 
 /** plotly `animate` options: jump to a frame at once (scatter traces need no full redraw). */
@@ -57,7 +67,14 @@ export function animationFigure(opts: AnimationOptions): Figure {
   const layout = opts.layout ?? {};
   const fixed = tracesToJSON(opts.fixed ?? [], "fixed", layout);
   const names = opts.steps.map((s) => `traces(${formatValue(s)})`);
-  const states = opts.steps.map((s, i) => tracesToJSON(opts.traces(s), names[i], layout));
+  const digits = checkNumber("digits", opts.digits ?? EXPLORABLE_DIGITS, {
+    min: 1,
+    max: 17,
+    integer: true,
+  });
+  const states = opts.steps.map((s, i) =>
+    rounded(tracesToJSON(opts.traces(s), names[i], layout), digits),
+  );
   const changing = changingFields(states, names);
   const moving = changing.map((_, t) => fixed.length + t);
   const frames: Frame[] = opts.steps.map((s, i) => ({

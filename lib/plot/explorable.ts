@@ -16,7 +16,15 @@
 import { checkNumber, OptkitError } from "../util/check";
 import { EXPLORABLE_BUDGET, checkBudget } from "./budget";
 import { Figure, Trace, tracesToJSON } from "./figure";
-import { changingFields, fieldOf, formatValue, sliderLayout, withSliderRoom } from "./states";
+import {
+  changingFields,
+  EXPLORABLE_DIGITS,
+  fieldOf,
+  formatValue,
+  rounded,
+  sliderLayout,
+  withSliderRoom,
+} from "./states";
 
 /** One parameter of an explorable: its slider's label, values and starting position. */
 export interface Slider {
@@ -26,7 +34,7 @@ export interface Slider {
   values: readonly number[];
   /** Index into `values` where the slider starts [0]. */
   initial?: number;
-  /** How a value is written on the slider [3 significant digits]. */
+  /** How a value is written on the slider [4 significant digits]. */
   format?: (v: number) => string;
 }
 
@@ -44,6 +52,8 @@ export interface ExplorableOptions {
   layout?: Record<string, unknown>;
   /** Largest figure JSON allowed, in bytes [EXPLORABLE_BUDGET = 1 MB]. */
   budget?: number;
+  /** Significant digits kept in the traces that depend on the parameters [5]. */
+  digits?: number;
 }
 
 function checkSliders(sliders: readonly Slider[]): void {
@@ -74,6 +84,11 @@ export function explorableFigure(opts: ExplorableOptions): Figure {
     throw new OptkitError("traces", "expected a function from the parameters' values to traces");
   }
   const layout = opts.layout ?? {};
+  const digits = checkNumber("digits", opts.digits ?? EXPLORABLE_DIGITS, {
+    min: 1,
+    max: 17,
+    integer: true,
+  });
   const fixed = tracesToJSON(opts.fixed ?? [], "fixed", layout);
   const [first, second] = opts.sliders.length === 2 ? opts.sliders : [null, opts.sliders[0]];
   const copies = first ? first.values.length : 1;
@@ -85,12 +100,21 @@ export function explorableFigure(opts: ExplorableOptions): Figure {
       const values = first ? [first.values[i], b] : [b];
       const name = `traces(${opts.sliders.map((s, k) => `${s.label} = ${fmt(s, values[k])}`).join(", ")})`;
       names.push(name);
-      return tracesToJSON(opts.traces(...values), name, layout);
+      return rounded(tracesToJSON(opts.traces(...values), name, layout), digits);
     }),
   );
-  const changing = changingFields(states.flat(), names);
-  const perCopy = changing.length;
-  const fields = [...new Set(changing.flat())].sort();
+  const perCopy = changingFields(states.flat(), names).length; // also checks the shapes
+  // The second slider writes only what changes along it, into only the traces that change: a
+  // trace that depends on the first parameter alone (e.g. level lines that depend on κ, not on
+  // η) stays as its copy holds it.
+  const along = Array.from({ length: perCopy }, () => new Set<string>());
+  states.forEach((row, i) =>
+    changingFields(row, names.slice(i * row.length, (i + 1) * row.length)).forEach((f, t) =>
+      f.forEach((k) => along[t].add(k)),
+    ),
+  );
+  const moved = along.flatMap((f, t) => (f.size > 0 ? [t] : []));
+  const fields = [...new Set(moved.flatMap((t) => [...along[t]]))].sort();
   const i0 = first?.initial ?? 0;
   const j0 = second.initial ?? 0;
   const group = Array.from({ length: copies * perCopy }, (_, n) => fixed.length + n);
@@ -101,8 +125,11 @@ export function explorableFigure(opts: ExplorableOptions): Figure {
   // the second slider: every copy i gets the values of state (i, j)
   const secondSteps = second.values.map((b, j) => {
     const update: Record<string, unknown[]> = {};
-    for (const f of fields) update[f] = states.flatMap((row) => row[j].map((t) => fieldOf(t, f)));
-    return { label: fmt(second, b), method: "restyle", args: [update, group] };
+    for (const f of fields) {
+      update[f] = states.flatMap((row) => moved.map((t) => fieldOf(row[j][t], f)));
+    }
+    const targets = states.flatMap((_, i) => moved.map((t) => fixed.length + i * perCopy + t));
+    return { label: fmt(second, b), method: "restyle", args: [update, targets] };
   });
   const sliders = [];
   if (first) {

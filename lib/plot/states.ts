@@ -83,11 +83,30 @@ export function pick(trace: Trace, paths: readonly string[]): Trace {
   return out as Trace;
 }
 
-/** A value shown on a slider: three significant digits unless the caller formats it. */
-export const formatValue = (v: number) => String(Number(v.toPrecision(3)));
+/** Significant digits kept in an explorable's changing data unless it says otherwise. */
+export const EXPLORABLE_DIGITS = 5;
+
+/**
+ * The traces with every number rounded to `digits` significant digits: each state is stored,
+ * so each digit counts, and a picture needs three or four (the hover label shows them).
+ */
+export function rounded(traces: Trace[], digits: number): Trace[] {
+  const round = (v: unknown): unknown =>
+    typeof v === "number"
+      ? Number(v.toPrecision(digits))
+      : Array.isArray(v)
+        ? v.map(round)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
+          : v;
+  return traces.map((t) => round(t) as Trace);
+}
+
+/** A value shown on a slider: four significant digits unless the caller formats it. */
+export const formatValue = (v: number) => String(Number(v.toPrecision(4)));
 
 /** Pixels under the plot area for one row of sliders (axis title, rail, ticks, current value). */
-export const SLIDER_ROW = 120;
+export const SLIDER_ROW = 100;
 
 /**
  * A slider under the plot, spanning [x, x + len] of the width. Its current value is written
@@ -101,7 +120,7 @@ export function sliderLayout(opts: {
   x: number;
   len: number;
 }): Record<string, unknown> {
-  const crowded = opts.steps.length > Math.round(16 * opts.len);
+  const crowded = opts.steps.length > Math.round(30 * opts.len);
   return {
     active: opts.active,
     steps: opts.steps,
@@ -114,7 +133,7 @@ export function sliderLayout(opts: {
       prefix: `${opts.label} = `,
       visible: true,
       xanchor: "left",
-      font: { size: 15 },
+      font: { size: 15, color: "#222" },
     },
     font: { size: 11, ...(crowded ? { color: "rgba(0,0,0,0)" } : {}) },
     ticklen: crowded ? 3 : 7,

@@ -69,7 +69,8 @@ describe("explorableFigure with one slider", () => {
     });
     // only what changes travels: x, the colour and the start marker are the same for every η
     expect(Object.keys((steps[0].args[0] as object) ?? {})).toEqual(["name", "y"]);
-    expect(steps[2].args[1]).toEqual([1, 2]);
+    // ... into the traces that change: the start marker is the same for every η
+    expect(steps[2].args[1]).toEqual([1]);
   });
 
   it("makes room for the slider under the plot", () => {
@@ -109,6 +110,25 @@ describe("explorableFigure with two sliders", () => {
       const shown = data.filter((t) => t.visible);
       expect(shown.map(({ visible: _v, ...t }) => t)).toEqual(plotted(path(etas[i], kappas[j])));
     }
+  });
+
+  it("leaves out of the second slider's steps what depends on the first parameter only", () => {
+    // sliders the other way round: the start marker depends on κ (now the first) alone
+    const swapped = explorableFigure({
+      sliders: [
+        { label: "κ", values: kappas },
+        { label: "η", values: etas },
+      ],
+      traces: (kappa, eta) => path(eta, kappa),
+    });
+    const step = slidersOf(swapped)[1].steps[2];
+    expect(step.args[1]).toEqual([0, 2]); // the path of each κ copy, not its marker
+    const data = structuredClone(figureToJSON(swapped).data);
+    restyle(data, slidersOf(swapped)[0].steps[1]);
+    restyle(data, step);
+    expect(data.filter((t) => t.visible).map(({ visible: _v, ...t }) => t)).toEqual(
+      plotted(path(etas[2], kappas[1])),
+    );
   });
 
   it("labels each slider with its parameter", () => {
