@@ -32,14 +32,17 @@ export interface AnimationOptions {
   frameMs?: number;
   /** Largest figure JSON allowed, in bytes [EXPLORABLE_BUDGET = 1 MB]. */
   budget?: number;
-  /** Significant digits kept in the moving traces [5]. */
+  /** Significant digits kept in the traces [4]. */
   digits?: number;
 }
 
-/** plotly `animate` options: jump to a frame at once (scatter traces need no full redraw). */
+/**
+ * plotly `animate` options: jump to a frame at once. With `redraw: false` plotly redraws only the
+ * moving scatter traces, and a contour or heat map under them vanishes after the first frame.
+ */
 const jump = (frameMs: number) => ({
   mode: "immediate",
-  frame: { duration: frameMs, redraw: false },
+  frame: { duration: frameMs, redraw: true },
   transition: { duration: 0 },
 });
 
@@ -65,13 +68,13 @@ export function animationFigure(opts: AnimationOptions): Figure {
   }
   const frameMs = checkNumber("frameMs", opts.frameMs ?? 80, { min: 0 });
   const layout = opts.layout ?? {};
-  const fixed = tracesToJSON(opts.fixed ?? [], "fixed", layout);
   const names = opts.steps.map((s) => `traces(${formatValue(s)})`);
   const digits = checkNumber("digits", opts.digits ?? EXPLORABLE_DIGITS, {
     min: 1,
     max: 17,
     integer: true,
   });
+  const fixed = rounded(tracesToJSON(opts.fixed ?? [], "fixed", layout), digits);
   const states = opts.steps.map((s, i) =>
     rounded(tracesToJSON(opts.traces(s), names[i], layout), digits),
   );

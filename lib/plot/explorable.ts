@@ -52,7 +52,7 @@ export interface ExplorableOptions {
   layout?: Record<string, unknown>;
   /** Largest figure JSON allowed, in bytes [EXPLORABLE_BUDGET = 1 MB]. */
   budget?: number;
-  /** Significant digits kept in the traces that depend on the parameters [5]. */
+  /** Significant digits kept in the traces [4]. */
   digits?: number;
 }
 
@@ -89,7 +89,7 @@ export function explorableFigure(opts: ExplorableOptions): Figure {
     max: 17,
     integer: true,
   });
-  const fixed = tracesToJSON(opts.fixed ?? [], "fixed", layout);
+  const fixed = rounded(tracesToJSON(opts.fixed ?? [], "fixed", layout), digits);
   const [first, second] = opts.sliders.length === 2 ? opts.sliders : [null, opts.sliders[0]];
   const copies = first ? first.values.length : 1;
   const fmt = (s: Slider, v: number) => (s.format ?? formatValue)(v);

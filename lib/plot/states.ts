@@ -84,7 +84,7 @@ export function pick(trace: Trace, paths: readonly string[]): Trace {
 }
 
 /** Significant digits kept in an explorable's changing data unless it says otherwise. */
-export const EXPLORABLE_DIGITS = 5;
+export const EXPLORABLE_DIGITS = 4;
 
 /**
  * The traces with every number rounded to `digits` significant digits: each state is stored,

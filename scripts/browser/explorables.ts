@@ -109,6 +109,17 @@ function plotted(page: Page, n: number): Promise<string> {
   }, n);
 }
 
+/** How many contour levels and heat-map images explorable `n` shows (they must not vanish). */
+function backdrop(page: Page, n: number): Promise<number> {
+  return page.evaluate(
+    (n) =>
+      document.querySelectorAll(
+        `[data-explorable="${n}"] .contourlayer path, [data-explorable="${n}"] .heatmaplayer image`,
+      ).length,
+    n,
+  );
+}
+
 const centre = (b: Box) => ({ x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 });
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -137,10 +148,12 @@ async function explorePage(
     const checks: string[] = [];
     const problems = [...e.problems];
     let now = await show(page, e.index);
-    const el = await page.$(`[data-explorable="${e.index}"]`);
+    // the window as the student sees it, the figure in its middle (an element's own screenshot
+    // lands off target in Notebook, whose notebook scrolls inside the page)
     const shot = join(shots, `${where}-${name}-${e.index + 1}`);
-    await el?.screenshot({ path: `${shot}-a.png` });
+    await page.screenshot({ path: `${shot}-a.png` });
     let before = await plotted(page, e.index);
+    const backdropBefore = await backdrop(page, e.index);
     if (now.play) {
       await page.mouse.click(centre(now.play.box).x, centre(now.play.box).y);
       await pause(1500);
@@ -175,7 +188,11 @@ async function explorePage(
         if (at === 0.25) problems.push(`moving slider ${k + 1} ("${s.label}") changed nothing`);
       }
     }
-    await el?.screenshot({ path: `${shot}-b.png` });
+    await show(page, e.index);
+    await page.screenshot({ path: `${shot}-b.png` });
+    const backdropAfter = await backdrop(page, e.index);
+    if (backdropBefore > 0 && backdropAfter === 0)
+      problems.push("the contours or heat map vanished");
     // Pausing (or moving the slider) interrupts plotly's running animate() call, whose promise
     // plotly then rejects with `undefined` and leaves unhandled: plotly's own behaviour in every
     // animated figure, shown only in a developer console. Any other error counts.
