@@ -214,6 +214,17 @@ describe("the size budget", () => {
     );
   });
 
+  it("keeps 4 significant digits of the data unless told otherwise", () => {
+    const traces = (e: number): Trace[] => [{ type: "scatter", x: [Math.PI], y: [e / 3] }];
+    const four = explorableFigure({ sliders: [{ label: "e", values: [1, 2] }], traces });
+    expect(four.data[0]).toMatchObject({ x: [3.142], y: [0.3333] });
+    const six = explorableFigure({ sliders: [{ label: "e", values: [1, 2] }], traces, digits: 6 });
+    expect((slidersOf(six)[0].steps[1].args[0] as { y: number[][] }).y).toEqual([[0.666667]]);
+    expect(() =>
+      explorableFigure({ sliders: [{ label: "e", values: [1] }], traces, digits: 0 }),
+    ).toThrow("digits: expected an integer in [1, 17], got 0");
+  });
+
   it("thin keeps the first and last of a long series and at most max entries", () => {
     const xs = Array.from({ length: 1001 }, (_, i) => i);
     const t = thin(xs, 11);
