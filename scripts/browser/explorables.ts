@@ -293,8 +293,10 @@ export async function checkExplorables(
   const shots = join(root, "build", "browser", "explorables");
   mkdirSync(shots, { recursive: true });
   const before = results.length;
+  const t0 = Date.now();
   if (opts.static) await checkStaticExplorables(browser, root, shots, results);
   if (opts.jupyter) await checkJupyterExplorables(browser, root, shots, results, opts.only);
+  console.log(`explorables checked in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   if (results.length === before) {
     report(results, { name: "explorables", ok: false, detail: "no explorable was found" });
   }
