@@ -18,11 +18,22 @@ export interface Trace {
   [field: string]: unknown;
 }
 
-/** A plotly figure: traces, layout and config, as plotly.js's `newPlot` takes them. */
+/**
+ * An animation frame: new values for some fields of the traces listed in `traces` (indices into
+ * the figure's `data`; all of them, in order, when absent), shown by plotly's `animate`.
+ */
+export interface Frame {
+  name: string;
+  data: Trace[];
+  traces?: number[];
+}
+
+/** A plotly figure: traces, layout, config and animation frames, as plotly.js's `newPlot` takes them. */
 export interface Figure {
   data: Trace[];
   layout?: Record<string, unknown>;
   config?: Record<string, unknown>;
+  frames?: Frame[];
 }
 
 /**
@@ -35,19 +46,42 @@ export function figureToJSON(fig: Figure): Figure {
   if (!fig || !Array.isArray(fig.data)) {
     throw new OptkitError("figure", "expected an object with a `data` array of traces");
   }
-  const data = fig.data.map((trace, i) => {
-    const where = `figure.data[${i}]${trace.name ? ` ("${trace.name}")` : ""}`;
-    const out = plain(trace, where) as Trace;
-    checkTrace(out, where, fig.layout ?? {});
-    return out;
-  });
-  return {
+  const data = tracesToJSON(fig.data, "figure.data", fig.layout);
+  const out: Figure = {
     data,
     layout: placeTitle(
       fig.layout ? (plain(fig.layout, "figure.layout") as Record<string, unknown>) : {},
     ),
     config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
   };
+  if (fig.frames) {
+    out.frames = fig.frames.map((f, i) => ({
+      ...(plain(f, `figure.frames[${i}]`) as Frame),
+      data: tracesToJSON(f.data, `figure.frames[${i}].data`, fig.layout),
+    }));
+  }
+  return out;
+}
+
+/**
+ * Traces as JSON-ready data, with `figureToJSON`'s checks; an error names `where[i]` and the
+ * trace's name, e.g. `traces(η = 0.5)[1] ("GD").y[3]`.
+ */
+export function tracesToJSON(
+  traces: Trace[],
+  where: string,
+  layout: Record<string, unknown> = {},
+): Trace[] {
+  if (!Array.isArray(traces)) throw new OptkitError(where, "expected an array of traces");
+  return traces.map((trace, i) => {
+    const at = `${where}[${i}]${trace?.name ? ` ("${trace.name}")` : ""}`;
+    if (trace === null || typeof trace !== "object") {
+      throw new OptkitError(at, `expected a trace (an object), got ${String(trace)}`);
+    }
+    const out = plain(trace, at) as Trace;
+    checkTrace(out, at, layout);
+    return out;
+  });
 }
 
 /**

@@ -4,3 +4,6 @@ export * from "./charts";
 export * from "./table";
 export * from "./images";
 export * from "./labels";
+export * from "./budget";
+export * from "./explorable";
+export * from "./animation";

@@ -155,7 +155,7 @@ export function plotHtml(
     `    if (els.length || tries++ > 200) els.forEach(then); else setTimeout(placed, 50, then);\n` +
     `  }\n` +
     `  window.optkitPlotly(${JSON.stringify(sources)}).then(function (Plotly) {\n` +
-    `    placed(function (el) { el.textContent = ""; Plotly.newPlot(el, fig.data, fig.layout, fig.config); });\n` +
+    `    placed(function (el) { el.textContent = ""; Plotly.newPlot(el, fig); });\n` +
     `  }, function () {\n` +
     `    placed(function (el) { el.textContent = "This plot needs plotly.js, which could not be loaded here. Open the notebook in Jupyter started by \\u0060npm start\\u0060 in the course folder, or go online, and reload."; });\n` +
     `  });\n` +

@@ -3,7 +3,8 @@
  *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, a clean console;
  *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
  *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
- *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook.
+ *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook;
+ *  4. the explorable figures in both (explorables.ts): Play, Pause and every slider change the plot.
  * Screenshots go to build/browser/. Needs Debian's `chromium` and `jupyter-notebook`.
  *
  *   npm run test:browser                 # both parts, all notebooks
@@ -16,6 +17,7 @@ import { ROOT } from "../kernel/spec";
 import { hasJupyter } from "../notebooks/jupyter";
 import { CHROMIUM, launch, Result } from "./browser";
 import { checkExported } from "./exported";
+import { checkExplorables } from "./explorables";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
 import { parseCommandLine } from "../grade/cli-args";
@@ -59,6 +61,11 @@ async function main(): Promise<number> {
     if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
     if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
+    await checkExplorables(session.browser, ROOT, results, {
+      static: !jupyterOnly,
+      jupyter: wantJupyter,
+      only: filters,
+    });
   } finally {
     await session.close();
   }

@@ -14,7 +14,9 @@ import { listNotebooks } from "../notebooks/nbformat";
 import { freePort, PlotCount, report, Result, waitForPlots, watch } from "./browser";
 
 /** Start `npm start` (its script, with Node's ts-node) on a free port; resolves once it answers. */
-async function startJupyter(root: string): Promise<{ url: string; token: string; stop(): void }> {
+export async function startJupyter(
+  root: string,
+): Promise<{ url: string; token: string; stop(): void }> {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
   const child: ChildProcess = spawn(
