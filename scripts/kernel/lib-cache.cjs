@@ -16,8 +16,8 @@
  */
 const crypto = require("crypto");
 const fs = require("fs");
-const Module = require("module");
 const path = require("path");
+const { getTsLoader, setTsLoader, tslabTypeScript } = require("./tslab-internals.cjs");
 
 /** @param {string} dir @param {string[]} out @returns {string[]} lib's .ts sources, sorted */
 function sources(dir, out = []) {
@@ -95,10 +95,9 @@ const watchers = new Map();
 
 /** Replace tslab's view of lib/ and Node's loader for it (once, however many courses). */
 function hook(/** @type {any} */ ts) {
-  const ext = /** @type {any} */ (Module)._extensions;
   if (saved === null) {
     const { fileExists, readFile, getModifiedTime, watchFile } = ts.sys;
-    saved = { ts, fileExists, readFile, getModifiedTime, watchFile, loadTs: ext[".ts"] };
+    saved = { ts, fileExists, readFile, getModifiedTime, watchFile, loadTs: getTsLoader() };
   }
   const { sys } = ts;
   const orig = saved;
@@ -132,7 +131,7 @@ function hook(/** @type {any} */ ts) {
   };
   // What Node loads: the compiled JavaScript of lib's modules. Any other .ts file of a served
   // course is tslab's to provide; loading it here would hide that tslab did not.
-  ext[".ts"] = (/** @type {any} */ mod, /** @type {string} */ filename) => {
+  setTsLoader((/** @type {any} */ mod, /** @type {string} */ filename) => {
     const js = cached(filename, ".js");
     if (js !== null && fs.existsSync(js))
       return mod._compile(fs.readFileSync(js, "utf8"), filename);
@@ -140,15 +139,13 @@ function hook(/** @type {any} */ ts) {
       return orig.loadTs(mod, filename);
     }
     throw new Error(`${filename}: a .ts file the kernel did not compile`);
-  };
+  });
 }
 
 function unhook() {
   const { ts, fileExists, readFile, getModifiedTime, watchFile, loadTs } = saved;
   Object.assign(ts.sys, { fileExists, readFile, getModifiedTime, watchFile });
-  const ext = /** @type {any} */ (Module)._extensions;
-  if (loadTs) ext[".ts"] = loadTs;
-  else delete ext[".ts"];
+  setTsLoader(loadTs);
   saved = null;
 }
 
@@ -166,10 +163,7 @@ function forgetModules(/** @type {string} */ libDir) {
  * @returns {() => void}
  */
 function useLibCache(root) {
-  const tsPath = require.resolve("@tslab/typescript-for-tslab", {
-    paths: [path.join(root, "node_modules", "tslab")],
-  });
-  const ts = require(tsPath);
+  const ts = tslabTypeScript(root);
   const libDir = path.join(root, "lib");
   const cacheRoot = path.join(root, "build", "kernel-cache");
   // Compile with the real file system, not the view given to tslab.
