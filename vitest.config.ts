@@ -11,8 +11,10 @@ export default defineConfig({
     // Vitest leaves one core to its main process by default; ours idles, and on a 2-core
     // machine that default would run every test file one after another.
     maxWorkers: availableParallelism(),
-    // Test files share a worker's module cache (the library and mathjs load once per worker,
-    // not once per file): this halves the suite's time. Notebook runs get fresh kernels anyway.
+    // Test files share a worker's module cache (modules load once per worker, not once per
+    // file). Measured twice on the course's shared 2-core machine, isolating every file costs
+    // 15 to 30 % more CPU time for the whole suite (118 s against 102 s; 111 s against 86 s).
+    // Notebook runs get fresh kernels anyway.
     isolate: false,
   },
 });
