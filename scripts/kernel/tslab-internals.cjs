@@ -227,6 +227,9 @@ function checkTslabInternals(root, load = (name) => tslabModule(root, name), ts 
       problems.push("tslab's TypeScript: ts.FileWatcherEventKind.Changed/Deleted are gone");
     }
   }
+  if (typeof (/** @type {any} */ (Module)._extensions?.[".js"]) !== "function") {
+    problems.push("Node's Module._extensions (where ts-node's .ts loader is taken away) is gone");
+  }
   if (problems.length > 0) {
     let version = "unknown";
     try {
