@@ -174,6 +174,57 @@ function forgetModules(/** @type {string} */ libDir) {
 }
 
 /**
+ * The cache folder for `root`'s lib/ as it is now, built if missing, or null (a syntax error: the
+ * cache steps aside).
+ * @param {any} ts tslab's TypeScript @param {any} realFs file access that sees lib's sources
+ * @param {string} root
+ * @returns {string | null}
+ */
+function currentCache(ts, realFs, root) {
+  const libDir = path.join(root, "lib");
+  const cacheRoot = path.join(root, "build", "kernel-cache");
+  const files = sources(libDir);
+  const hash = crypto.createHash("sha256").update(`${ts.version}\n${process.version}\n`);
+  for (const f of files) hash.update(`${path.relative(root, f)}\n`).update(fs.readFileSync(f));
+  const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 20));
+  if (fs.existsSync(path.join(dir, "ok"))) return dir;
+  const tmp = `${dir}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (!build(ts, realFs, root, files, tmp)) return null;
+  fs.writeFileSync(path.join(tmp, "ok"), "");
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another kernel built it first
+  }
+  // Builds for other versions of lib/ go once nothing can still be using them.
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const name of fs.readdirSync(cacheRoot)) {
+    const other = path.join(cacheRoot, name);
+    if (other !== dir && fs.statSync(other).mtimeMs < dayAgo) {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+/**
+ * Build the cache for `root`'s lib/ now, if it is missing, without serving it: for the commands
+ * that start kernels, so that the first kernel does not wait for it (and kernels started together
+ * do not each build it). Returns the cache folder, or null when lib/ has a syntax error.
+ * @param {string} root
+ * @returns {string | null}
+ */
+function buildLibCache(root) {
+  const ts = tslabTypeScript(root);
+  return currentCache(
+    ts,
+    saved ?? { fileExists: ts.sys.fileExists, readFile: ts.sys.readFile },
+    root,
+  );
+}
+
+/**
  * Serve `root`'s lib/ from the cache (the course root; the kernel's working directory). Call
  * before tslab creates its compiler. Returns a function that stops it again.
  * @param {string} root
@@ -182,36 +233,10 @@ function forgetModules(/** @type {string} */ libDir) {
 function useLibCache(root) {
   const ts = tslabTypeScript(root);
   const libDir = path.join(root, "lib");
-  const cacheRoot = path.join(root, "build", "kernel-cache");
   // Compile with the real file system, not the view given to tslab.
   const realFs = saved ?? { fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
 
-  /** The cache folder for lib's current sources (built if missing), or null to step aside. */
-  function current() {
-    const files = sources(libDir);
-    const hash = crypto.createHash("sha256").update(`${ts.version}\n${process.version}\n`);
-    for (const f of files) hash.update(`${path.relative(root, f)}\n`).update(fs.readFileSync(f));
-    const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 20));
-    if (fs.existsSync(path.join(dir, "ok"))) return dir;
-    const tmp = `${dir}.${process.pid}.tmp`;
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (!build(ts, realFs, root, files, tmp)) return null;
-    fs.writeFileSync(path.join(tmp, "ok"), "");
-    try {
-      fs.renameSync(tmp, dir);
-    } catch {
-      fs.rmSync(tmp, { recursive: true, force: true }); // another kernel built it first
-    }
-    // Builds for other versions of lib/ go once nothing can still be using them.
-    const dayAgo = Date.now() - 24 * 3600 * 1000;
-    for (const name of fs.readdirSync(cacheRoot)) {
-      const other = path.join(cacheRoot, name);
-      if (other !== dir && fs.statSync(other).mtimeMs < dayAgo) {
-        fs.rmSync(other, { recursive: true, force: true });
-      }
-    }
-    return dir;
-  }
+  const current = () => currentCache(ts, realFs, root);
 
   /** @type {Root} */
   const me = { dir: root, libDir, cache: current() };
@@ -255,4 +280,4 @@ function useLibCache(root) {
   };
 }
 
-module.exports = { useLibCache };
+module.exports = { buildLibCache, useLibCache };
