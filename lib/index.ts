@@ -1,16 +1,282 @@
 /**
- * optkit's library: everything the notebooks, exercises and tests import.
- * Each folder is one layer; this file re-exports their public API.
+ * optkit's library: the course's API, what notebooks, exercises and tests import from "./lib".
+ *
+ * Each folder is one layer, and this file lists by name what each one offers the course (as
+ * PyTorch's `__all__` does). Helpers the library uses internally (option-name lists, argument
+ * checks of one optimizer, activation codes of the kernels, file readers, plot serialisation)
+ * are not listed: import them from their folder, e.g. `import { ADAM_NAMES } from "./lib/optim"`.
  */
-export * from "./util/check";
-export * from "./util/exercise";
-export * from "./util/grade-check";
-export * from "./plot";
-export * from "./numbers";
-export * from "./random";
-export * from "./calculus";
-export * from "./optim";
-export * from "./objectives";
-export * from "./data";
-export * from "./nn";
-export * from "./losses";
+export {
+  OptkitError,
+  checkFinite,
+  checkLength,
+  checkNumber,
+  checkSameLength,
+  type Vec,
+} from "./util/check";
+export { NotImplementedError, isNotImplemented, tryExercise } from "./util/exercise";
+export { check, type CheckResult } from "./util/grade-check";
+
+// ---- lib/plot: the figures and their display. Add new plot exports to this block. ----
+export {
+  arrowAnnotations,
+  contourChart,
+  graphChart,
+  grid,
+  heatmapChart,
+  imageGrid,
+  layout,
+  lineChart,
+  liveDisplay,
+  showMarkdown,
+  showPlot,
+  showTable,
+  subscript,
+  superscript,
+  type Arrow,
+  type Axis,
+  type Cell,
+  type Curve,
+  type Figure,
+  type GraphChartNode,
+  type ImageGridOptions,
+  type LiveDisplay,
+  type Path,
+  type Series,
+  type Table,
+  type Trace,
+} from "./plot";
+// ---- end of lib/plot ----
+
+export {
+  add,
+  axpy,
+  cholesky,
+  choleskySolve,
+  conditionNumber,
+  copy,
+  dot,
+  eigenvaluesSymmetric,
+  fromRows,
+  identity,
+  isSymmetric,
+  lu,
+  luSolve,
+  matmul,
+  matrix,
+  matvec,
+  maxAbs,
+  norm2,
+  normInf,
+  NotPositiveDefiniteError,
+  scale,
+  solve,
+  sub,
+  toRows,
+  transpose,
+  zeros,
+  type LU,
+  type Matrix,
+} from "./numbers";
+
+export { Rng, asRng, rng, type Seed } from "./random";
+
+export {
+  DEFAULT_HS,
+  SymbolicFunction,
+  Value,
+  centralDiff,
+  errorVsH,
+  forwardDiff,
+  gradCheck,
+  numericGradient,
+  numericHessian,
+  numericJacobian,
+  relativeError,
+  sumValues,
+  symbolic,
+  valueAndGrad,
+  type ErrorVsH,
+  type Fn1,
+  type FnN,
+  type GraphNode,
+  type SymbolicDerivatives,
+  type VecFn,
+} from "./calculus";
+
+export {
+  // update rules (the functional core) and their state
+  adagradState,
+  adagradStep,
+  adamState,
+  adamStep,
+  adamwStep,
+  rmspropState,
+  rmspropStep,
+  sgdState,
+  sgdStep,
+  type AdagradHyper,
+  type AdagradState,
+  type AdamHyper,
+  type AdamState,
+  type EpsPlacement,
+  type MomentumForm,
+  type RmspropHyper,
+  type RmspropState,
+  type SecondMoment,
+  type SgdHyper,
+  type SgdState,
+  // optimizer classes
+  Adagrad,
+  Adam,
+  AdamW,
+  Optimizer,
+  RMSprop,
+  SGD,
+  type AdagradOptions,
+  type AdamOptions,
+  type ParamArrays,
+  type RMSpropOptions,
+  type SGDOptions,
+  // schedules, clipping, line search
+  constantLR,
+  cosineAnnealingLR,
+  exponentialLR,
+  inverseTimeLR,
+  linearDecayLR,
+  linearLR,
+  linearWarmupLR,
+  multiStepLR,
+  sequentialLR,
+  stepLR,
+  warmupCosineLR,
+  type Schedule,
+  clipGradNorm,
+  clipGradValue,
+  armijo,
+  exactQuadraticStep,
+  wolfe,
+  type ArmijoOptions,
+  type LineSearchResult,
+  type WolfeOptions,
+  // second order
+  BFGS,
+  Newton,
+  newtonRoot,
+  shiftedCholesky,
+  type BFGSOptions,
+  type NewtonOptions,
+  type NewtonRootOptions,
+  type NewtonRootResult,
+  type RootSystem,
+  // the drivers
+  DIVERGENCE_FACTOR,
+  bfgs,
+  minimize,
+  minimizeStochastic,
+  newton,
+  sweepLearningRates,
+  type Differentiable,
+  type Divergence,
+  type FiniteSum,
+  type HistoryEvent,
+  type MinimizeHistory,
+  type MinimizeMethod,
+  type MinimizeOptions,
+  type MinimizeResult,
+  type MinimizeStepInfo,
+  type StepOptimizer,
+  type StepOutcome,
+  type Stepper,
+  type StochasticOptions,
+  type StochasticResult,
+  type SweepOptions,
+  type SweepResult,
+  type SweepRun,
+} from "./optim";
+
+export {
+  banana,
+  beale,
+  coshObjective,
+  counterExample,
+  cube,
+  defineObjective,
+  himmelblau,
+  illConditionedQuadratic,
+  quadratic,
+  rosenbrock,
+  rosenbrockN,
+  saddle,
+  square,
+  squarePlusSinSquared,
+  xCos,
+  type Objective,
+  type ObjectiveSpec,
+  type QuadraticObjective,
+} from "./objectives";
+
+export {
+  BatchSampler,
+  MNIST_CLASSES,
+  MNIST_PIXELS,
+  gatherRows,
+  gaussianBlobs,
+  linearRegressionData,
+  loadMnist,
+  loadMnistSplit,
+  twoMoons,
+  type BatchOptions,
+  type LinearData,
+  type Mnist,
+  type MnistOptions,
+  type MnistSplit,
+  type SyntheticData,
+} from "./data";
+
+export {
+  Mlp,
+  activate,
+  activationSlope,
+  createKernels,
+  defaultKernelPath,
+  initWeights,
+  trainMlp,
+  wasmAvailable,
+  type Activation,
+  type DenseBackwardArrays,
+  type DenseForwardArrays,
+  type DenseShape,
+  type EpochRecord,
+  type Evaluation,
+  type InitScheme,
+  type KernelPath,
+  type Kernels,
+  type LabelledData,
+  type MlpOptions,
+  type TrainDivergence,
+  type TrainOptions,
+  type TrainResult,
+  type TrainStepInfo,
+} from "./nn";
+
+export {
+  defineLoss,
+  leastSquares,
+  leastSquaresFiniteSum,
+  logSigmoid,
+  logSumExp,
+  logisticRegression,
+  meanSquaredError,
+  normalEquations,
+  ridge,
+  ridgeClosedForm,
+  sigmoid,
+  softmax,
+  softmaxCrossEntropy,
+  softplus,
+  type FiniteSumLoss,
+  type LabelSet,
+  type Loss,
+  type LossWithHessian,
+} from "./losses";

@@ -151,13 +151,8 @@ export class Mlp {
       const act = l === L ? "identity" : this.activation;
       const W = params[2 * l - 2];
       kernels.denseForward(
-        acts[l - 1],
-        W,
-        params[2 * l - 1],
-        acts[l],
-        B,
-        sizes[l - 1],
-        sizes[l],
+        { X: acts[l - 1], W, b: params[2 * l - 1], Y: acts[l] },
+        { batch: B, nIn: sizes[l - 1], nOut: sizes[l] },
         act,
       );
     }
@@ -173,13 +168,8 @@ export class Mlp {
       const act = l === L ? "identity" : this.activation;
       const W = params[2 * l - 2];
       kernels.denseForward(
-        acts[l - 1],
-        W,
-        params[2 * l - 1],
-        acts[l],
-        B,
-        sizes[l - 1],
-        sizes[l],
+        { X: acts[l - 1], W, b: params[2 * l - 1], Y: acts[l] },
+        { batch: B, nIn: sizes[l - 1], nOut: sizes[l] },
         act,
       );
     }
@@ -187,15 +177,15 @@ export class Mlp {
     for (let l = L; l >= 1; l--) {
       const dX = l > 1 ? deltas[l - 2] : null;
       kernels.denseBackward(
-        deltas[l - 1],
-        acts[l - 1],
-        params[2 * l - 2],
-        grads[2 * l - 2],
-        grads[2 * l - 1],
-        dX,
-        B,
-        sizes[l - 1],
-        sizes[l],
+        {
+          dZ: deltas[l - 1],
+          X: acts[l - 1],
+          W: params[2 * l - 2],
+          dW: grads[2 * l - 2],
+          db: grads[2 * l - 1],
+          dX,
+        },
+        { batch: B, nIn: sizes[l - 1], nOut: sizes[l] },
         this.activation,
       );
     }

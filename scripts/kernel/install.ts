@@ -4,7 +4,7 @@
  */
 import { homedir } from "os";
 import { join } from "path";
-import { KERNEL_DISPLAY_NAME, writeKernelSpec } from "./spec";
+import { KERNEL_DISPLAY_NAME, prebuildLibCache, writeKernelSpec } from "./spec";
 
 /** Jupyter's per-user data directory, as jupyter_core computes it. */
 export function userDataDir(): string {
@@ -17,5 +17,6 @@ export function userDataDir(): string {
 }
 
 const dir = writeKernelSpec(userDataDir());
+prebuildLibCache();
 console.log(`Installed the "${KERNEL_DISPLAY_NAME}" kernel in ${dir}`);
 console.log("Pick it in Jupyter or VS Code; `jupyter kernelspec list` shows it.");

@@ -16,8 +16,8 @@
  */
 const crypto = require("crypto");
 const fs = require("fs");
-const Module = require("module");
 const path = require("path");
+const { getTsLoader, setTsLoader, tslabTypeScript } = require("./tslab-internals.cjs");
 
 /** @param {string} dir @param {string[]} out @returns {string[]} lib's .ts sources, sorted */
 function sources(dir, out = []) {
@@ -29,6 +29,14 @@ function sources(dir, out = []) {
   }
   return out.sort();
 }
+
+/**
+ * Parsed files by name, with the text they were parsed from. A rebuild after an edit to lib/
+ * parses only what changed: TypeScript's standard library and @types/node, most of a build's
+ * parsing, are reused (as TypeScript's own watch mode reuses unchanged files).
+ * @type {Map<string, { text: string, file: any }>}
+ */
+const parsed = new Map();
 
 /**
  * Compile `files` into `outDir` (.js and .d.ts mirroring lib/). Returns false when a file has a
@@ -53,6 +61,15 @@ function build(ts, realFs, root, files, outDir) {
   const host = ts.createCompilerHost(options);
   host.fileExists = (/** @type {string} */ f) => realFs.fileExists.call(ts.sys, f);
   host.readFile = (/** @type {string} */ f) => realFs.readFile.call(ts.sys, f);
+  const parse = host.getSourceFile;
+  host.getSourceFile = (/** @type {string} */ f, /** @type {any[]} */ ...rest) => {
+    const text = host.readFile(f);
+    const hit = parsed.get(f);
+    if (hit !== undefined && hit.text === text) return hit.file;
+    const file = parse.call(host, f, ...rest);
+    if (file !== undefined && text !== undefined) parsed.set(f, { text, file });
+    return file;
+  };
   const program = ts.createProgram(files, options, host);
   if (program.getSyntacticDiagnostics().length > 0) return false;
   program.emit();
@@ -95,10 +112,9 @@ const watchers = new Map();
 
 /** Replace tslab's view of lib/ and Node's loader for it (once, however many courses). */
 function hook(/** @type {any} */ ts) {
-  const ext = /** @type {any} */ (Module)._extensions;
   if (saved === null) {
     const { fileExists, readFile, getModifiedTime, watchFile } = ts.sys;
-    saved = { ts, fileExists, readFile, getModifiedTime, watchFile, loadTs: ext[".ts"] };
+    saved = { ts, fileExists, readFile, getModifiedTime, watchFile, loadTs: getTsLoader() };
   }
   const { sys } = ts;
   const orig = saved;
@@ -132,7 +148,7 @@ function hook(/** @type {any} */ ts) {
   };
   // What Node loads: the compiled JavaScript of lib's modules. Any other .ts file of a served
   // course is tslab's to provide; loading it here would hide that tslab did not.
-  ext[".ts"] = (/** @type {any} */ mod, /** @type {string} */ filename) => {
+  setTsLoader((/** @type {any} */ mod, /** @type {string} */ filename) => {
     const js = cached(filename, ".js");
     if (js !== null && fs.existsSync(js))
       return mod._compile(fs.readFileSync(js, "utf8"), filename);
@@ -140,15 +156,13 @@ function hook(/** @type {any} */ ts) {
       return orig.loadTs(mod, filename);
     }
     throw new Error(`${filename}: a .ts file the kernel did not compile`);
-  };
+  });
 }
 
 function unhook() {
   const { ts, fileExists, readFile, getModifiedTime, watchFile, loadTs } = saved;
   Object.assign(ts.sys, { fileExists, readFile, getModifiedTime, watchFile });
-  const ext = /** @type {any} */ (Module)._extensions;
-  if (loadTs) ext[".ts"] = loadTs;
-  else delete ext[".ts"];
+  setTsLoader(loadTs);
   saved = null;
 }
 
@@ -160,47 +174,69 @@ function forgetModules(/** @type {string} */ libDir) {
 }
 
 /**
+ * The cache folder for `root`'s lib/ as it is now, built if missing, or null (a syntax error: the
+ * cache steps aside).
+ * @param {any} ts tslab's TypeScript @param {any} realFs file access that sees lib's sources
+ * @param {string} root
+ * @returns {string | null}
+ */
+function currentCache(ts, realFs, root) {
+  const libDir = path.join(root, "lib");
+  const cacheRoot = path.join(root, "build", "kernel-cache");
+  const files = sources(libDir);
+  const hash = crypto.createHash("sha256").update(`${ts.version}\n${process.version}\n`);
+  for (const f of files) hash.update(`${path.relative(root, f)}\n`).update(fs.readFileSync(f));
+  const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 20));
+  if (fs.existsSync(path.join(dir, "ok"))) return dir;
+  const tmp = `${dir}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (!build(ts, realFs, root, files, tmp)) return null;
+  fs.writeFileSync(path.join(tmp, "ok"), "");
+  try {
+    fs.renameSync(tmp, dir);
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true }); // another kernel built it first
+  }
+  // Builds for other versions of lib/ go once nothing can still be using them.
+  const dayAgo = Date.now() - 24 * 3600 * 1000;
+  for (const name of fs.readdirSync(cacheRoot)) {
+    const other = path.join(cacheRoot, name);
+    if (other !== dir && fs.statSync(other).mtimeMs < dayAgo) {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+/**
+ * Build the cache for `root`'s lib/ now, if it is missing, without serving it: for the commands
+ * that start kernels, so that the first kernel does not wait for it (and kernels started together
+ * do not each build it). Returns the cache folder, or null when lib/ has a syntax error.
+ * @param {string} root
+ * @returns {string | null}
+ */
+function buildLibCache(root) {
+  const ts = tslabTypeScript(root);
+  return currentCache(
+    ts,
+    saved ?? { fileExists: ts.sys.fileExists, readFile: ts.sys.readFile },
+    root,
+  );
+}
+
+/**
  * Serve `root`'s lib/ from the cache (the course root; the kernel's working directory). Call
  * before tslab creates its compiler. Returns a function that stops it again.
  * @param {string} root
  * @returns {() => void}
  */
 function useLibCache(root) {
-  const tsPath = require.resolve("@tslab/typescript-for-tslab", {
-    paths: [path.join(root, "node_modules", "tslab")],
-  });
-  const ts = require(tsPath);
+  const ts = tslabTypeScript(root);
   const libDir = path.join(root, "lib");
-  const cacheRoot = path.join(root, "build", "kernel-cache");
   // Compile with the real file system, not the view given to tslab.
   const realFs = saved ?? { fileExists: ts.sys.fileExists, readFile: ts.sys.readFile };
 
-  /** The cache folder for lib's current sources (built if missing), or null to step aside. */
-  function current() {
-    const files = sources(libDir);
-    const hash = crypto.createHash("sha256").update(`${ts.version}\n${process.version}\n`);
-    for (const f of files) hash.update(`${path.relative(root, f)}\n`).update(fs.readFileSync(f));
-    const dir = path.join(cacheRoot, hash.digest("hex").slice(0, 20));
-    if (fs.existsSync(path.join(dir, "ok"))) return dir;
-    const tmp = `${dir}.${process.pid}.tmp`;
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (!build(ts, realFs, root, files, tmp)) return null;
-    fs.writeFileSync(path.join(tmp, "ok"), "");
-    try {
-      fs.renameSync(tmp, dir);
-    } catch {
-      fs.rmSync(tmp, { recursive: true, force: true }); // another kernel built it first
-    }
-    // Builds for other versions of lib/ go once nothing can still be using them.
-    const dayAgo = Date.now() - 24 * 3600 * 1000;
-    for (const name of fs.readdirSync(cacheRoot)) {
-      const other = path.join(cacheRoot, name);
-      if (other !== dir && fs.statSync(other).mtimeMs < dayAgo) {
-        fs.rmSync(other, { recursive: true, force: true });
-      }
-    }
-    return dir;
-  }
+  const current = () => currentCache(ts, realFs, root);
 
   /** @type {Root} */
   const me = { dir: root, libDir, cache: current() };
@@ -244,4 +280,4 @@ function useLibCache(root) {
   };
 }
 
-module.exports = { useLibCache };
+module.exports = { buildLibCache, useLibCache };

@@ -3,6 +3,7 @@
  * scripts/kernel/launch.cjs, so neither `tslab` on PATH nor any Python is involved.
  */
 import { mkdirSync, writeFileSync } from "fs";
+import { createRequire } from "module";
 import { join, resolve } from "path";
 
 export const KERNEL_NAME = "optkit";
@@ -33,10 +34,26 @@ export function writeKernelSpec(dataDir: string): string {
   return dir;
 }
 
-/** The private Jupyter data dir under build/ that `npm start` and `npm run notebooks` use. */
+/**
+ * Compile the library for the kernel now (scripts/kernel/lib-cache.cjs) unless lib/ is unchanged
+ * since the last time, so that the first kernel started does not wait for it and kernels started
+ * together do not each compile it. OPTKIT_KERNEL_CACHE=0 turns the cache off.
+ */
+export function prebuildLibCache(): void {
+  if (process.env.OPTKIT_KERNEL_CACHE === "0") return;
+  const req = createRequire(join(ROOT, "index.js"));
+  const cache = req(join(__dirname, "lib-cache.cjs")) as { buildLibCache(root: string): unknown };
+  cache.buildLibCache(ROOT);
+}
+
+/**
+ * The private Jupyter data dir under build/ that `npm start` and `npm run notebooks` use, with
+ * the kernel spec written and the library compiled for the kernel.
+ */
 export function writeBuildKernelSpec(): string {
   const dataDir = join(ROOT, "build", "jupyter");
   writeKernelSpec(dataDir);
+  prebuildLibCache();
   return dataDir;
 }
 

@@ -3,22 +3,19 @@
  * executor: the same code path as the kernel, without Jupyter. `npm test` uses it to smoke-test
  * every notebook, and `npm start` to render the course where Jupyter is not installed.
  */
-import { Converter, createConverter } from "tslab/dist/converter";
-import { createExecutor, Executor } from "tslab/dist/executor";
-import { JupyterHandlerImpl } from "tslab/dist/jupyter";
 import { Console } from "console";
 import { createRequire } from "module";
 import { join } from "path";
+import {
+  createCellRunner,
+  getTsLoader,
+  patchFolderImports,
+  setTsLoader,
+  type CellRunner,
+  type DisplayMessage,
+  type TsLoader,
+} from "../kernel/tslab-internals.cjs";
 import { Cell, Notebook, Output, readNotebook, text } from "./nbformat";
-
-/** Node's own loader table: `.ts` is present when ts-node runs this file. */
-type Extensions = Record<string, unknown>;
-
-interface DisplayMessage {
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  transient?: { display_id?: string };
-}
 
 /**
  * A kernel-like session in this process: cells run one after another with shared state, as
@@ -28,40 +25,28 @@ export class Session {
   private readonly cwd = process.cwd();
   private readonly stdoutWrite = process.stdout.write;
   private readonly stderrWrite = process.stderr.write;
-  private readonly extensions: Extensions;
-  private readonly tsHook: unknown;
+  private readonly tsHook: TsLoader | undefined;
   private readonly dropLibCache: (() => void) | null = null;
-  private readonly convs: { node: Converter; browser: Converter; close(): void };
-  private readonly executor: Executor;
-  private readonly handler: JupyterHandlerImpl;
-  private readonly jupyter: { lastWriteDisplayData: unknown };
+  private readonly runner: CellRunner;
 
   constructor(readonly root = process.cwd()) {
     process.chdir(root); // tslab compiles imports under the working directory, like the kernel
-    const req = createRequire(join(root, "index.js"));
-    req(join(root, "scripts", "kernel", "tslab-folder-imports.cjs")).patchTslabFolderImports(root);
+    patchFolderImports(root);
     // Under ts-node, Node could load a .ts import that tslab failed to provide and hide the
     // failure; take ts-node's hook away while cells run, so this behaves exactly like the kernel.
     // The kernel's library cache (scripts/kernel/lib-cache.cjs) does that while it is in use.
-    this.extensions = (req("module") as { _extensions: Extensions })._extensions;
-    this.jupyter = req("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
-    this.tsHook = this.extensions[".ts"];
+    this.tsHook = getTsLoader();
     if (process.env.OPTKIT_KERNEL_CACHE !== "0") {
       // This file's copy: one process keeps one registry of the courses it serves.
+      const req = createRequire(join(root, "index.js"));
       const cache = req(join(__dirname, "..", "kernel", "lib-cache.cjs")) as {
         useLibCache(root: string): () => void;
       };
       this.dropLibCache = cache.useLibCache(root);
     } else {
-      delete this.extensions[".ts"];
+      setTsLoader(undefined);
     }
-    const node = createConverter({ isJS: false, isBrowser: false });
-    this.convs = { node, browser: node, close: () => node.close() };
-    this.executor = createExecutor(root, this.convs, {
-      log: (...args: unknown[]) => globalThis.console.log(...args),
-      error: (...args: unknown[]) => globalThis.console.error(...args),
-    });
-    this.handler = new JupyterHandlerImpl(this.executor, false);
+    this.runner = createCellRunner(root);
   }
 
   /** Run one cell; returns its outputs and whether it succeeded. */
@@ -72,24 +57,21 @@ export class Session {
     // outputs. A host such as vitest replaces the global console, so give cells a plain one.
     const hostConsole = globalThis.console;
     globalThis.console = new Console(process.stdout, process.stderr);
-    const reply = await this.handler.handleExecute(
-      { code } as Parameters<JupyterHandlerImpl["handleExecute"]>[0],
+    const ok = await this.runner.execute(
+      code,
       (name: string, chunk: string) => appendStream(outputs, name, chunk),
       (msg: DisplayMessage, update: boolean) => addDisplay(outputs, displays, msg, update),
     );
     globalThis.console = hostConsole;
     process.stdout.write = this.stdoutWrite;
     process.stderr.write = this.stderrWrite;
-    // Displays from the host after the cell (e.g. a later test) must not land in this cell.
-    this.jupyter.lastWriteDisplayData = null;
-    return { ok: reply.status === "ok", outputs };
+    return { ok, outputs };
   }
 
   close(): void {
-    this.executor.close();
-    this.convs.close();
+    this.runner.close();
     if (this.dropLibCache) this.dropLibCache();
-    else if (this.tsHook) this.extensions[".ts"] = this.tsHook;
+    else if (this.tsHook) setTsLoader(this.tsHook);
     process.chdir(this.cwd);
   }
 }

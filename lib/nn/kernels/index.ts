@@ -4,7 +4,14 @@ import { ReferenceKernels } from "./reference";
 import { TsKernels } from "./ts-f32";
 import { WasmKernels, wasmAvailable } from "./wasm";
 
-export type { Allocation, KernelPath, Kernels } from "./kernels";
+export type {
+  Allocation,
+  DenseBackwardArrays,
+  DenseForwardArrays,
+  DenseShape,
+  KernelPath,
+  Kernels,
+} from "./kernels";
 export { ReferenceKernels } from "./reference";
 export { TsKernels } from "./ts-f32";
 export { WasmKernels, wasmAvailable } from "./wasm";

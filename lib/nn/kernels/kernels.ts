@@ -16,6 +16,34 @@ import type { Activation } from "../activations";
  */
 export type KernelPath = "reference" | "ts" | "wasm";
 
+/** One dense layer on one batch: X is batch x nIn, W nIn x nOut, b nOut, Y and dZ batch x nOut. */
+export interface DenseShape {
+  readonly batch: number;
+  readonly nIn: number;
+  readonly nOut: number;
+}
+
+/** The arrays of a dense layer's forward pass: inputs X, weights W, bias b, outputs Y (written). */
+export interface DenseForwardArrays {
+  X: Vec;
+  W: Vec;
+  b: Vec;
+  Y: Vec;
+}
+
+/**
+ * The arrays of a dense layer's backward pass: dZ (the gradient at the layer's pre-activation),
+ * the layer's inputs X and weights W, and the gradients it writes, dW, db and, unless null, dX.
+ */
+export interface DenseBackwardArrays {
+  dZ: Vec;
+  X: Vec;
+  W: Vec;
+  dW: Vec;
+  db: Vec;
+  dX: Vec | null;
+}
+
 export interface Kernels {
   readonly path: KernelPath;
   /** Float type of the arrays `allocate` returns. */
@@ -26,16 +54,7 @@ export interface Kernels {
    */
   allocate(floatSizes: readonly number[], intSizes: readonly number[]): Allocation;
   /** Forward through a dense layer, bias and activation fused: Y = f(X W + b). */
-  denseForward(
-    X: Vec,
-    W: Vec,
-    b: Vec,
-    Y: Vec,
-    batch: number,
-    nIn: number,
-    nOut: number,
-    act: Activation,
-  ): void;
+  denseForward(arrays: DenseForwardArrays, shape: DenseShape, act: Activation): void;
   /**
    * Softmax cross-entropy on logits Z (batch x k) with integer labels: returns the mean loss
    * (1/batch) sum_r -log p_r[y_r], p_r = softmax(Z_r), and writes dZ = (p - onehot(y)) / batch.
@@ -47,18 +66,7 @@ export interface Kernels {
    * the previous layer's pre-activation, dX = (dZ W^T) * f'(X) elementwise, where X = f(previous
    * pre-activation) is that layer's stored output and f its activation `actIn`.
    */
-  denseBackward(
-    dZ: Vec,
-    X: Vec,
-    W: Vec,
-    dW: Vec,
-    db: Vec,
-    dX: Vec | null,
-    batch: number,
-    nIn: number,
-    nOut: number,
-    actIn: Activation,
-  ): void;
+  denseBackward(arrays: DenseBackwardArrays, shape: DenseShape, actIn: Activation): void;
   /** y <- y + alpha x on the first n entries (a plain SGD step is axpy(p, g, -lr)). */
   axpy(y: Vec, x: Vec, alpha: number, n: number): void;
 }

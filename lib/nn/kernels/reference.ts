@@ -1,6 +1,12 @@
 import type { Vec } from "../../util/check";
 import { activate, activationSlope, type Activation } from "../activations";
-import type { Allocation, Kernels } from "./kernels";
+import type {
+  Allocation,
+  DenseBackwardArrays,
+  DenseForwardArrays,
+  DenseShape,
+  Kernels,
+} from "./kernels";
 
 /**
  * The reference kernels: float64 and plain loops that follow the formulas line by line. Slow
@@ -20,13 +26,8 @@ export class ReferenceKernels implements Kernels {
 
   /** y_ro = f(b_o + sum_i x_ri w_io). */
   denseForward(
-    X: Vec,
-    W: Vec,
-    b: Vec,
-    Y: Vec,
-    batch: number,
-    nIn: number,
-    nOut: number,
+    { X, W, b, Y }: DenseForwardArrays,
+    { batch, nIn, nOut }: DenseShape,
     act: Activation,
   ) {
     for (let r = 0; r < batch; r++) {
@@ -58,15 +59,8 @@ export class ReferenceKernels implements Kernels {
 
   /** dW_io = sum_r x_ri dz_ro, db_o = sum_r dz_ro, dx_ri = f'(x_ri) sum_o dz_ro w_io. */
   denseBackward(
-    dZ: Vec,
-    X: Vec,
-    W: Vec,
-    dW: Vec,
-    db: Vec,
-    dX: Vec | null,
-    batch: number,
-    nIn: number,
-    nOut: number,
+    { dZ, X, W, dW, db, dX }: DenseBackwardArrays,
+    { batch, nIn, nOut }: DenseShape,
     actIn: Activation,
   ) {
     for (let o = 0; o < nOut; o++) {

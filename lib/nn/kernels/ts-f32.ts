@@ -1,6 +1,12 @@
 import type { Vec } from "../../util/check";
 import { activationSlope, type Activation } from "../activations";
-import type { Allocation, Kernels } from "./kernels";
+import type {
+  Allocation,
+  DenseBackwardArrays,
+  DenseForwardArrays,
+  DenseShape,
+  Kernels,
+} from "./kernels";
 import { ReferenceKernels } from "./reference";
 
 /**
@@ -40,13 +46,8 @@ export class TsKernels implements Kernels {
 
   /** y_r = b + sum over nonzero x_ri of x_ri W_i (rows of W), then f. */
   denseForward(
-    X: Vec,
-    W: Vec,
-    b: Vec,
-    Y: Vec,
-    batch: number,
-    nIn: number,
-    nOut: number,
+    { X, W, b, Y }: DenseForwardArrays,
+    { batch, nIn, nOut }: DenseShape,
     act: Activation,
   ) {
     this.scratch(nIn, 0);
@@ -72,15 +73,8 @@ export class TsKernels implements Kernels {
   }
 
   denseBackward(
-    dZ: Vec,
-    X: Vec,
-    W: Vec,
-    dW: Vec,
-    db: Vec,
-    dX: Vec | null,
-    batch: number,
-    nIn: number,
-    nOut: number,
+    { dZ, X, W, dW, db, dX }: DenseBackwardArrays,
+    { batch, nIn, nOut }: DenseShape,
     actIn: Activation,
   ) {
     // db_o = sum_r dz_ro

@@ -1,6 +1,12 @@
 import { OptkitError, type Vec } from "../../util/check";
 import { activationCode, type Activation } from "../activations";
-import type { Allocation, Kernels } from "./kernels";
+import type {
+  Allocation,
+  DenseBackwardArrays,
+  DenseForwardArrays,
+  DenseShape,
+  Kernels,
+} from "./kernels";
 import { ReferenceKernels } from "./reference";
 import { WASM_BASE64 } from "./wasm-bytes";
 
@@ -138,13 +144,8 @@ export class WasmKernels implements Kernels {
   }
 
   denseForward(
-    X: Vec,
-    W: Vec,
-    b: Vec,
-    Y: Vec,
-    batch: number,
-    nIn: number,
-    nOut: number,
+    { X, W, b, Y }: DenseForwardArrays,
+    { batch, nIn, nOut }: DenseShape,
     act: Activation,
   ) {
     const p = (n: string, a: Vec) => this.ptr(n, a);
@@ -169,15 +170,8 @@ export class WasmKernels implements Kernels {
   }
 
   denseBackward(
-    dZ: Vec,
-    X: Vec,
-    W: Vec,
-    dW: Vec,
-    db: Vec,
-    dX: Vec | null,
-    batch: number,
-    nIn: number,
-    nOut: number,
+    { dZ, X, W, dW, db, dX }: DenseBackwardArrays,
+    { batch, nIn, nOut }: DenseShape,
     actIn: Activation,
   ) {
     const g = this.ptr("dZ", dZ);

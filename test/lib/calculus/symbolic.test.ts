@@ -1,7 +1,7 @@
 import * as math from "mathjs";
 import { describe, expect, it } from "vitest";
+import { MAX_SIMPLIFY_NODES } from "../../../lib/calculus";
 import {
-  MAX_SIMPLIFY_NODES,
   numericGradient,
   numericHessian,
   OptkitError,

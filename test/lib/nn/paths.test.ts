@@ -70,8 +70,12 @@ describe("fast paths = reference path", () => {
     const a = new Mlp({ sizes: [4, 3], kernels: "wasm" });
     const b = new Mlp({ sizes: [4, 3], kernels: "wasm" });
     const x = new Float32Array(12);
-    expect(() => a.kernels.denseForward(x, b.params[0], a.params[1], x, 1, 4, 3, "relu")).toThrow(
-      /^X: /,
-    );
+    expect(() =>
+      a.kernels.denseForward(
+        { X: x, W: b.params[0], b: a.params[1], Y: x },
+        { batch: 1, nIn: 4, nOut: 3 },
+        "relu",
+      ),
+    ).toThrow(/^X: /);
   });
 });

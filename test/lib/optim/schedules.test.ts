@@ -76,7 +76,7 @@ describe("schedules equal PyTorch's lr_scheduler", () => {
     expectClose(first(linearWarmupLR(0.5, 5)), torch, 1e-14);
   });
 
-  it("linear decay (lecture 001) == LinearLR(start_factor=1, end_factor=0.1, total_iters=4)", () => {
+  it("linear decay (notebook 02, section 7) == LinearLR(start_factor=1, end_factor=0.1, total_iters=4)", () => {
     const torch = [0.5, 0.3875, 0.275, 0.1625, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05];
     expectClose(first(linearDecayLR(0.5, 0.05, 4)), torch, 1e-14);
     expectClose(

@@ -1,18 +1,20 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   contourChart,
-  describeFigure,
-  figureBundle,
-  figureToJSON,
-  formatCell,
   lineChart,
   OptkitError,
   showPlot,
   subscript,
   superscript,
+} from "../../../lib";
+import {
+  describeFigure,
+  figureBundle,
+  figureToJSON,
+  formatCell,
   tableHtml,
   tableText,
-} from "../../../lib";
+} from "../../../lib/plot";
 import { PLOT_DIGITS, TOOLBAR_HEIGHT } from "../../../lib/plot/figure";
 import { LOADER_SCRIPT, plotlyBundle, plotlySources } from "../../../lib/plot/loader";
 import { existsSync } from "fs";
