@@ -19,8 +19,10 @@ export { check, type CheckResult } from "./util/grade-check";
 
 // ---- lib/plot: the figures and their display. Add new plot exports to this block. ----
 export {
+  animationFigure,
   arrowAnnotations,
   contourChart,
+  explorableFigure,
   graphChart,
   grid,
   heatmapChart,
@@ -33,16 +35,20 @@ export {
   showTable,
   subscript,
   superscript,
+  thin,
+  type AnimationOptions,
   type Arrow,
   type Axis,
   type Cell,
   type Curve,
+  type ExplorableOptions,
   type Figure,
   type GraphChartNode,
   type ImageGridOptions,
   type LiveDisplay,
   type Path,
   type Series,
+  type Slider,
   type Table,
   type Trace,
 } from "./plot";

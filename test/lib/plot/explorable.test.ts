@@ -1,16 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   animationFigure,
-  EXPLORABLE_BUDGET,
   explorableFigure,
-  figureBundle,
-  figureBytes,
-  figureToJSON,
   OptkitError,
   thin,
   type Figure,
   type Trace,
 } from "../../../lib";
+import { EXPLORABLE_BUDGET, figureBundle, figureBytes, figureToJSON } from "../../../lib/plot";
 
 type Step = { label: string; method: string; args: unknown[] };
 type SliderJSON = { active: number; steps: Step[]; currentvalue: { prefix: string } };
