@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { cellFunction, CellSyntaxError, compileCell } from "../../scripts/site/live/compile";
+import { format } from "../../scripts/site/live/format";
+import { resolveSpec } from "../../scripts/site/live/paths";
+
+/** Cells run one after another in one scope, as the live course's worker runs them. */
+function kernel(modules: Record<string, unknown> = {}) {
+  const scope: Record<string, unknown> = Object.create(null);
+  return (source: string) => {
+    const cell = compileCell(source);
+    for (const n of cell.names) if (!(n in scope)) scope[n] = undefined;
+    return cellFunction(cell)(scope, (s) => modules[s]);
+  };
+}
+
+describe("live cells share one scope like a kernel", () => {
+  it("a later cell sees declarations, imports, functions, classes and enums", async () => {
+    const run = kernel({ "./lib": { add: (a: number, b: number) => a + b } });
+    await run(
+      'import { add } from "./lib";\nconst x: number = add(1, 2);\nlet [a, { b }] = [1, { b: 2 }];\n' +
+        "function fact(n: number): number { return n <= 1 ? 1 : n * fact(n - 1); }\n" +
+        "class C { v = x; }\nenum E { A, B }",
+    );
+    expect(await run("fact(4) + new C().v + a + b + E.B")).toBe(24 + 3 + 1 + 2 + 1);
+  });
+
+  it("re-running a cell redeclares its names; top-level await works", async () => {
+    const run = kernel();
+    await run("const x = 1;");
+    await run("const x = await Promise.resolve(5);");
+    expect(await run("x")).toBe(5);
+  });
+
+  it("a syntax error names its line and column", () => {
+    try {
+      compileCell("let y = 1;\nlet z = (;");
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CellSyntaxError);
+      expect((e as CellSyntaxError).line).toBe(2);
+      expect((e as CellSyntaxError).column).toBeGreaterThan(8);
+    }
+  });
+});
+
+describe("the worker's module paths and console format", () => {
+  it("resolves imports from cells and from exercise files", () => {
+    expect(resolveSpec("./lib", "")).toBe("lib");
+    expect(resolveSpec("./lib/plot/index.ts", "")).toBe("lib/plot");
+    expect(resolveSpec("../lib/util/exercise", "exercises")).toBe("lib/util/exercise");
+    expect(resolveSpec("mathjs", "exercises")).toBe("mathjs");
+  });
+
+  it("formats like Node's console.log for common values", () => {
+    expect(format(["a", 1, [1, 2], { k: "v" }])).toBe("a 1 [ 1, 2 ] { k: 'v' }");
+    expect(format(["%d items", 3])).toBe("3 items");
+    expect(format([Float64Array.of(1, 2)])).toBe("Float64Array(2) [ 1, 2 ]");
+  });
+});
