@@ -10,6 +10,7 @@ import { executeNotebook } from "../notebooks/inprocess";
 import { findProblems, formatProblem, listNotebooks, text } from "../notebooks/nbformat";
 import { plotlyBundle } from "../../lib/plot/loader";
 import { buildLive } from "./live/bundle";
+import { buildGrading } from "./live/grading-bundle";
 import { PLOTLY_FILE, renderNotebook, renderPage } from "./render";
 
 /** The student's files and data the live course needs, copied beside the pages. */
@@ -32,7 +33,12 @@ export async function buildSite(
   const plotly = plotlyBundle(root);
   cpSync(plotly.file, join(outDir, PLOTLY_FILE));
   const live = await buildLive(root, outDir, plotly.version);
-  log(`  built the live course's scripts (${live.seconds.toFixed(1)} s)`);
+  const t1 = Date.now();
+  const suites = await buildGrading(root, outDir);
+  log(
+    `  built the live course's scripts (${live.seconds.toFixed(1)} s) and ${suites} grading ` +
+      `suites with their reference outputs (${((Date.now() - t1) / 1000).toFixed(1)} s)`,
+  );
   const files = copyCourseFiles(root, outDir);
   const filesJson = `<script type="application/json" id="live-files">${JSON.stringify(files)}</script>`;
   const notebooks = listNotebooks(root);

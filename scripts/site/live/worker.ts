@@ -7,10 +7,12 @@
  */
 import { cellFunction, CellSyntaxError, compileCell, compileModule } from "./compile";
 import { format, inspect } from "./format";
+import { browserGrader } from "./grading";
 import { resolveSpec } from "./paths";
 import type { CellError, FromWorker, SourceFiles, ToWorker } from "./protocol";
 import { joinPath, preloadGzip, setCourseRoot } from "./shims/data-files";
 import { process } from "./shims/globals";
+import { check, setGrader } from "./shims/grade-check";
 import { setDisplayWriter } from "./shims/tslab";
 
 interface WorkerScope {
@@ -64,10 +66,15 @@ export function startWorker(modules: Record<string, unknown>): void {
     return module.exports;
   }
 
-  async function run(id: number, code: string): Promise<CellError | null> {
+  /** Run a cell, or (`grade`) check an exercise as `await check(grade)` would. */
+  async function run(id: number, code: string, grade = ""): Promise<CellError | null> {
     running = id;
     setDisplayWriter((msg, update) => post({ type: "display", id, msg, update }));
     try {
+      if (grade) {
+        await check(grade);
+        return null;
+      }
       const cell = compileCell(code);
       if (/\bloadMnist/.test(code)) {
         const dir = joinPath(joinPath(root, "data"), "mnist");
@@ -94,15 +101,23 @@ export function startWorker(modules: Record<string, unknown>): void {
     const msg = e.data;
     if (msg.type === "init") {
       root = msg.root;
+      setGrader(
+        browserGrader(
+          root,
+          (name) => load(`./exercises/${name}`) as Record<string, unknown>,
+          () => files,
+        ),
+      );
       setCourseRoot(root);
       files = msg.files;
       post({ type: "ready" });
     } else if (msg.type === "files") {
       files = { ...files, ...msg.files };
-    } else if (msg.type === "run") {
+    } else if (msg.type === "run" || msg.type === "grade") {
       queue = queue.then(async () => {
         const t0 = performance.now();
-        const error = await run(msg.id, msg.code);
+        const error =
+          msg.type === "run" ? await run(msg.id, msg.code) : await run(msg.id, "", msg.suite);
         post({ type: "done", id: msg.id, error, ms: performance.now() - t0 });
       });
     }

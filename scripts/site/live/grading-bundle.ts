@@ -1,0 +1,69 @@
+/**
+ * The public grading suites for the browser, at site-build time: each suite of test/grading/
+ * (not hidden/) bundled by esbuild as an ES module (the suites use top-level await), with
+ * `vitest` swapped for a small collector (shims/vitest.ts), the harness's target loader for the
+ * browser one (shims/grading-target.ts) and Node's built-ins for shims/grading-node.ts; and
+ * the reference outputs recorded from solutions/ (or, in a student release without solutions,
+ * its recorded ones) beside them. The suites themselves are the ones `npm run grade` runs.
+ */
+import { build, type Plugin } from "esbuild";
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
+import { basename, join } from "path";
+import { FIXTURES_DIR } from "../../instructor/files";
+import { recordReference, selectSuites } from "../../instructor/kit";
+import type { GradingIndex } from "./grading";
+
+const SHIMS = join(__dirname, "shims");
+const NODE = /^(node:)?(fs|path|os|worker_threads)$/;
+
+function swaps(root: string): Plugin {
+  const target = join(root, "test", "grading", "harness", "target");
+  return {
+    name: "optkit-grading-swaps",
+    setup(b) {
+      b.onResolve({ filter: /^vitest$/ }, () => ({ path: join(SHIMS, "vitest.ts") }));
+      b.onResolve({ filter: NODE }, () => ({ path: join(SHIMS, "grading-node.ts") }));
+      b.onResolve({ filter: /^\.\/target$/ }, (args) =>
+        join(args.resolveDir, "target") === target
+          ? { path: join(SHIMS, "grading-target.ts") }
+          : undefined,
+      );
+    },
+  };
+}
+
+/** Build grading/ into `outDir`; returns the number of suites. */
+export async function buildGrading(root: string, outDir: string): Promise<number> {
+  const dir = join(outDir, "grading");
+  const refDir = join(dir, "reference");
+  mkdirSync(refDir, { recursive: true });
+  const suites = selectSuites(root, [], false);
+  if (existsSync(join(root, "solutions"))) {
+    await recordReference(root, refDir, suites);
+  } else if (existsSync(join(root, FIXTURES_DIR))) {
+    cpSync(join(root, FIXTURES_DIR), refDir, { recursive: true });
+  } else {
+    throw new Error(`neither solutions/ nor ${FIXTURES_DIR}/: no reference for the Check button`);
+  }
+  await build({
+    entryPoints: suites.map((s) => join(root, s)),
+    outdir: dir,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    legalComments: "none",
+    logLevel: "warning",
+    entryNames: "[name]",
+    plugins: [swaps(root)],
+    inject: [join(SHIMS, "grading-globals.ts")],
+    define: { __dirname: JSON.stringify("/") },
+  });
+  const index: GradingIndex = {
+    suites,
+    fixtures: readdirSync(refDir).filter((f) => f.endsWith(".json")),
+  };
+  writeFileSync(join(dir, "index.json"), JSON.stringify(index));
+  return suites.map((s) => basename(s)).length;
+}
