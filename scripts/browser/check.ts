@@ -16,6 +16,7 @@ import { ROOT } from "../kernel/spec";
 import { hasJupyter } from "../notebooks/jupyter";
 import { CHROMIUM, launch, Result } from "./browser";
 import { checkExported } from "./exported";
+import { checkLive } from "./live";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
 import { parseCommandLine } from "../grade/cli-args";
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
     console.log(`Chromium ${await session.browser.version()}`);
     if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
     if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkLive(session.browser, ROOT, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
   } finally {
     await session.close();

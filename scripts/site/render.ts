@@ -119,6 +119,10 @@ code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
 .cell-bar { display: flex; gap: .5rem; align-items: center; font: 13px ui-monospace, monospace; color: #57606a; margin-top: .8rem; }
 .cell.running pre.code { border-left-color: #bf8700; } .cell.failed pre.code { border-left-color: #cf222e; }
 .cell.stale .cell-status { color: #cf222e; }
+#exercise-panel { margin: .6rem 0; border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem .8rem; }
+#exercise-panel summary { cursor: pointer; } .exercise-tools { margin: .5rem 0; display: flex; gap: .5rem; align-items: center; font-size: 14px; }
+.exercise-tools button, .exercise-tools label { font: inherit; } .exercise-tools .saved { color: #57606a; }
+.exercise-editor { border: 1px solid #d0d7de; }
 pre.code[contenteditable]:focus { outline: 2px solid #0969da55; }
 `;
 

@@ -7,7 +7,8 @@
  *    lib/util/grade-check.ts (grading in the worker), and Node's
  *    built-ins `fs`, `path` and `module` (shims/node-builtins.ts); `Buffer` and `process`
  *    come from shims/globals.ts.
- *  - live/page.js: the page's controls (page.ts) and the output renderer of the static site.
+ *  - live/page.js: the page's controls (page.ts) and the output renderer of the static site;
+ *  - live/editor.js: the exercise editor (editor.ts, CodeMirror), loaded when it is opened.
  */
 import { build, type Plugin } from "esbuild";
 import { readdirSync, statSync } from "fs";
@@ -110,8 +111,13 @@ export async function buildLive(
     outfile: join(outDir, "live", "page.js"),
     plugins: [substitutes(root, {})],
   });
+  await build({
+    ...common,
+    entryPoints: [join(LIVE, "editor.ts")],
+    outfile: join(outDir, "live", "editor.js"),
+  });
   return {
-    files: [join(outDir, "live", "worker.js"), join(outDir, "live", "page.js")],
+    files: ["worker.js", "page.js", "editor.js"].map((f) => join(outDir, "live", f)),
     seconds: (Date.now() - t0) / 1000,
   };
 }

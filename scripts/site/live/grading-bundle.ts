@@ -38,8 +38,12 @@ export async function buildGrading(root: string, outDir: string): Promise<number
   const refDir = join(dir, "reference");
   mkdirSync(refDir, { recursive: true });
   const suites = selectSuites(root, [], false);
+  const points: Record<string, number> = {};
   if (existsSync(join(root, "solutions"))) {
-    await recordReference(root, refDir, suites);
+    // the grader's own run of the solutions: its points per suite are the full public points
+    for (const t of await recordReference(root, refDir, suites)) {
+      points[t.file] = (points[t.file] ?? 0) + t.points;
+    }
   } else if (existsSync(join(root, FIXTURES_DIR))) {
     cpSync(join(root, FIXTURES_DIR), refDir, { recursive: true });
   } else {
@@ -62,6 +66,7 @@ export async function buildGrading(root: string, outDir: string): Promise<number
   });
   const index: GradingIndex = {
     suites,
+    points,
     fixtures: readdirSync(refDir).filter((f) => f.endsWith(".json")),
   };
   writeFileSync(join(dir, "index.json"), JSON.stringify(index));

@@ -16,6 +16,8 @@ export interface GradingIndex {
   suites: string[];
   /** file names in grading/reference/ */
   fixtures: string[];
+  /** per suite, the points of its tests in `npm run grade`'s run of the solutions (if any) */
+  points: Record<string, number>;
 }
 
 interface Globals {

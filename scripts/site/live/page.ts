@@ -8,6 +8,7 @@
 import type { Output } from "../../notebooks/nbformat";
 import { renderOutput } from "../render";
 import type { CellError, FromWorker, SourceFiles, ToWorker } from "./protocol";
+import { mountExercisePanel } from "./panel";
 import { exerciseSources } from "./storage";
 
 interface CellState {
@@ -35,7 +36,11 @@ let worker: Worker | null = null;
 let generation = 0;
 let count = 0;
 let nextId = 1;
-const waiting = new Map<number, { cell: CellState; done: (e: CellError | null) => void }>();
+/** Where a run's outputs go: a cell, or the exercise panel's check output. */
+interface Target {
+  outputs: HTMLElement;
+}
+const waiting = new Map<number, { cell: Target; done: (e: CellError | null) => void }>();
 
 function setState(state: "idle" | "running"): void {
   document.body.dataset.liveState = state;
@@ -59,7 +64,7 @@ function addHtml(container: HTMLElement, html: string, displayId?: string): void
   else container.appendChild(holder); // the scripts, made by createElement, run now
 }
 
-function appendStream(cell: CellState, name: "stdout" | "stderr", text: string): void {
+function appendStream(cell: Target, name: "stdout" | "stderr", text: string): void {
   const last = cell.outputs.lastElementChild;
   const pre = last?.querySelector(`pre.out.${name}`);
   if (last?.classList.contains("live-stream") && pre) {
@@ -71,9 +76,9 @@ function appendStream(cell: CellState, name: "stdout" | "stderr", text: string):
   cell.outputs.lastElementChild?.classList.add("live-stream");
 }
 
-function showError(cell: CellState, e: CellError): void {
+function showError(cell: Target & { code: HTMLElement | null }, e: CellError): void {
   let text = `${e.ename}: ${e.evalue}`;
-  if (e.line) {
+  if (e.line && cell.code) {
     const line = (cell.code.textContent ?? "").split("\n")[e.line - 1] ?? "";
     text += ` (line ${e.line}, column ${e.column})\n${line}\n${" ".repeat(Math.max(0, (e.column ?? 1) - 1))}^`;
   }
@@ -118,8 +123,31 @@ async function ensureWorker(): Promise<Worker> {
 }
 
 /** Give the worker the latest exercise files (after an edit in the editor). */
-export async function sendFiles(files: SourceFiles): Promise<void> {
+function sendFiles(files: SourceFiles): void {
   if (worker) worker.postMessage({ type: "files", files } satisfies ToWorker);
+}
+
+/** Check an exercise (or a notebook's exercises) in the worker; the result goes into `out`. */
+async function check(what: string, out: HTMLElement): Promise<void> {
+  const w = await ensureWorker();
+  const id = nextId++;
+  out.innerHTML = "<p>Checking…</p>";
+  out.dataset.state = "running";
+  let first = true;
+  const target: Target = {
+    get outputs() {
+      if (first) out.innerHTML = "";
+      first = false;
+      return out;
+    },
+  };
+  const error = await new Promise<CellError | null>((done) => {
+    waiting.set(id, { cell: target, done });
+    w.postMessage({ type: "grade", id, suite: what } satisfies ToWorker);
+  });
+  if (first) out.innerHTML = "";
+  if (error) showError({ outputs: out, code: null }, error);
+  out.dataset.state = "done";
 }
 
 /** Run one cell; resolves to its error, or null. */
@@ -164,6 +192,7 @@ async function runCells(list: CellState[]): Promise<void> {
     message.textContent = `Ran ${list.length} cell${list.length === 1 ? "" : "s"} in ${s} s.`;
   } finally {
     busy = false;
+    mountExercisePanel({ sendFiles, check });
     setState("idle");
   }
 }
@@ -198,4 +227,5 @@ cells.forEach((cell) => {
 });
 bar.querySelector("#run-all")!.addEventListener("click", () => void runCells(cells));
 bar.querySelector("#stop")!.addEventListener("click", stop);
+mountExercisePanel({ sendFiles, check });
 setState("idle");

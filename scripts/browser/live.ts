@@ -1,0 +1,227 @@
+/**
+ * The live course in the browser: on every notebook page of the built site (build/site/, as
+ * `npm start` serves it without Jupyter), Run All runs every cell in the page's worker with no
+ * error output, prints the same numbers as the recorded kernel run (seeded; timings aside),
+ * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
+ * Check button gives the stub 0 points and the solution (put in the browser's storage, as the
+ * editor saves it) every public point. Prints each page's load time and Run All time.
+ */
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
+import { Browser, Page } from "puppeteer-core";
+import { buildSite } from "../site/build";
+import { serve } from "../site/serve";
+import { report, Result, waitForPlots, watch } from "./browser";
+
+/**
+ * Per code cell: its printed text (stdout, and tables row by row without their timing
+ * columns), in page order; "" for a cell that reads a clock, itself or through a helper that a
+ * clock-reading cell declares (its numbers are timings or follow from them), or that calls
+ * `check` (whose recorded output is the read-only course's note, not a grading).
+ */
+function printed(page: Page): Promise<string[]> {
+  return page.$$eval(".cell", (cells) => {
+    const codes = cells.map((c) => c.querySelector("pre.code")?.textContent ?? "");
+    // names a clock-reading cell declares (e.g. a timing helper) make their users timed too
+    const clock = /performance\.now|Date\.now/;
+    const helpers = codes
+      .filter((c) => clock.test(c))
+      .flatMap((c) =>
+        Array.from(
+          c.matchAll(
+            /function\s+(\w+)|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:<[^>]*>\s*)?\(/g,
+          ),
+          (m) => m[1] ?? m[2],
+        ),
+      );
+    const timed = (code: string) =>
+      clock.test(code) || helpers.some((h) => new RegExp(`\\b${h}\\b`).test(code));
+    return cells.map((c, i) => {
+      if (timed(codes[i]) || /\bcheck\(/.test(codes[i])) return "";
+      const outs = c.querySelectorAll(".outputs pre.out.stdout, .outputs table");
+      return Array.from(outs)
+        .map((e) => {
+          if (e.tagName !== "TABLE") return e.textContent ?? "";
+          const rows = Array.from(e.querySelectorAll("tr"), (r) =>
+            Array.from(r.children, (d) => d.textContent ?? ""),
+          );
+          const timing = (rows[0] ?? []).map((h) => /\bms\b|seconds|time|\(s\)/i.test(h));
+          return rows.map((r) => r.filter((_, k) => !timing[k]).join(" | ")).join("\n");
+        })
+        .join("\n");
+    });
+  });
+}
+
+/**
+ * Cells whose numbers depend on the last bit of Math.exp, pow, sin, cos and log, which differ
+ * between Node's V8 and Chromium's for a few percent of arguments (measured by the check's
+ * author), amplified beyond the printed digits; named by a phrase of their code.
+ */
+const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]> = {
+  "01-derivatives": [{ phrase: "smallest error", why: "the minimum of a rounding-error curve" }],
+  "03-newton": [
+    { phrase: "after 1 Newton step", why: "a relative error at the level of rounding, 1e-15" },
+  ],
+  "04-momentum-adam": [
+    { phrase: "AdamW, lr 0.03", why: "20,000 AdamW steps on Rosenbrock and banana" },
+  ],
+};
+
+/** The numbers of a text as printed, without durations ("1.2 s", "35 ms"). */
+export function numbersOf(text: string): string[] {
+  const timeless = text.replace(/-?\d+(\.\d+)?\s*(ms|s|µs|seconds?)\b/g, "");
+  return timeless.match(/-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/gi) ?? [];
+}
+
+/** One unit in the last printed digit of `s`, e.g. 0.001 for "7.739", 1e-11 for "4.67e-12". */
+function lastDigit(s: string): number {
+  const [mantissa, exp = "0"] = s.toLowerCase().split("e");
+  const decimals = mantissa.includes(".") ? mantissa.split(".")[1].length : 0;
+  return 10 ** (Number(exp) - decimals);
+}
+
+/** Differences between recorded and live numbers, cell by cell (one unit of the last digit allowed). */
+function compareNumbers(recorded: string[], live: string[], skip: number[]): string[] {
+  const out: string[] = [];
+  recorded.forEach((text, i) => {
+    if (skip.includes(i)) return;
+    const [a, b] = [numbersOf(text), numbersOf(live[i] ?? "")];
+    if (a.length !== b.length) {
+      out.push(`cell ${i + 1}: ${a.length} numbers recorded, ${b.length} printed live`);
+      return;
+    }
+    const k = a.findIndex(
+      (x, j) =>
+        Math.abs(Number(x) - Number(b[j])) > 1.0001 * Math.max(lastDigit(x), lastDigit(b[j])),
+    );
+    if (k >= 0) out.push(`cell ${i + 1}: number ${k + 1} was ${a[k]}, live ${b[k]}`);
+  });
+  return out;
+}
+
+async function runAll(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.click("#run-all");
+  await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
+    timeout: 15 * 60_000,
+    polling: 250,
+  });
+  return (Date.now() - t0) / 1000;
+}
+
+/** Press Check in the exercise panel; returns [points, maxPoints]. */
+async function pressCheck(page: Page): Promise<[number, number]> {
+  await page.click("#exercise-panel summary");
+  await page.waitForSelector("#exercise-panel[data-ready] .cm-content", { timeout: 30_000 });
+  await page.click("#exercise-panel .check");
+  await page.waitForSelector('#exercise-panel .check-output[data-state="done"]', {
+    timeout: 5 * 60_000,
+  });
+  const text = await page.$eval("#exercise-panel .check-output", (e) => e.textContent ?? "");
+  const m = /Check of \d\d: ([\d.]+) \/ ([\d.]+) points/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+}
+
+export async function checkLive(browser: Browser, root: string, results: Result[]): Promise<void> {
+  const out = join(root, "build", "site");
+  if (!existsSync(join(out, "live", "worker.js"))) await buildSite(root, out, () => {});
+  const { server, url } = await serve(out, 0);
+  try {
+    const page = await browser.newPage();
+    const log = watch(page);
+    await page.goto(url, { waitUntil: "load" });
+    const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    for (const href of links) {
+      const name = href.replace(/\.html$/, "");
+      log.errors.length = 0;
+      await page.goto(url + href, { waitUntil: "load" });
+      const loadMs = await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return nav.loadEventEnd - nav.startTime;
+      });
+      const recorded = await printed(page);
+      const sensitive = ENGINE_SENSITIVE[name] ?? [];
+      const codes = await page.$$eval(".cell pre.code", (p) => p.map((e) => e.textContent ?? ""));
+      const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
+      const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
+      const seconds = await runAll(page);
+      const failed = await page.$$eval(".cell", (cells) =>
+        cells
+          .map((c, i) => [i + 1, c.querySelector("pre.out.stderr")?.textContent ?? ""] as const)
+          .filter(([, t]) => t)
+          .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
+      );
+      const plots = await waitForPlots(page, 60_000);
+      const problems = [
+        ...failed,
+        ...compareNumbers(recorded, await printed(page), skip),
+        ...(plots.drawn === plots.outputs
+          ? []
+          : [`${plots.outputs - plots.drawn} plots not drawn`]),
+        ...(plots.outputs === plotsBefore
+          ? []
+          : [`${plots.outputs} plots after Run All, ${plotsBefore} recorded`]),
+        ...log.errors,
+      ];
+      const accuracy = (texts: string[]) =>
+        texts
+          .join("\n")
+          .match(/test accuracy [\d.]+%/g)
+          ?.pop() ?? "";
+      const [accRecorded, accLive] = [accuracy(recorded), accuracy(await printed(page))];
+      if (accRecorded !== accLive) {
+        problems.push(`recorded "${accRecorded}", live "${accLive}"`);
+      }
+      const numbers = recorded
+        .filter((_, i) => !skip.includes(i))
+        .reduce((s, t) => s + numbersOf(t).length, 0);
+      if (skip.includes(-1)) problems.push("a cell named in ENGINE_SENSITIVE is gone");
+      report(results, {
+        name: `live: ${name} Run All`,
+        ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
+        detail:
+          `page load ${Math.round(loadMs)} ms, Run All ${seconds.toFixed(1)} s, ` +
+          `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
+          (accLive ? `, ${accLive} as recorded` : "") +
+          sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
+          problems.map((p) => `\n    ${p}`).join(""),
+      });
+      const exercise = await page.$("#exercise-panel");
+      if (!exercise) continue;
+      const file = (await page.$eval("#exercise-panel summary code", (c) => c.textContent)) ?? "";
+      const [stub, max] = await pressCheck(page);
+      const solution = readFileSync(
+        join(root, "solutions", file.replace(/^exercises\//, "")),
+        "utf8",
+      );
+      await page.evaluate((f, s) => localStorage.setItem(`optkit:${f}`, s), file, solution);
+      await page.reload({ waitUntil: "load" });
+      const [solved, max2] = await pressCheck(page);
+      const index = JSON.parse(readFileSync(join(out, "grading", "index.json"), "utf8")) as {
+        points: Record<string, number>;
+      };
+      const suite = `test/grading/${file.replace(/^exercises\//, "").replace(/\.ts$/, "")}.grading.ts`;
+      const graderMax = index.points[suite];
+      const shown = await page.$eval("#exercise-panel .cm-content", (e) => e.textContent ?? "");
+      await page.evaluate((f) => localStorage.removeItem(`optkit:${f}`), file);
+      const firstLine = solution.split("\n").find((l) => l.trim()) ?? "";
+      report(results, {
+        name: `live: ${name} Check`,
+        ok:
+          stub === 0 &&
+          max > 0 &&
+          solved === max &&
+          max2 === max &&
+          max === graderMax &&
+          shown.includes(firstLine),
+        detail:
+          `stub ${stub} / ${max} points, solution (from the editor's storage) ${solved} / ${max2}; ` +
+          `npm run grade's run of the solutions: ${graderMax} points`,
+      });
+    }
+    await page.close();
+  } finally {
+    server.close();
+  }
+}
