@@ -123,6 +123,50 @@ async function pressCheck(page: Page): Promise<[number, number]> {
   return m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
 }
 
+/**
+ * On a page whose cells ran: running a cell again redeclares its names without an error, a
+ * syntax error is shown with its line, and Stop during Run All ends the worker and names the
+ * cells that must run again.
+ */
+async function checkControls(page: Page, results: Result[]): Promise<void> {
+  const runCell = async (i: number, code?: string) => {
+    await page.$$eval(
+      ".cell pre.code",
+      (pres, i, code) => {
+        if (code !== undefined) pres[i].textContent = code;
+      },
+      i,
+      code,
+    );
+    await (await page.$$(".cell .run"))[i].click();
+    await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
+      polling: 100,
+    });
+    return page.$$eval(".cell .outputs", (o, i) => o[i].textContent ?? "", i);
+  };
+  const count = (await page.$$(".cell")).length;
+  const again = await runCell(count - 1);
+  const syntax = await runCell(count - 1, "const ok = 1;\nconst = 2;");
+  await page.click("#run-all");
+  await new Promise((r) => setTimeout(r, 1500));
+  await page.click("#stop");
+  await page.waitForFunction(() => document.body.dataset.liveState === "idle");
+  const message = await page.$eval("#live-message", (e) => e.textContent ?? "");
+  const stale = await page.$$eval(".cell.stale", (c) => c.length);
+  const problems = [
+    ...(/Error/.test(again) ? [`running the last cell again: ${again.slice(0, 200)}`] : []),
+    ...(/SyntaxError: .*\(line 2, column \d+\)/.test(syntax)
+      ? []
+      : [`syntax error shown as: ${syntax}`]),
+    ...(stale > 0 && message.includes("must run again") ? [] : [`after Stop: "${message}"`]),
+  ];
+  report(results, {
+    name: "live: run again, syntax error, Stop",
+    ok: problems.length === 0,
+    detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
+  });
+}
+
 export async function checkLive(browser: Browser, root: string, results: Result[]): Promise<void> {
   const out = join(root, "build", "site");
   if (!existsSync(join(out, "live", "worker.js"))) await buildSite(root, out, () => {});
@@ -187,6 +231,7 @@ export async function checkLive(browser: Browser, root: string, results: Result[
           sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
           problems.map((p) => `\n    ${p}`).join(""),
       });
+      if (name.startsWith("05")) await checkControls(page, results);
       const exercise = await page.$("#exercise-panel");
       if (!exercise) continue;
       const file = (await page.$eval("#exercise-panel summary code", (c) => c.textContent)) ?? "";
