@@ -3,12 +3,12 @@
  * `npm start` serves it without Jupyter), Run All runs every cell in the page's worker with no
  * error output, prints the same numbers as the recorded kernel run (seeded; timings aside),
  * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
- * Check button gives the stub 0 points and the solution (put in the browser's storage, as the
- * editor saves it) every public point. Prints each page's load time and Run All time.
+ * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
+ * public point, and the cells use it. Prints each page's load time and Run All time.
  */
 import { existsSync, readFileSync } from "fs";
 import { join } from "path";
-import { Browser, Page } from "puppeteer-core";
+import { Browser, ElementHandle, Page } from "puppeteer-core";
 import { buildSite } from "../site/build";
 import { serve } from "../site/serve";
 import { report, Result, waitForPlots, watch } from "./browser";
@@ -112,7 +112,9 @@ async function runAll(page: Page): Promise<number> {
 
 /** Press Check in the exercise panel; returns [points, maxPoints]. */
 async function pressCheck(page: Page): Promise<[number, number]> {
-  await page.click("#exercise-panel summary");
+  if (!(await page.$eval("#exercise-panel", (d) => (d as HTMLDetailsElement).open))) {
+    await page.click("#exercise-panel summary");
+  }
   await page.waitForSelector("#exercise-panel[data-ready] .cm-content", { timeout: 30_000 });
   await page.click("#exercise-panel .check");
   await page.waitForSelector('#exercise-panel .check-output[data-state="done"]', {
@@ -164,6 +166,70 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
     name: "live: run again, syntax error, Stop",
     ok: problems.length === 0,
     detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
+  });
+}
+
+/** Lines of "not implemented yet" in the cells' outputs (the stub's polite notes). */
+function notYet(page: Page): Promise<number> {
+  return page.$$eval(".cell .outputs", (o) =>
+    o.reduce((n, e) => n + ((e.textContent ?? "").match(/not implemented yet/g)?.length ?? 0), 0),
+  );
+}
+
+/**
+ * The exercise panel: Check gives the stub 0 points; the solution file, loaded with Import,
+ * gets every public point (as many as `npm run grade` gave the solutions when the site was
+ * built), the notebook's cells then use it (Run All prints no "not implemented yet"), and it is
+ * still in the editor after a reload.
+ */
+async function checkExercise(
+  page: Page,
+  root: string,
+  out: string,
+  name: string,
+  results: Result[],
+): Promise<void> {
+  const file = (await page.$eval("#exercise-panel summary code", (c) => c.textContent)) ?? "";
+  const base = file.replace(/^exercises\//, "");
+  const stubNotes = await notYet(page);
+  const [stub, max] = await pressCheck(page);
+  const input = await page.$("#exercise-panel .import input");
+  await (input as ElementHandle<HTMLInputElement>).uploadFile(join(root, "solutions", base));
+  await page.waitForFunction(
+    () => document.querySelector("#exercise-panel .saved")?.textContent === "saved in this browser",
+  );
+  const [solved, max2] = await pressCheck(page);
+  await runAll(page);
+  const solvedNotes = await notYet(page);
+  const failedCells = await page.$$eval(".cell.failed", (c) => c.length);
+  await page.reload({ waitUntil: "load" });
+  await page.click("#exercise-panel summary");
+  await page.waitForSelector("#exercise-panel[data-ready] .cm-content");
+  const shown = await page.$eval("#exercise-panel .cm-content", (e) => e.textContent ?? "");
+  await page.evaluate((f) => localStorage.removeItem(`optkit:${f}`), file);
+  const index = JSON.parse(readFileSync(join(out, "grading", "index.json"), "utf8")) as {
+    points: Record<string, number>;
+  };
+  const graderMax = index.points[`test/grading/${base.replace(/\.ts$/, "")}.grading.ts`];
+  const solution = readFileSync(join(root, "solutions", base), "utf8");
+  const firstLine = solution.split("\n").find((l) => l.trim()) ?? "";
+  report(results, {
+    name: `live: ${name} Check`,
+    ok:
+      stub === 0 &&
+      max > 0 &&
+      solved === max &&
+      max2 === max &&
+      max === graderMax &&
+      stubNotes > 0 &&
+      solvedNotes === 0 &&
+      failedCells === 0 &&
+      shown.includes(firstLine),
+    detail:
+      `stub ${stub} / ${max} points, the solution (imported) ${solved} / ${max2}; ` +
+      `npm run grade's run of the solutions: ${graderMax} points; "not implemented yet" ` +
+      `in the cells' outputs: ${stubNotes} with the stub, ${solvedNotes} with the solution` +
+      (failedCells ? `; ${failedCells} cells failed with the solution` : ""),
   });
 }
 
@@ -231,39 +297,11 @@ export async function checkLive(browser: Browser, root: string, results: Result[
           sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
           problems.map((p) => `\n    ${p}`).join(""),
       });
-      if (name.startsWith("05")) await checkControls(page, results);
-      const exercise = await page.$("#exercise-panel");
-      if (!exercise) continue;
-      const file = (await page.$eval("#exercise-panel summary code", (c) => c.textContent)) ?? "";
-      const [stub, max] = await pressCheck(page);
-      const solution = readFileSync(
-        join(root, "solutions", file.replace(/^exercises\//, "")),
-        "utf8",
-      );
-      await page.evaluate((f, s) => localStorage.setItem(`optkit:${f}`, s), file, solution);
-      await page.reload({ waitUntil: "load" });
-      const [solved, max2] = await pressCheck(page);
-      const index = JSON.parse(readFileSync(join(out, "grading", "index.json"), "utf8")) as {
-        points: Record<string, number>;
-      };
-      const suite = `test/grading/${file.replace(/^exercises\//, "").replace(/\.ts$/, "")}.grading.ts`;
-      const graderMax = index.points[suite];
-      const shown = await page.$eval("#exercise-panel .cm-content", (e) => e.textContent ?? "");
-      await page.evaluate((f) => localStorage.removeItem(`optkit:${f}`), file);
-      const firstLine = solution.split("\n").find((l) => l.trim()) ?? "";
-      report(results, {
-        name: `live: ${name} Check`,
-        ok:
-          stub === 0 &&
-          max > 0 &&
-          solved === max &&
-          max2 === max &&
-          max === graderMax &&
-          shown.includes(firstLine),
-        detail:
-          `stub ${stub} / ${max} points, solution (from the editor's storage) ${solved} / ${max2}; ` +
-          `npm run grade's run of the solutions: ${graderMax} points`,
-      });
+      if (name.startsWith("05")) {
+        await checkControls(page, results);
+        await page.reload({ waitUntil: "load" }); // the cells as published, not as edited
+      }
+      if (await page.$("#exercise-panel")) await checkExercise(page, root, out, name, results);
     }
     await page.close();
   } finally {

@@ -118,7 +118,7 @@ code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
 #live-message { font-size: 14px; color: #57606a; }
 .cell-bar { display: flex; gap: .5rem; align-items: center; font: 13px ui-monospace, monospace; color: #57606a; margin-top: .8rem; }
 .cell.running pre.code { border-left-color: #bf8700; } .cell.failed pre.code { border-left-color: #cf222e; }
-.cell.stale .cell-status { color: #cf222e; }
+.cell.stale .cell-status { color: #cf222e; } .cell-bar .stop-cell { display: none; } .cell.running .stop-cell { display: inline; }
 #exercise-panel { margin: .6rem 0; border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem .8rem; }
 #exercise-panel summary { cursor: pointer; } .exercise-tools { margin: .5rem 0; display: flex; gap: .5rem; align-items: center; font-size: 14px; }
 .exercise-tools button, .exercise-tools label { font: inherit; } .exercise-tools .saved { color: #57606a; }
@@ -162,6 +162,7 @@ export const LIVE_NOTE =
 function liveCell(source: string, outputs: string): string {
   return (
     '<div class="cell"><div class="cell-bar"><button class="run">Run</button>' +
+    '<button class="stop-cell">Stop</button>' +
     '<span class="cell-status">[ ]</span></div>' +
     `<pre class="code" contenteditable="plaintext-only" spellcheck="false"><code>${escapeHtml(source)}</code></pre>` +
     `<div class="outputs">${outputs}</div></div>`

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cellFunction, CellSyntaxError, compileCell } from "../../scripts/site/live/compile";
 import { format } from "../../scripts/site/live/format";
+import { LIVE_NOTE, renderNotebook, renderPage } from "../../scripts/site/render";
 import { resolveSpec } from "../../scripts/site/live/paths";
 
 /** Cells run one after another in one scope, as the live course's worker runs them. */
@@ -55,5 +56,34 @@ describe("the worker's module paths and console format", () => {
     expect(format(["a", 1, [1, 2], { k: "v" }])).toBe("a 1 [ 1, 2 ] { k: 'v' }");
     expect(format(["%d items", 3])).toBe("3 items");
     expect(format([Float64Array.of(1, 2)])).toBe("Float64Array(2) [ 1, 2 ]");
+  });
+});
+
+describe("the live course's pages", () => {
+  it("put each code cell, escaped, with Run and its recorded outputs under the live note", () => {
+    const body = renderNotebook(
+      {
+        cells: [
+          { cell_type: "markdown", source: "# Title", metadata: {} },
+          {
+            cell_type: "code",
+            source: "let a = 1 < 2;",
+            metadata: {},
+            outputs: [{ output_type: "stream", name: "stdout", text: "<true>" }],
+          },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      true,
+    );
+    expect(body.indexOf(LIVE_NOTE)).toBeGreaterThan(body.indexOf("</h1>"));
+    expect(body).toMatch(
+      /<div class="cell">.*<button class="run">Run<\/button>.*let a = 1 &lt; 2;.*<div class="outputs">.*&lt;true&gt;/s,
+    );
+    expect(renderPage("t", body, [], ["live/page.js"])).toContain(
+      '<script src="live/page.js" defer></script>',
+    );
   });
 });

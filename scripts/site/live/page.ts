@@ -1,6 +1,7 @@
 /**
- * The live notebook page: Run on every code cell, Run All and Stop in a bar at the top. Cells
- * run in a Web Worker (worker.ts) in the order they are run, sharing one scope like a kernel;
+ * The live notebook page: Run on every code cell (and Stop on the one running), Run All and
+ * Stop in a bar that stays at the top. Cells run in a Web Worker (worker.ts) in the order they
+ * are run, sharing one scope like a kernel;
  * their printed text and displays replace the recorded outputs of the cell, rendered as the
  * static site renders outputs. Stop terminates the worker: its state is gone, and the page
  * says which cells ran in it and must run again. Cells can be edited in place (plain text).
@@ -218,6 +219,7 @@ function stop(): void {
 
 cells.forEach((cell) => {
   cell.el.querySelector(".run")!.addEventListener("click", () => void runCells([cell]));
+  cell.el.querySelector(".stop-cell")!.addEventListener("click", stop);
   cell.code.addEventListener("keydown", (e) => {
     if (e.key === "Enter" && (e.shiftKey || e.ctrlKey)) {
       e.preventDefault();
