@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     console.log(`Chromium ${await session.browser.version()}`);
     if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
     if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
-    if (!jupyterOnly) await checkLive(session.browser, ROOT, results);
+    if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
   } finally {
     await session.close();

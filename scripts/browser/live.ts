@@ -6,7 +6,7 @@
  * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
  * public point, and the cells use it. Prints each page's load time and Run All time.
  */
-import { existsSync, readFileSync } from "fs";
+import { existsSync, mkdirSync, readFileSync } from "fs";
 import { join } from "path";
 import { Browser, ElementHandle, Page } from "puppeteer-core";
 import { buildSite } from "../site/build";
@@ -187,6 +187,7 @@ async function checkExercise(
   root: string,
   out: string,
   name: string,
+  shots: string,
   results: Result[],
 ): Promise<void> {
   const file = (await page.$eval("#exercise-panel summary code", (c) => c.textContent)) ?? "";
@@ -206,6 +207,7 @@ async function checkExercise(
   await page.click("#exercise-panel summary");
   await page.waitForSelector("#exercise-panel[data-ready] .cm-content");
   const shown = await page.$eval("#exercise-panel .cm-content", (e) => e.textContent ?? "");
+  await page.screenshot({ path: join(shots, `live-${name}-exercise.png`) });
   await page.evaluate((f) => localStorage.removeItem(`optkit:${f}`), file);
   const index = JSON.parse(readFileSync(join(out, "grading", "index.json"), "utf8")) as {
     points: Record<string, number>;
@@ -233,10 +235,16 @@ async function checkExercise(
   });
 }
 
-export async function checkLive(browser: Browser, root: string, results: Result[]): Promise<void> {
+export async function checkLive(
+  browser: Browser,
+  root: string,
+  shots: string,
+  results: Result[],
+): Promise<void> {
   const out = join(root, "build", "site");
   if (!existsSync(join(out, "live", "worker.js"))) await buildSite(root, out, () => {});
   const { server, url } = await serve(out, 0);
+  mkdirSync(shots, { recursive: true });
   try {
     const page = await browser.newPage();
     const log = watch(page);
@@ -263,6 +271,7 @@ export async function checkLive(browser: Browser, root: string, results: Result[
           .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
       );
       const plots = await waitForPlots(page, 60_000);
+      await page.screenshot({ path: join(shots, `live-${name}.png`) });
       const problems = [
         ...failed,
         ...compareNumbers(recorded, await printed(page), skip),
@@ -301,7 +310,8 @@ export async function checkLive(browser: Browser, root: string, results: Result[
         await checkControls(page, results);
         await page.reload({ waitUntil: "load" }); // the cells as published, not as edited
       }
-      if (await page.$("#exercise-panel")) await checkExercise(page, root, out, name, results);
+      if (await page.$("#exercise-panel"))
+        await checkExercise(page, root, out, name, shots, results);
     }
     await page.close();
   } finally {
