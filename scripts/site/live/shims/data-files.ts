@@ -23,9 +23,19 @@ export function joinPath(dir: string, name: string): string {
   return `${dir.replace(/\/$/, "")}/${name}`;
 }
 
+/** What a synchronous XMLHttpRequest offers (typed here: Node's types, too, check this file). */
+interface SyncRequest {
+  open(method: string, url: string, async: false): void;
+  send(): void;
+  status: number;
+  responseText: string;
+}
+
 /** A text file of the site, read with a synchronous request (allowed in a worker). */
 export function readTextFile(file: string): string {
-  const req = new XMLHttpRequest();
+  const req = new (
+    globalThis as unknown as { XMLHttpRequest: new () => SyncRequest }
+  ).XMLHttpRequest();
   req.open("GET", file, false);
   req.send();
   if (req.status !== 200) {
