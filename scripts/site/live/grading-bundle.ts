@@ -9,9 +9,37 @@
 import { build, type Plugin } from "esbuild";
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { basename, join } from "path";
-import { FIXTURES_DIR } from "../../instructor/files";
-import { recordReference, selectSuites } from "../../instructor/kit";
+import { HIDDEN_DIR } from "../../grade/meta";
+import { grade, suiteFiles } from "../../grade/run";
 import type { GradingIndex } from "./grading";
+
+/** Where a student release keeps the reference outputs recorded from the solutions. */
+const RELEASED_FIXTURES = "test/grading/reference";
+
+/**
+ * Run the public suites against solutions/ with `npm run grade`'s runner, recording every
+ * reference output into `dir`; returns each suite's points. Every test must pass.
+ */
+async function record(
+  root: string,
+  dir: string,
+  suites: string[],
+): Promise<Record<string, number>> {
+  const run = await grade({
+    root,
+    target: "solutions",
+    filters: suites,
+    env: { OPTKIT_GRADE_REFERENCE: "record", OPTKIT_GRADE_FIXTURES: dir },
+  });
+  const failed = run.records.filter((r) => r.status !== "passed");
+  if (run.records.length === 0 || failed.length > 0) {
+    const why = failed.map((r) => `${r.file} ${r.exercise} > ${r.name}: ${r.message}`);
+    throw new Error(`the solutions must pass every public test:\n  ${why.join("\n  ")}`);
+  }
+  const points: Record<string, number> = {};
+  for (const r of run.records) points[r.file] = (points[r.file] ?? 0) + r.maxPoints;
+  return points;
+}
 
 const SHIMS = join(__dirname, "shims");
 const NODE = /^(node:)?(fs|path|os|worker_threads)$/;
@@ -37,17 +65,15 @@ export async function buildGrading(root: string, outDir: string): Promise<number
   const dir = join(outDir, "grading");
   const refDir = join(dir, "reference");
   mkdirSync(refDir, { recursive: true });
-  const suites = selectSuites(root, [], false);
-  const points: Record<string, number> = {};
+  const suites = suiteFiles(root).filter((f) => !f.startsWith(HIDDEN_DIR));
+  let points: Record<string, number> = {};
   if (existsSync(join(root, "solutions"))) {
     // the grader's own run of the solutions: its points per suite are the full public points
-    for (const t of await recordReference(root, refDir, suites)) {
-      points[t.file] = (points[t.file] ?? 0) + t.points;
-    }
-  } else if (existsSync(join(root, FIXTURES_DIR))) {
-    cpSync(join(root, FIXTURES_DIR), refDir, { recursive: true });
+    points = await record(root, refDir, suites);
+  } else if (existsSync(join(root, RELEASED_FIXTURES))) {
+    cpSync(join(root, RELEASED_FIXTURES), refDir, { recursive: true });
   } else {
-    throw new Error(`neither solutions/ nor ${FIXTURES_DIR}/: no reference for the Check button`);
+    throw new Error(`neither solutions/ nor ${RELEASED_FIXTURES}/: no reference for Check`);
   }
   await build({
     entryPoints: suites.map((s) => join(root, s)),
