@@ -127,8 +127,8 @@ async function pressCheck(page: Page): Promise<[number, number]> {
 
 /**
  * On a page whose cells ran: running a cell again redeclares its names without an error, a
- * syntax error is shown with its line, and Stop during Run All ends the worker and names the
- * cells that must run again.
+ * syntax error is shown with its line, an error thrown by a cell with the cell's lines it came
+ * through, and Stop during Run All ends the worker and names the cells that must run again.
  */
 async function checkControls(page: Page, results: Result[]): Promise<void> {
   const runCell = async (i: number, code?: string) => {
@@ -149,6 +149,7 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
   const count = (await page.$$(".cell")).length;
   const again = await runCell(count - 1);
   const syntax = await runCell(count - 1, "const ok = 1;\nconst = 2;");
+  const thrown = await runCell(count - 1, "function boom() {\n  throw new Error('x');\n}\nboom();");
   await page.click("#run-all");
   await new Promise((r) => setTimeout(r, 1500));
   await page.click("#stop");
@@ -161,9 +162,10 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
       ? []
       : [`syntax error shown as: ${syntax}`]),
     ...(stale > 0 && message.includes("must run again") ? [] : [`after Stop: "${message}"`]),
+    ...(thrown.includes(`at boom (cell-${count}, line 2)`) ? [] : [`a thrown error: ${thrown}`]),
   ];
   report(results, {
-    name: "live: run again, syntax error, Stop",
+    name: "live: run again, syntax error, thrown error, Stop",
     ok: problems.length === 0,
     detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { cellFunction, CellSyntaxError, compileCell } from "../../scripts/site/live/compile";
+import {
+  CELL_LINE_OFFSET,
+  cellFunction,
+  CellSyntaxError,
+  compileCell,
+  traceOf,
+} from "../../scripts/site/live/compile";
 import { format } from "../../scripts/site/live/format";
 import { LIVE_NOTE, renderNotebook, renderPage } from "../../scripts/site/render";
 import { resolveSpec } from "../../scripts/site/live/paths";
@@ -41,6 +47,21 @@ describe("live cells share one scope like a kernel", () => {
       expect((e as CellSyntaxError).line).toBe(2);
       expect((e as CellSyntaxError).column).toBeGreaterThan(8);
     }
+  });
+});
+
+describe("errors thrown while a cell runs", () => {
+  it("are traced to the lines of the cells and exercise files, not of the library", async () => {
+    const cell = compileCell(
+      "const a = 1;\nfunction boom(): never {\n  throw new Error('x');\n}\nboom();",
+    );
+    const scope: Record<string, unknown> = Object.create(null);
+    const error = await cellFunction(cell, "cell-7")(scope, () => ({})).catch((e: Error) => e);
+    const ours = (source: string) => (source === "cell-7" ? CELL_LINE_OFFSET : null);
+    expect(traceOf((error as Error).stack ?? "", ours).slice(0, 2)).toEqual([
+      "boom (cell-7, line 3)",
+      "cell-7, line 5",
+    ]);
   });
 });
 

@@ -174,14 +174,40 @@ export function compileCell(ts: string): CompiledCell {
   return { body: prelude + out, names: [...new Set(names)] };
 }
 
+/** Lines before a cell's first line in its function, as stack traces count them. */
+export const CELL_LINE_OFFSET = 3;
+/** Lines before an exercise file's first line in its module function (see worker.ts). */
+export const MODULE_LINE_OFFSET = 2;
+
+/**
+ * Where an error was thrown, in the cells' and exercise files' own lines: one entry per stack
+ * frame in code named by a `sourceURL` that `isOurs` accepts (e.g. "cell-3"), as
+ * "f (cell-3, line 4)" or "cell-3, line 6". Frames in the library (the bundle) are left out.
+ */
+export function traceOf(stack: string, isOurs: (source: string) => number | null): string[] {
+  const out: string[] = [];
+  for (const line of stack.split("\n")) {
+    const m = /^\s*at (?:(\S+) \()?.*?([^\s(),]+):(\d+):\d+\)*$/.exec(line);
+    const offset = m ? isOurs(m[2]) : null;
+    if (!m || offset === null) continue;
+    const fn = m[1] && m[1] !== "eval" ? m[1].replace(/^Object\./, "") : "";
+    const where = `${m[2]}, line ${Number(m[3]) - offset}`;
+    out.push(fn ? `${fn} (${where})` : where);
+  }
+  return out;
+}
+
 /**
  * A function that runs a compiled cell with `scope` and an import function; it returns the
  * promise of the cell's value. Built with `new Function` (sloppy mode, so `with` is allowed).
  */
 export function cellFunction(
   cell: CompiledCell,
+  name = "cell",
 ): (scope: Record<string, unknown>, load: (spec: string) => unknown) => Promise<unknown> {
-  const code = `with (${SCOPE}) { return (async () => {\n${cell.body}\n})(); }`;
+  // the cell's first line is line CELL_LINE_OFFSET + 1 of the function's source (stack traces)
+  const code =
+    `with (${SCOPE}) { return (async () => {\n${cell.body}\n})(); }\n` + `//# sourceURL=${name}`;
   return new Function(SCOPE, IMPORT, code) as (
     scope: Record<string, unknown>,
     load: (spec: string) => unknown,

@@ -83,6 +83,7 @@ function showError(cell: Target & { code: HTMLElement | null }, e: CellError): v
     const line = (cell.code.textContent ?? "").split("\n")[e.line - 1] ?? "";
     text += ` (line ${e.line}, column ${e.column})\n${line}\n${" ".repeat(Math.max(0, (e.column ?? 1) - 1))}^`;
   }
+  for (const t of e.trace ?? []) text += `\n    at ${t}`;
   const out: Output = { output_type: "error", ename: "", evalue: "", traceback: [] };
   addHtml(cell.outputs, renderOutput(out).replace(/>[^<]*<\/pre>$/, ">" + escape(text) + "</pre>"));
 }
@@ -161,7 +162,9 @@ async function runCell(cell: CellState): Promise<CellError | null> {
   cell.status.textContent = "[*]";
   const error = await new Promise<CellError | null>((done) => {
     waiting.set(id, { cell, done });
-    w.postMessage({ type: "run", id, code: cell.code.textContent ?? "" } satisfies ToWorker);
+    const label = `cell-${cells.indexOf(cell as CellState) + 1}`;
+    const code = cell.code.textContent ?? "";
+    w.postMessage({ type: "run", id, code, label } satisfies ToWorker);
   });
   cell.el.classList.remove("running");
   cell.ranIn = generation;

@@ -7,7 +7,7 @@ export type SourceFiles = Record<string, string>;
 export type ToWorker =
   | { type: "init"; root: string; files: SourceFiles }
   | { type: "files"; files: SourceFiles }
-  | { type: "run"; id: number; code: string }
+  | { type: "run"; id: number; code: string; /** e.g. "cell-3", in stack traces */ label: string }
   | { type: "grade"; id: number; suite: string };
 
 export interface CellError {
@@ -16,6 +16,8 @@ export interface CellError {
   /** For a syntax error: the line and column in the cell (1-based). */
   line?: number;
   column?: number;
+  /** For an error thrown while running: where, in cells and exercise files, innermost first. */
+  trace?: string[];
 }
 
 export type FromWorker =

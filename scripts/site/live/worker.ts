@@ -5,7 +5,15 @@
  * library bundled with the worker, or to an exercise file the page sent (the student's
  * edited copy), compiled here.
  */
-import { cellFunction, CellSyntaxError, compileCell, compileModule } from "./compile";
+import {
+  CELL_LINE_OFFSET,
+  cellFunction,
+  CellSyntaxError,
+  compileCell,
+  compileModule,
+  MODULE_LINE_OFFSET,
+  traceOf,
+} from "./compile";
 import { format, inspect } from "./format";
 import { browserGrader } from "./grading";
 import { resolveSpec } from "./paths";
@@ -57,7 +65,7 @@ export function startWorker(modules: Record<string, unknown>): void {
     const code = compileModule(source, `${key}.ts`);
     const dir = key.split("/").slice(0, -1).join("/");
     compiled.set(key, { source, exports: module.exports }); // a cycle sees the partial exports
-    new Function("exports", "require", "module", code)(
+    new Function("exports", "require", "module", `${code}\n//# sourceURL=${key}.ts`)(
       module.exports,
       (s: string) => load(s, dir),
       module,
@@ -67,7 +75,12 @@ export function startWorker(modules: Record<string, unknown>): void {
   }
 
   /** Run a cell, or (`grade`) check an exercise as `await check(grade)` would. */
-  async function run(id: number, code: string, grade = ""): Promise<CellError | null> {
+  async function run(
+    id: number,
+    code: string,
+    grade = "",
+    label = "cell",
+  ): Promise<CellError | null> {
     running = id;
     setDisplayWriter((msg, update) => post({ type: "display", id, msg, update }));
     try {
@@ -81,7 +94,7 @@ export function startWorker(modules: Record<string, unknown>): void {
         await preloadGzip(MNIST_FILES.map((f) => joinPath(dir, f)));
       }
       for (const n of cell.names) if (!(n in scope)) scope[n] = undefined;
-      const value = await cellFunction(cell)(scope, (s) => load(s));
+      const value = await cellFunction(cell, label)(scope, (s) => load(s));
       if (value !== undefined) out(inspect(value, 2, [{}]) + "\n");
       return null;
     } catch (e) {
@@ -89,7 +102,15 @@ export function startWorker(modules: Record<string, unknown>): void {
         return { ename: e.name, evalue: e.message, line: e.line, column: e.column };
       }
       const error = e instanceof Error ? e : new Error(String(e));
-      return { ename: error.name, evalue: error.message };
+      const ours = (source: string) =>
+        /^cell-\d+$/.test(source) ? CELL_LINE_OFFSET : source in files ? MODULE_LINE_OFFSET : null;
+      // the frame of the cell's own async wrapper sits past its last line
+      const past = new RegExp(`^${label}, line (\\d+)$`);
+      const lines = code.split("\n").length;
+      const trace = traceOf(error.stack ?? "", ours).filter(
+        (t) => Number(past.exec(t)?.[1] ?? 0) <= lines,
+      );
+      return { ename: error.name, evalue: error.message, trace };
     } finally {
       setDisplayWriter(null);
       running = -1;
@@ -117,7 +138,9 @@ export function startWorker(modules: Record<string, unknown>): void {
       queue = queue.then(async () => {
         const t0 = performance.now();
         const error =
-          msg.type === "run" ? await run(msg.id, msg.code) : await run(msg.id, "", msg.suite);
+          msg.type === "run"
+            ? await run(msg.id, msg.code, "", msg.label)
+            : await run(msg.id, "", msg.suite);
         post({ type: "done", id: msg.id, error, ms: performance.now() - t0 });
       });
     }
