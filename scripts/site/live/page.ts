@@ -34,6 +34,10 @@ const bar = document.getElementById("live-bar")!;
 const message = document.getElementById("live-message")!;
 
 let worker: Worker | null = null;
+let starting: Promise<Worker> | null = null;
+/** Ends the wait for a starting worker's "ready" (Stop while it starts). */
+let abortStart: (() => void) | null = null;
+const STOPPED: CellError = { ename: "Stopped", evalue: "the worker was stopped" };
 let generation = 0;
 let count = 0;
 let nextId = 1;
@@ -106,21 +110,29 @@ function onMessage(m: FromWorker): void {
   }
 }
 
-async function ensureWorker(): Promise<Worker> {
-  if (worker) return worker;
+/** The worker, started once (a Run and a Check at the same moment share it). */
+function ensureWorker(): Promise<Worker> {
+  starting ??= startWorker();
+  return starting;
+}
+
+async function startWorker(): Promise<Worker> {
   const w = new Worker("live/worker.js");
+  worker = w;
   generation++;
   w.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
-  const files: SourceFiles = await exerciseSources();
   const ready = new Promise<void>((resolve) => {
+    abortStart = resolve;
     w.addEventListener("message", (e: MessageEvent<FromWorker>) => {
       if (e.data.type === "ready") resolve();
     });
   });
+  // the files are read after the worker exists, so an edit saved meanwhile is sent to it too
+  const files: SourceFiles = await exerciseSources();
   const init: ToWorker = { type: "init", root: new URL("./", location.href).href, files };
   w.postMessage(init);
-  worker = w;
   await ready;
+  abortStart = null;
   return w;
 }
 
@@ -132,6 +144,10 @@ function sendFiles(files: SourceFiles): void {
 /** Check an exercise (or a notebook's exercises) in the worker; the result goes into `out`. */
 async function check(what: string, out: HTMLElement): Promise<void> {
   const w = await ensureWorker();
+  if (w !== worker) {
+    showError({ outputs: out, code: null }, STOPPED); // stopped while it started
+    return;
+  }
   const id = nextId++;
   out.innerHTML = "<p>Checking…</p>";
   out.dataset.state = "running";
@@ -155,6 +171,7 @@ async function check(what: string, out: HTMLElement): Promise<void> {
 /** Run one cell; resolves to its error, or null. */
 async function runCell(cell: CellState): Promise<CellError | null> {
   const w = await ensureWorker();
+  if (w !== worker) return STOPPED; // stopped while it started
   const id = nextId++;
   cell.outputs.innerHTML = "";
   cell.el.classList.remove("stale", "failed");
@@ -205,7 +222,9 @@ function stop(): void {
   if (!worker) return;
   worker.terminate();
   worker = null;
-  for (const [, w] of waiting) w.done({ ename: "Stopped", evalue: "the worker was stopped" });
+  starting = null;
+  abortStart?.();
+  for (const [, w] of waiting) w.done(STOPPED);
   waiting.clear();
   const lost = cells.filter((c) => c.ranIn === generation);
   for (const c of lost) {
