@@ -68,6 +68,17 @@ const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]> = {
   ],
 };
 
+/**
+ * Type errors that TypeScript (the project's version, with tslab's options) finds in cells of
+ * the notebooks and the kernel does not show (its tslab gives a namespace import of an exercise
+ * file no types): a Float64Array<ArrayBuffer> variable given a Float64Array (of any buffer)
+ * by an exercise's function (`... = ex.step(...)`). Shown to students on the page; not counted as failures here.
+ */
+const KNOWN_TYPE_ERRORS: Record<string, { phrase: string; error: string }[]> = {
+  "04-momentum-adam": [{ phrase: "= ex.", error: "Float64Array<ArrayBufferLike>" }],
+  "05-sgd-mnist": [{ phrase: "= ex.", error: "Float64Array<ArrayBufferLike>" }],
+};
+
 /** The numbers of a text as printed, without durations ("1.2 s", "35 ms"). */
 export function numbersOf(text: string): string[] {
   const timeless = text.replace(/-?\d+(\.\d+)?\s*(ms|s|µs|seconds?)\b/g, "");
@@ -100,6 +111,14 @@ function compareNumbers(recorded: string[], live: string[], skip: number[]): str
   return out;
 }
 
+/** Wait until the type checker has answered for every cell that ran. */
+function typesChecked(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => (document.body.dataset.typesPending ?? "0") === "0", {
+    timeout: 5 * 60_000,
+    polling: 250,
+  });
+}
+
 async function runAll(page: Page): Promise<number> {
   const t0 = Date.now();
   await page.click("#run-all");
@@ -107,7 +126,9 @@ async function runAll(page: Page): Promise<number> {
     timeout: 15 * 60_000,
     polling: 250,
   });
-  return (Date.now() - t0) / 1000;
+  const seconds = (Date.now() - t0) / 1000;
+  await typesChecked(page);
+  return seconds;
 }
 
 /** Press Check in the exercise panel; returns [points, maxPoints]. */
@@ -128,7 +149,8 @@ async function pressCheck(page: Page): Promise<[number, number]> {
 /**
  * On a page whose cells ran: running a cell again redeclares its names without an error, a
  * syntax error is shown with its line, an error thrown by a cell with the cell's lines it came
- * through, and Stop during Run All ends the worker and names the cells that must run again.
+ * through, a type error as tslab writes it, and Stop during Run All ends the worker and names
+ * the cells that must run again.
  */
 async function checkControls(page: Page, results: Result[]): Promise<void> {
   const runCell = async (i: number, code?: string) => {
@@ -150,6 +172,13 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
   const again = await runCell(count - 1);
   const syntax = await runCell(count - 1, "const ok = 1;\nconst = 2;");
   const thrown = await runCell(count - 1, "function boom() {\n  throw new Error('x');\n}\nboom();");
+  const typed = await runCell(count - 1, 'const n: number = "x";');
+  await typesChecked(page);
+  const typeError = await page.$$eval(
+    ".cell .outputs",
+    (o, i) => o[i].textContent ?? "",
+    count - 1,
+  );
   await page.click("#run-all");
   await new Promise((r) => setTimeout(r, 1500));
   await page.click("#stop");
@@ -163,9 +192,12 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
       : [`syntax error shown as: ${syntax}`]),
     ...(stale > 0 && message.includes("must run again") ? [] : [`after Stop: "${message}"`]),
     ...(thrown.includes(`at boom (cell-${count}, line 2)`) ? [] : [`a thrown error: ${thrown}`]),
+    ...(/1:7 - Type 'string' is not assignable to type 'number'/.test(typeError)
+      ? []
+      : [`a type error: ${typeError} (ran: ${typed})`]),
   ];
   report(results, {
-    name: "live: run again, syntax error, thrown error, Stop",
+    name: "live: run again, syntax error, thrown error, type error, Stop",
     ok: problems.length === 0,
     detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
   });
@@ -268,10 +300,31 @@ export async function checkLive(
       const seconds = await runAll(page);
       const failed = await page.$$eval(".cell", (cells) =>
         cells
-          .map((c, i) => [i + 1, c.querySelector("pre.out.stderr")?.textContent ?? ""] as const)
+          .map(
+            (c, i) =>
+              [
+                i + 1,
+                c.querySelector("pre.out.stderr:not(.type-errors)")?.textContent ?? "",
+              ] as const,
+          )
           .filter(([, t]) => t)
           .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
       );
+      const typeErrors = await page.$$eval(".cell", (cells) =>
+        cells.map((c) => ({
+          code: c.querySelector("pre.code")?.textContent ?? "",
+          errors: c.querySelector("pre.type-errors")?.textContent ?? "",
+        })),
+      );
+      const known = KNOWN_TYPE_ERRORS[name] ?? [];
+      const unexpected = typeErrors
+        .map((t, i) => ({ ...t, cell: i + 1 }))
+        .filter((t) => t.errors)
+        .filter((t) => !known.some((k) => t.code.includes(k.phrase) && t.errors.includes(k.error)));
+      failed.push(
+        ...unexpected.map((t) => `cell ${t.cell}: type errors ${t.errors.slice(0, 200)}`),
+      );
+      const knownShown = typeErrors.filter((t) => t.errors).length - unexpected.length;
       const plots = await waitForPlots(page, 60_000);
       await page.screenshot({ path: join(shots, `live-${name}.png`) });
       const problems = [
@@ -306,6 +359,9 @@ export async function checkLive(
           `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
           (accLive ? `, ${accLive} as recorded` : "") +
           sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
+          (knownShown
+            ? `\n    ${knownShown} cells with known type errors (KNOWN_TYPE_ERRORS)`
+            : "") +
           problems.map((p) => `\n    ${p}`).join(""),
       });
       if (name.startsWith("05")) {

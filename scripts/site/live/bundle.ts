@@ -8,11 +8,13 @@
  *    built-ins `fs`, `path` and `module` (shims/node-builtins.ts); `Buffer` and `process`
  *    come from shims/globals.ts.
  *  - live/page.js: the page's controls (page.ts) and the output renderer of the static site;
- *  - live/editor.js: the exercise editor (editor.ts, CodeMirror), loaded when it is opened.
+ *  - live/editor.js: the exercise editor (editor.ts, CodeMirror), loaded when it is opened;
+ *  - live/types.js and live/types/: the type checker (types-bundle.ts).
  */
 import { build, type Plugin } from "esbuild";
 import { readdirSync, statSync } from "fs";
 import { join, relative, sep } from "path";
+import { buildTypes } from "./types-bundle";
 
 const LIVE = __dirname;
 const SHIMS = join(LIVE, "shims");
@@ -116,8 +118,9 @@ export async function buildLive(
     entryPoints: [join(LIVE, "editor.ts")],
     outfile: join(outDir, "live", "editor.js"),
   });
+  await buildTypes(root, outDir);
   return {
-    files: ["worker.js", "page.js", "editor.js"].map((f) => join(outDir, "live", f)),
+    files: ["worker.js", "page.js", "editor.js", "types.js"].map((f) => join(outDir, "live", f)),
     seconds: (Date.now() - t0) / 1000,
   };
 }

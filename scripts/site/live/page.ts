@@ -10,10 +10,18 @@ import type { Output } from "../../notebooks/nbformat";
 import { renderOutput } from "../render";
 import type { CellError, FromWorker, SourceFiles, ToWorker } from "./protocol";
 import { mountExercisePanel } from "./panel";
+import type { CellTypeError, TypesRequest } from "./types-worker";
 import { exerciseSources } from "./storage";
+
+interface TypesReply {
+  id: number;
+  errors: CellTypeError[] | null;
+}
 
 interface CellState {
   el: HTMLElement;
+  /** The id of the cell's latest run. */
+  runId?: number;
   code: HTMLElement;
   outputs: HTMLElement;
   status: HTMLElement;
@@ -38,6 +46,8 @@ let starting: Promise<Worker> | null = null;
 /** Ends the wait for a starting worker's "ready" (Stop while it starts). */
 let abortStart: (() => void) | null = null;
 const STOPPED: CellError = { ename: "Stopped", evalue: "the worker was stopped" };
+/** The exercise files as the worker has them (for the type checker too). */
+let currentFiles: SourceFiles = {};
 let generation = 0;
 let count = 0;
 let nextId = 1;
@@ -129,6 +139,7 @@ async function startWorker(): Promise<Worker> {
   });
   // the files are read after the worker exists, so an edit saved meanwhile is sent to it too
   const files: SourceFiles = await exerciseSources();
+  currentFiles = { ...files };
   const init: ToWorker = { type: "init", root: new URL("./", location.href).href, files };
   w.postMessage(init);
   await ready;
@@ -138,6 +149,7 @@ async function startWorker(): Promise<Worker> {
 
 /** Give the worker the latest exercise files (after an edit in the editor). */
 function sendFiles(files: SourceFiles): void {
+  currentFiles = { ...currentFiles, ...files };
   if (worker) worker.postMessage({ type: "files", files } satisfies ToWorker);
 }
 
@@ -168,6 +180,36 @@ async function check(what: string, out: HTMLElement): Promise<void> {
   out.dataset.state = "done";
 }
 
+let typesWorker: Worker | null = null;
+let typesPending = 0;
+const ranCode = new Map<CellState, string>();
+
+/**
+ * Type-check the cell in the type checker's worker (types-worker.ts) while it runs; its type
+ * errors, if any, are added to its outputs as tslab writes them ("line:column - message").
+ */
+function checkTypes(cell: CellState, id: number): void {
+  if (!typesWorker) {
+    typesWorker = new Worker("live/types.js");
+    typesWorker.onmessage = (e: MessageEvent<TypesReply>) => {
+      const target = cells.find((c) => c.runId === e.data.id);
+      document.body.dataset.typesPending = String(--typesPending);
+      if (!target || !e.data.errors?.length) return;
+      const text = e.data.errors.map((t) => `${t.line}:${t.column} - ${t.message}`).join("\n");
+      const out: Output = { output_type: "error", ename: "", evalue: "", traceback: [] };
+      const html = renderOutput(out).replace(/>[^<]*<\/pre>$/, ">" + escape(text) + "</pre>");
+      addHtml(target.outputs, html.replace('class="out stderr"', 'class="out stderr type-errors"'));
+    };
+  }
+  const code = cell.code.textContent ?? "";
+  cell.runId = id;
+  const before = cells.filter((c) => c !== cell && ranCode.has(c)).map((c) => ranCode.get(c)!);
+  ranCode.set(cell, code);
+  document.body.dataset.typesPending = String(++typesPending);
+  const req: TypesRequest = { id, before, cell: code, files: currentFiles };
+  typesWorker.postMessage(req);
+}
+
 /** Run one cell; resolves to its error, or null. */
 async function runCell(cell: CellState): Promise<CellError | null> {
   const w = await ensureWorker();
@@ -177,6 +219,7 @@ async function runCell(cell: CellState): Promise<CellError | null> {
   cell.el.classList.remove("stale", "failed");
   cell.el.classList.add("running");
   cell.status.textContent = "[*]";
+  checkTypes(cell, id);
   const error = await new Promise<CellError | null>((done) => {
     waiting.set(id, { cell, done });
     const label = `cell-${cells.indexOf(cell as CellState) + 1}`;
@@ -226,6 +269,7 @@ function stop(): void {
   abortStart?.();
   for (const [, w] of waiting) w.done(STOPPED);
   waiting.clear();
+  ranCode.clear();
   const lost = cells.filter((c) => c.ranIn === generation);
   for (const c of lost) {
     c.el.classList.add("stale");
