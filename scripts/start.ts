@@ -3,11 +3,12 @@
  *  - With Jupyter installed: JupyterLab (or else Jupyter Notebook) rooted at the course folder,
  *    so its file browser reaches exercises/ too, and opened on notebooks/; the course kernel is
  *    available through JUPYTER_PATH (no install step needed).
- *  - Without Jupyter (or with `--static`): execute the notebooks in process, render them to
- *    HTML under build/site/ and serve that on localhost.
+ *  - Without Jupyter (or with `--static`): build the live course under build/site/ (the
+ *    notebooks executed in process and rendered with their outputs, and their cells runnable
+ *    in the browser, exercises and Check included) and serve that on localhost.
  *
  *   npm start                    # interactive if possible
- *   npm start -- --static        # the rendered course, even where Jupyter is installed
+ *   npm start -- --static        # the live course in the browser, even where Jupyter is installed
  *   npm start -- --port 8000     # the port (static site: default 8000, or a free one)
  *   npm start -- --no-browser    # other options go to Jupyter as they are
  */
@@ -61,7 +62,7 @@ function startJupyter(app: "lab" | "notebook"): void {
 
 async function startStatic(jupyterInstalled: boolean): Promise<void> {
   const out = join(ROOT, "build", "site");
-  console.log("Executing the notebooks and rendering the course (about a minute)...");
+  console.log("Executing the notebooks and building the live course (about a minute)...");
   const failed = await buildSite(ROOT, out);
   if (failed.length > 0) console.log(`Note: ${failed.join(", ")} had error output (shown above).`);
   let served;
@@ -72,11 +73,15 @@ async function startStatic(jupyterInstalled: boolean): Promise<void> {
   }
   console.log(`\nThe course is at ${served.url}  (Ctrl+C to stop)`);
   console.log(
+    "Its cells run in your browser (Run All on a notebook page); exercises open in the page's " +
+      "editor, and Check grades them there.",
+  );
+  console.log(
     jupyterInstalled
-      ? "This is a read-only copy. For interactive notebooks, run `npm start` without --static."
+      ? "To work in Jupyter with the course kernel instead, run `npm start` without --static."
       : INSTALL_HINT.replace(
           "Install Jupyter for interactive work",
-          "This is a read-only copy. For interactive notebooks, install Jupyter",
+          "To work in Jupyter with the course kernel instead, install Jupyter",
         ),
   );
 }

@@ -1,7 +1,5 @@
-import { createHash } from "crypto";
-import * as fs from "fs";
-import * as zlib from "zlib";
 import { OptkitError } from "../util/check";
+import { readGunzipped, sha256Hex } from "./files";
 
 /**
  * Reader for gzipped IDX files, the format of the MNIST files. An IDX file is a big-endian header
@@ -26,22 +24,8 @@ export interface IdxExpectation {
 }
 
 /** Decompress a gzip file, naming the file and the kind of damage on failure. */
-export function gunzipFile(file: string): Buffer {
-  let gz: Buffer;
-  try {
-    gz = fs.readFileSync(file);
-  } catch (e) {
-    throw new OptkitError(file, `cannot read the file (${(e as Error).message})`);
-  }
-  try {
-    return zlib.gunzipSync(gz);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === "Z_BUF_ERROR") {
-      throw new OptkitError(file, `truncated: the gzip stream ends early (${gz.length} bytes)`);
-    }
-    throw new OptkitError(file, `corrupt gzip data (${err.message})`);
-  }
+export function gunzipFile(file: string): Uint8Array {
+  return readGunzipped(file);
 }
 
 const hex8 = (x: number): string => "0x" + x.toString(16).padStart(8, "0");
@@ -57,11 +41,12 @@ export function readIdxGz(file: string, expect: IdxExpectation): Uint8Array {
   if (raw.length < headerBytes) {
     throw new OptkitError(file, `truncated: ${raw.length} bytes, shorter than the IDX header`);
   }
-  const magic = raw.readUInt32BE(0);
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.length);
+  const magic = view.getUint32(0);
   if (magic !== expect.magic) {
     throw new OptkitError(file, `wrong magic number: expected ${hex8(expect.magic)}, got ${hex8(magic)}`);
   }
-  const dims = expect.dims.map((_, i) => raw.readUInt32BE(4 + 4 * i));
+  const dims = expect.dims.map((_, i) => view.getUint32(4 + 4 * i));
   if (dims.some((d, i) => d !== expect.dims[i])) {
     throw new OptkitError(
       file,
@@ -76,7 +61,7 @@ export function readIdxGz(file: string, expect: IdxExpectation): Uint8Array {
     throw new OptkitError(file, `too long: expected ${want} bytes of IDX data, got ${raw.length}`);
   }
   if (expect.sha256 !== undefined) {
-    const got = createHash("sha256").update(raw).digest("hex");
+    const got = sha256Hex(raw);
     if (got !== expect.sha256) {
       throw new OptkitError(
         file,

@@ -1,7 +1,6 @@
-import * as fs from "fs";
-import * as path from "path";
 import { checkOptions, OptkitError } from "../util/check";
 import { findCourseRoot } from "./course-root";
+import { joinPath, readTextFile } from "./files";
 import { readIdxGz } from "./idx";
 
 /**
@@ -51,14 +50,14 @@ interface ManifestEntry {
 
 /** Default data folder: `<course root>/data/mnist`. */
 export function mnistDir(): string {
-  return path.join(findCourseRoot(), "data", "mnist");
+  return joinPath(joinPath(findCourseRoot(), "data"), "mnist");
 }
 
 function readManifest(dir: string): Record<string, ManifestEntry> {
-  const file = path.join(dir, "manifest.json");
+  const file = joinPath(dir, "manifest.json");
   let text: string;
   try {
-    text = fs.readFileSync(file, "utf8");
+    text = readTextFile(file);
   } catch {
     throw new OptkitError(file, "missing: the MNIST folder needs its manifest.json (or verify: false)");
   }
@@ -82,7 +81,7 @@ function sha256For(manifest: Record<string, ManifestEntry> | null, dir: string, 
   if (manifest === null) return undefined;
   const entry: unknown = manifest[name];
   if (entry === null || typeof entry !== "object" || typeof (entry as ManifestEntry).idxSha256 !== "string") {
-    throw new OptkitError(path.join(dir, "manifest.json"), `has no idxSha256 for ${name}`);
+    throw new OptkitError(joinPath(dir, "manifest.json"), `has no idxSha256 for ${name}`);
   }
   return (entry as ManifestEntry).idxSha256;
 }
@@ -98,12 +97,12 @@ export function loadMnistSplit(split: "train" | "test", opts: MnistOptions = {})
   const manifest = opts.verify === false ? null : readManifest(dir);
   const imgName = `${spec.prefix}-images-idx3-ubyte.gz`;
   const lblName = `${spec.prefix}-labels-idx1-ubyte.gz`;
-  const pixels = readIdxGz(path.join(dir, imgName), {
+  const pixels = readIdxGz(joinPath(dir, imgName), {
     magic: 0x00000803,
     dims: [spec.count, 28, 28],
     sha256: sha256For(manifest, dir, imgName),
   });
-  const labelFile = path.join(dir, lblName);
+  const labelFile = joinPath(dir, lblName);
   const labels = readIdxGz(labelFile, {
     magic: 0x00000801,
     dims: [spec.count],

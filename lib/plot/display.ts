@@ -10,7 +10,6 @@
  *  - `text/plain`: a one-line description (terminals, text-only front ends).
  * Outside a kernel (a script, a test) the description is printed instead.
  */
-import { createHash } from "crypto";
 import { kernelDisplay as kernelWriter } from "../util/tslab";
 import { describeFigure, Figure, figureToJSON } from "./figure";
 import { plotHtml, plotlySources, PlotlySources } from "./loader";
@@ -33,11 +32,43 @@ export function figureBundle(fig: Figure, id: string): Bundle {
   };
 }
 
+/**
+ * SHA-1 of a string's UTF-8 bytes, as hex: the same digest as Node's `createHash("sha1")`,
+ * written out so that this module runs in a browser's worker too (the live course).
+ */
+export function sha1Hex(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  const words = new Uint32Array((((bytes.length + 8) >> 6) + 1) * 16);
+  for (let i = 0; i < bytes.length; i++) words[i >> 2] |= bytes[i] << (24 - 8 * (i & 3));
+  words[bytes.length >> 2] |= 0x80 << (24 - 8 * (bytes.length & 3));
+  words[words.length - 1] = bytes.length * 8; // texts under 512 MB: the high word stays 0
+  const h = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+  const w = new Uint32Array(80);
+  for (let block = 0; block < words.length; block += 16) {
+    for (let t = 0; t < 80; t++) {
+      const x = t < 16 ? words[block + t] : w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16];
+      w[t] = t < 16 ? x : (x << 1) | (x >>> 31);
+    }
+    let [a, b, c, d, e] = h;
+    for (let t = 0; t < 80; t++) {
+      const f =
+        t < 20 ? (b & c) | (~b & d) : t < 40 || t >= 60 ? b ^ c ^ d : (b & c) | (b & d) | (c & d);
+      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
+      const next = (((a << 5) | (a >>> 27)) + f + e + k + w[t]) >>> 0;
+      [e, d, c, b, a] = [d, c, (b << 30) | (b >>> 2), a, next];
+    }
+    h[0] = (h[0] + a) >>> 0;
+    h[1] = (h[1] + b) >>> 0;
+    h[2] = (h[2] + c) >>> 0;
+    h[3] = (h[3] + d) >>> 0;
+    h[4] = (h[4] + e) >>> 0;
+  }
+  return h.map((v) => (v >>> 0).toString(16).padStart(8, "0")).join("");
+}
+
 /** A deterministic element id: the figure's content hash plus its position in the kernel. */
 function elementId(fig: Figure): string {
-  const hash = createHash("sha1")
-    .update(JSON.stringify(figureToJSON(fig)))
-    .digest("hex");
+  const hash = sha1Hex(JSON.stringify(figureToJSON(fig)));
   return `optkit-plot-${++plotCount}-${hash.slice(0, 8)}`;
 }
 

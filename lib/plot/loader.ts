@@ -60,9 +60,22 @@ const urlPath = (p: string) => p.split(sep).join("/");
 /**
  * The sources for this kernel. The course kernel starts in the notebook's folder and records
  * it in OPTKIT_NOTEBOOK_DIR before moving to the course folder; elsewhere (tests, the static
- * site) the notebook is taken to be in `notebooks/`.
+ * site) the notebook is taken to be in `notebooks/`. Outside Node (the live course in the
+ * browser), the site's own copy of plotly.js beside the pages, which the page has loaded.
  */
-export function plotlySources(root = process.cwd()): PlotlySources {
+export function plotlySources(root?: string): PlotlySources {
+  if (typeof process === "undefined" || typeof process.versions?.node !== "string") {
+    // The live course's worker: its page loads plotly.js in its head, beside the pages.
+    const version =
+      (typeof process === "undefined" ? undefined : process.env?.OPTKIT_PLOTLY_VERSION) ?? "";
+    const file = "plotly-cartesian.min.js";
+    return {
+      fromNotebook: file,
+      fromRoot: file,
+      cdn: `https://cdn.jsdelivr.net/npm/${PACKAGE}@${version}/${file}`,
+    };
+  }
+  root ??= process.cwd();
   const { file, version } = plotlyBundle(root);
   const notebookDir = process.env.OPTKIT_NOTEBOOK_DIR || join(root, "notebooks");
   return {

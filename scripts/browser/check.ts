@@ -18,6 +18,7 @@ import { hasJupyter } from "../notebooks/jupyter";
 import { CHROMIUM, launch, Result } from "./browser";
 import { checkExported } from "./exported";
 import { checkExplorables } from "./explorables";
+import { checkLive } from "./live";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
 import { parseCommandLine } from "../grade/cli-args";
@@ -60,6 +61,7 @@ async function main(): Promise<number> {
     console.log(`Chromium ${await session.browser.version()}`);
     if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
     if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
     await checkExplorables(session.browser, ROOT, results, {
       static: !jupyterOnly,

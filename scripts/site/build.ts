@@ -1,13 +1,26 @@
 /**
- * Build the static course site: execute every notebook in process, render each to HTML, and
- * write an index page, with KaTeX's stylesheet and fonts and plotly.js beside them.
+ * Build the course site: execute every notebook in process, render each to HTML with its
+ * recorded outputs and the live course's controls, and write an index page, with KaTeX's
+ * stylesheet and fonts, plotly.js, the live course's scripts (live/bundle.ts), the exercise
+ * files and the MNIST data beside them. The folder is a static site: any web server serves it.
  */
-import { cpSync, mkdirSync, writeFileSync } from "fs";
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { basename, join } from "path";
 import { executeNotebook } from "../notebooks/inprocess";
 import { findProblems, formatProblem, listNotebooks, text } from "../notebooks/nbformat";
 import { plotlyBundle } from "../../lib/plot/loader";
+import { buildLive } from "./live/bundle";
+import { buildGrading } from "./live/grading-bundle";
 import { PLOTLY_FILE, renderNotebook, renderPage } from "./render";
+
+/** The student's files and data the live course needs, copied beside the pages. */
+function copyCourseFiles(root: string, outDir: string): string[] {
+  const exercises = readdirSync(join(root, "exercises")).filter((f) => f.endsWith(".ts"));
+  mkdirSync(join(outDir, "exercises"), { recursive: true });
+  for (const f of exercises) cpSync(join(root, "exercises", f), join(outDir, "exercises", f));
+  cpSync(join(root, "data", "mnist"), join(outDir, "data", "mnist"), { recursive: true });
+  return exercises.map((f) => `exercises/${f}`);
+}
 
 /** Build into `outDir`; returns the notebooks that had error output (empty when all ran). */
 export async function buildSite(
@@ -17,7 +30,17 @@ export async function buildSite(
 ): Promise<string[]> {
   mkdirSync(outDir, { recursive: true });
   cpSync(join(root, "node_modules", "katex", "dist"), join(outDir, "katex"), { recursive: true });
-  cpSync(plotlyBundle(root).file, join(outDir, PLOTLY_FILE));
+  const plotly = plotlyBundle(root);
+  cpSync(plotly.file, join(outDir, PLOTLY_FILE));
+  const live = await buildLive(root, outDir, plotly.version);
+  const t1 = Date.now();
+  const suites = await buildGrading(root, outDir);
+  log(
+    `  built the live course's scripts (${live.seconds.toFixed(1)} s) and ${suites} grading ` +
+      `suites with their reference outputs (${((Date.now() - t1) / 1000).toFixed(1)} s)`,
+  );
+  const files = copyCourseFiles(root, outDir);
+  const filesJson = `<script type="application/json" id="live-files">${JSON.stringify(files)}</script>`;
   const notebooks = listNotebooks(root);
   const pages = notebooks.map((p) => ({ path: p, href: basename(p, ".ipynb") + ".html" }));
   const nav = [
@@ -42,13 +65,15 @@ export async function buildSite(
       text(nb.cells[0]?.source ?? "")
         .split("\n")[0]
         .replace(/^#\s*/, "") || href;
-    writeFileSync(join(outDir, href), renderPage(title, renderNotebook(nb), nav));
+    const body = renderNotebook(nb, true) + filesJson;
+    writeFileSync(join(outDir, href), renderPage(title, body, nav, ["live/page.js"]));
     entries.push(`<li><a href="${href}">${title}</a></li>`);
     log(`  rendered ${basename(path)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const index = `<h1>Optimization for deep learning</h1>
-<p>The course notebooks, executed and rendered. For interactive work, open them in Jupyter
-with the course kernel (see the README).</p><ol>${entries.join("\n")}</ol>`;
+<p>The course notebooks, executed and rendered with their outputs. Their cells run here, in
+your browser, with nothing installed: open a notebook and press Run All. (With Node.js and
+Jupyter, the same notebooks open in Jupyter with the course kernel: see the README.)</p><ol>${entries.join("\n")}</ol>`;
   writeFileSync(join(outDir, "index.html"), renderPage("optkit", index, nav));
   return failed;
 }

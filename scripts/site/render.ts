@@ -78,7 +78,8 @@ export function renderMarkdown(md: string): string {
     .replace(/@@DOLLAR@@/g, "$");
 }
 
-function renderOutput(out: Output): string {
+/** One output as HTML (also used by the live page for outputs of cells run in the browser). */
+export function renderOutput(out: Output): string {
   switch (out.output_type) {
     case "stream":
       return `<pre class="out ${out.name}">${escapeHtml(text(out.text))}</pre>`;
@@ -112,21 +113,33 @@ table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding
 nav { margin-bottom: 1.5rem; } nav a { margin-right: 1rem; }
 .static-note { background: #fff8c5; border: 1px solid #d4a72c66; border-radius: 6px; padding: .5rem .8rem; }
 code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
+#live-bar { position: sticky; top: 0; background: #fff; padding: .4rem 0; border-bottom: 1px solid #d0d7de; z-index: 10; }
+#live-bar button, .cell-bar button { font: inherit; font-size: 13px; padding: .1rem .6rem; margin-right: .4rem; }
+#live-message { font-size: 14px; color: #57606a; }
+.cell-bar { display: flex; gap: .5rem; align-items: center; font: 13px ui-monospace, monospace; color: #57606a; margin-top: .8rem; }
+.cell.running pre.code { border-left-color: #bf8700; } .cell.failed pre.code { border-left-color: #cf222e; }
+.cell.stale .cell-status { color: #cf222e; } .cell-bar .stop-cell { display: none; } .cell.running .stop-cell { display: inline; }
+#exercise-panel { margin: .6rem 0; border: 1px solid #d0d7de; border-radius: 6px; padding: .4rem .8rem; }
+#exercise-panel summary { cursor: pointer; } .exercise-tools { margin: .5rem 0; display: flex; gap: .5rem; align-items: center; font-size: 14px; }
+.exercise-tools button, .exercise-tools label { font: inherit; } .exercise-tools .saved { color: #57606a; }
+.exercise-editor { border: 1px solid #d0d7de; }
+pre.code[contenteditable]:focus { outline: 2px solid #0969da55; }
 `;
 
-/** A whole page; `nav` links the course's other pages. */
+/** A whole page; `nav` links the course's other pages; `scripts` load after the page. */
 export function renderPage(
   title: string,
   body: string,
   nav: { href: string; label: string }[],
+  scripts: string[] = [],
 ): string {
   const links = nav.map((n) => `<a href="${n.href}">${escapeHtml(n.label)}</a>`).join("");
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="katex/katex.min.css"><script src="${PLOTLY_FILE}"></script><style>${STYLE}</style></head>
 <body><nav>${links}</nav>
 ${body}
-</body></html>
+${scripts.map((src) => `<script src="${src}" defer></script>`).join("")}</body></html>
 `;
 }
 
@@ -136,17 +149,40 @@ export const STATIC_NOTE =
   "built, and the outputs below are from that run. Nothing runs here: to run and change the " +
   "cells (Shift+Enter runs one), open the notebook in Jupyter with <code>npm start</code>.</p>";
 
-/** The body of an executed notebook's page. */
-export function renderNotebook(nb: Notebook): string {
+/** Above each notebook of the live course: the outputs are recorded, and how to run. */
+export const LIVE_NOTE =
+  '<p class="static-note">The outputs below were recorded when this page was built. Here the ' +
+  "cells run in your browser: <b>Run All</b>, or <b>Run</b> on one cell (Shift+Enter in a cell " +
+  "you edited), in page order, as in a notebook. Nothing is installed and nothing leaves the " +
+  "page.</p>" +
+  '<div id="live-bar"><button id="run-all">Run All</button><button id="stop">Stop</button>' +
+  '<span id="live-message"></span></div>';
+
+/** A code cell of the live course: its Run button and status, editable code, its outputs. */
+function liveCell(source: string, outputs: string): string {
+  return (
+    '<div class="cell"><div class="cell-bar"><button class="run">Run</button>' +
+    '<button class="stop-cell">Stop</button>' +
+    '<span class="cell-status">[ ]</span></div>' +
+    `<pre class="code" contenteditable="plaintext-only" spellcheck="false"><code>${escapeHtml(source)}</code></pre>` +
+    `<div class="outputs">${outputs}</div></div>`
+  );
+}
+
+/** The body of an executed notebook's page; `live`: with the live course's controls. */
+export function renderNotebook(nb: Notebook, live = false): string {
   const cells = nb.cells
     .map((cell) => {
       if (cell.cell_type === "markdown") return renderMarkdown(text(cell.source));
       if (cell.cell_type !== "code") return "";
+      const outputs = (cell.outputs ?? []).map(renderOutput).join("\n");
+      if (live) return liveCell(text(cell.source), outputs);
       const code = `<pre class="code"><code>${escapeHtml(text(cell.source))}</code></pre>`;
-      return code + (cell.outputs ?? []).map(renderOutput).join("\n");
+      return code + outputs;
     })
     .join("\n");
   // The note goes after the notebook's title heading, when it starts with one.
+  const note = live ? LIVE_NOTE : STATIC_NOTE;
   const title = /^<h1[^>]*>[\s\S]*?<\/h1>\n?/.exec(cells);
-  return title ? title[0] + STATIC_NOTE + cells.slice(title[0].length) : STATIC_NOTE + "\n" + cells;
+  return title ? title[0] + note + cells.slice(title[0].length) : note + "\n" + cells;
 }

@@ -18,6 +18,8 @@ const TYPES: Record<string, string> = {
   ".woff": "font/woff",
   ".ttf": "font/ttf",
   ".png": "image/png",
+  ".json": "application/json",
+  ".ts": "text/plain; charset=utf-8",
 };
 
 /** Longest request path (before decoding) the server looks at. */

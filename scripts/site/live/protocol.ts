@@ -1,0 +1,27 @@
+/** The messages between a live page and its worker. */
+import type { DisplayMessage } from "./shims/tslab";
+
+/** Source files the page gives the worker, by path from the course root ("exercises/01-x.ts"). */
+export type SourceFiles = Record<string, string>;
+
+export type ToWorker =
+  | { type: "init"; root: string; files: SourceFiles }
+  | { type: "files"; files: SourceFiles }
+  | { type: "run"; id: number; code: string; /** e.g. "cell-3", in stack traces */ label: string }
+  | { type: "grade"; id: number; suite: string };
+
+export interface CellError {
+  ename: string;
+  evalue: string;
+  /** For a syntax error: the line and column in the cell (1-based). */
+  line?: number;
+  column?: number;
+  /** For an error thrown while running: where, in cells and exercise files, innermost first. */
+  trace?: string[];
+}
+
+export type FromWorker =
+  | { type: "ready" }
+  | { type: "stream"; id: number; name: "stdout" | "stderr"; text: string }
+  | { type: "display"; id: number; msg: DisplayMessage; update: boolean }
+  | { type: "done"; id: number; error: CellError | null; ms: number };
