@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { readManifest } from "./manifest";
 import { HIDDEN_DIR, isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
-import { GRADING_CONFIG, grade, SUITES_DIR, suiteFiles } from "./run";
+import { GRADING_CONFIG, grade, suiteFiles } from "./run";
 import { summarize } from "./score";
 import { numberOption, parseCommandLine, runCommand, UsageError } from "./cli-args";
 
@@ -92,7 +92,7 @@ export function exerciseSuites(root: string, exercise: string): string[] {
   if (suites.length === 0) {
     throw new UsageError(`--exercise ${exercise}: no grading suite has an exercise of that name`);
   }
-  return suites.map((f) => path.relative("test/grading", f));
+  return suites; // whole paths: a bare file name would also select the hidden suite of that name
 }
 
 function watch(root: string, args: GradeArgs): void {
@@ -126,11 +126,10 @@ async function main(): Promise<void> {
   }
   if (args.exercise) args.filters = exerciseSuites(root, args.exercise);
   if (args.public) {
-    // the suites a student has: no hidden ones, even in the instructor's copy
-    const rel = (f: string) => path.relative(SUITES_DIR, f);
-    args.filters = suiteFiles(root, args.filters)
-      .filter((f) => !f.startsWith(HIDDEN_DIR))
-      .map(rel);
+    // The suites a student has: no hidden ones, even in the instructor's copy. Each is named by
+    // its whole path from the root, which no hidden suite's path contains (a bare file name
+    // such as "03-newton.grading.ts" would also select hidden/03-newton.grading.ts).
+    args.filters = suiteFiles(root, args.filters).filter((f) => !f.startsWith(HIDDEN_DIR));
   }
   if (suiteFiles(root, args.filters).length === 0) {
     throw new UsageError(`no grading suite in test/grading matches ${args.filters.join(", ")}`);

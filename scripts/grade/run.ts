@@ -64,11 +64,10 @@ export interface RunResult {
 export function suiteFiles(root: string, filters: string[] = []): string[] {
   return fs
     .readdirSync(path.join(root, SUITES_DIR), { recursive: true, encoding: "utf8" })
-    .map((f) => f.split(path.sep).join("/"))
+    .map((f) => `${SUITES_DIR}/${f.split(path.sep).join("/")}`)
     .filter((f) => f.endsWith(".grading.ts"))
     .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
-    .sort()
-    .map((f) => `${SUITES_DIR}/${f}`);
+    .sort();
 }
 
 /** The notebook module a suite grades: "test/grading/x/03-newton.grading.ts" -> "03-newton". */
