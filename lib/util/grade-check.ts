@@ -76,9 +76,9 @@ export async function check(what: string, opts: { target?: string } = {}): Promi
       ? `npm run grade -- ${what}`
       : `npm run grade -- --exercise ${what}`;
     showMarkdown(
-      `*In Jupyter, this cell grades ${what} against your exercise file and shows the points, ` +
-        `the first failure and a hint. Here, in the read-only course, run \`${cmd}\` in the ` +
-        "course folder instead.*",
+      `*This cell grades ${what} against your exercise file and shows the points, the first ` +
+        "failure and a hint. On this page, press Run to grade the exercise file of the page's " +
+        `panel in your browser; in a copy of the course, run it in Jupyter or run \`${cmd}\`.*`,
     );
     return { points: 0, maxPoints: 0, exercises: [], tests: [], seconds: 0 };
   }

@@ -17,7 +17,7 @@ import { report, Result, waitForPlots, watch } from "./browser";
  * Per code cell: its printed text (stdout, and tables row by row without their timing
  * columns), in page order; "" for a cell that reads a clock, itself or through a helper that a
  * clock-reading cell declares (its numbers are timings or follow from them), or that calls
- * `check` (whose recorded output is the read-only course's note, not a grading).
+ * `check` (whose recorded output is the site's note on how to check, not a grading).
  */
 function printed(page: Page): Promise<string[]> {
   return page.$$eval(".cell", (cells) => {
