@@ -10,26 +10,12 @@
  */
 import { spawn } from "child_process";
 import * as path from "path";
-import { inspect } from "util";
 import { findCourseRoot } from "../data/course-root";
 import { showMarkdown } from "../plot/table";
 import { OptkitError } from "./check";
+import { checkWhat, showCheck, type CheckResult } from "./check-report";
 
-/** What a check found, per exercise (also shown in the cell). */
-export interface CheckResult {
-  points: number;
-  maxPoints: number;
-  exercises: {
-    exercise: string;
-    points: number;
-    maxPoints: number;
-    firstFailure: string;
-    hint?: string;
-  }[];
-  /** each test: its name, points and whether it passed */
-  tests: { exercise: string; name: string; points: number; passed: boolean }[];
-  seconds: number;
-}
+export type { CheckResult } from "./check-report";
 
 interface Summary {
   points: number;
@@ -55,22 +41,13 @@ function runGrader(root: string, args: string[]): Promise<{ code: number | null;
   });
 }
 
-function escapeCell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
-
 /**
  * Grade `what` (an exercise's name such as "adamStep", or a notebook's number such as "04")
  * against exercises/ (or `opts.target`, e.g. "solutions") with the public suites, and show the
  * result in the cell.
  */
 export async function check(what: string, opts: { target?: string } = {}): Promise<CheckResult> {
-  if (typeof what !== "string" || !/^(\d\d|[A-Za-z]\w*)$/.test(what)) {
-    throw new OptkitError(
-      "what",
-      `expected an exercise's name (e.g. "adamStep") or a notebook's number (e.g. "04"), got ${String(what)}`,
-    );
-  }
+  checkWhat(what);
   if (process.env.OPTKIT_STATIC_COURSE === "1") {
     const cmd = /^\d\d$/.test(what)
       ? `npm run grade -- ${what}`
@@ -110,32 +87,5 @@ export async function check(what: string, opts: { target?: string } = {}): Promi
     })),
     seconds: (Date.now() - started) / 1000,
   };
-  const rows = result.exercises.map(
-    (e) =>
-      `| ${e.exercise} | ${e.points} / ${e.maxPoints} | ${escapeCell(e.firstFailure || "all tests pass")} |` +
-      ` ${escapeCell(e.hint ?? "")} |`,
-  );
-  const perTest = result.tests.map(
-    (t) => `${t.passed ? "✓" : "✗"} ${t.exercise}: ${t.name} (${t.points})`,
-  );
-  // a cell that ends with `await check(...)` prints the result: one line, not the whole object
-  Object.defineProperty(result, inspect.custom, {
-    value: () => `${what}: ${result.points} / ${result.maxPoints} points`,
-  });
-  showMarkdown(
-    [
-      `**Check of ${what}: ${result.points} / ${result.maxPoints} points** (${result.seconds.toFixed(1)} s)`,
-      "",
-      "| exercise | points | first failure | hint |",
-      "| --- | --- | --- | --- |",
-      ...rows,
-      "",
-      "<details><summary>each test</summary>",
-      "",
-      ...perTest.map((l) => `- ${escapeCell(l)}`),
-      "",
-      "</details>",
-    ].join("\n"),
-  );
-  return result;
+  return showCheck(what, result);
 }
