@@ -14,9 +14,10 @@ import * as path from "node:path";
 import { afterAll } from "vitest";
 import { isTargetPath } from "../../../scripts/grade/meta";
 import { sandboxCommand } from "../../../scripts/grade/sandbox/command";
-import { SubmissionProcess, SubmittedError } from "../../../scripts/grade/sandbox/link";
+import { SubmissionProcess } from "../../../scripts/grade/sandbox/link";
 import { CALL_TIME_LIMIT_MS } from "./call";
 import { GradeFailure } from "./failure";
+import { directStandIns } from "./stand-ins";
 
 /** How long importing a submitted module may take [20 s]. */
 const IMPORT_LIMIT_MS = Number(process.env.OPTKIT_GRADE_IMPORT_LIMIT_MS) || 20_000;
@@ -52,23 +53,7 @@ export function inProcessTarget(): boolean {
 async function loadInProcess<M extends object>(name: string, reference: M): Promise<M> {
   const specifier = `../../../solutions/${name}.ts`; // a plain string: see reference.ts
   const mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(reference)) {
-    const fn = mod[key];
-    out[key] = (...args: unknown[]) => {
-      if (typeof fn !== "function") {
-        throw new GradeFailure(`solutions/${name}.ts does not export a function named ${key}.`);
-      }
-      try {
-        return (fn as (...a: unknown[]) => unknown)(...args);
-      } catch (e) {
-        if (e instanceof GradeFailure) throw e;
-        const err = e instanceof Error ? e : new Error(String(e));
-        throw new SubmittedError(err.name, err.message);
-      }
-    };
-  }
-  return out as M;
+  return directStandIns(mod, reference, `solutions/${name}.ts`);
 }
 
 /** Start `<target>/<name>.ts` in its own sandboxed process; stand-ins for `reference`'s functions. */

@@ -5,8 +5,7 @@
  * `SubmittedError`s (name and message) as they do across the sandbox. There is no process to
  * kill here: an endless loop holds the worker until Stop.
  */
-import { SubmittedError } from "../../../../scripts/grade/sandbox/link";
-import { GradeFailure } from "../../../../test/grading/harness/failure";
+import { directStandIns } from "../../../../test/grading/harness/stand-ins";
 
 export function gradingTarget(): string {
   return "exercises";
@@ -31,22 +30,5 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   } catch (e) {
     loadError = `could not be loaded (${e instanceof Error ? `${e.name}: ${e.message}` : String(e)})`;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(reference)) {
-    const fn = mod[key];
-    out[key] = (...args: unknown[]) => {
-      if (loadError) throw new GradeFailure(`${where} ${loadError}.`);
-      if (typeof fn !== "function") {
-        throw new GradeFailure(`${where} does not export a function named ${key}.`);
-      }
-      try {
-        return (fn as (...a: unknown[]) => unknown)(...args);
-      } catch (e) {
-        if (e instanceof GradeFailure) throw e;
-        const err = e instanceof Error ? e : new Error(String(e));
-        throw new SubmittedError(err.name, err.message);
-      }
-    };
-  }
-  return out as M;
+  return directStandIns(mod, reference, where, loadError);
 }
