@@ -328,6 +328,9 @@ export async function checkLive(
           ? []
           : [`${plots.outputs} plots after Run All, ${plotsBefore} recorded`]),
         ...log.errors,
+        ...(await page
+          .$$eval("#exercise-panel", (p) => p.length)
+          .then((n) => (n > 1 ? [`${n} exercise panels after Run All`] : []))),
       ];
       const accuracy = (texts: string[]) =>
         texts

@@ -256,7 +256,6 @@ async function runCells(list: CellState[]): Promise<void> {
     message.textContent = `Ran ${list.length} cell${list.length === 1 ? "" : "s"} in ${s} s.`;
   } finally {
     busy = false;
-    mountExercisePanel({ sendFiles, check });
     setState("idle");
   }
 }

@@ -35,7 +35,7 @@ export function mountExercisePanel(host: PanelHost): void {
   const number = /(\d\d)-[^/]*\.html$/.exec(location.pathname)?.[1];
   const path = exercisePaths().find((p) => number && p.startsWith(`exercises/${number}-`));
   const bar = document.getElementById("live-bar");
-  if (!path || !number || !bar) return;
+  if (!path || !number || !bar || document.getElementById("exercise-panel")) return;
   const panel = document.createElement("details");
   panel.id = "exercise-panel";
   panel.innerHTML =
