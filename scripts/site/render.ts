@@ -113,6 +113,7 @@ table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding
 nav { margin-bottom: 1.5rem; } nav a { margin-right: 1rem; }
 .static-note { background: #fff8c5; border: 1px solid #d4a72c66; border-radius: 6px; padding: .5rem .8rem; }
 code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
+pre code { padding: 0; background: none; }
 #live-bar { position: sticky; top: 0; background: #fff; padding: .4rem 0; border-bottom: 1px solid #d0d7de; z-index: 10; }
 #live-bar button, .cell-bar button { font: inherit; font-size: 13px; padding: .1rem .6rem; margin-right: .4rem; }
 #live-message { font-size: 14px; color: #57606a; }
