@@ -4,26 +4,24 @@ import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
 /**
- * The slowest test files, longest first (measured in a fresh clone on the course's 2-core
- * machine: 36, 18, 16, 11, 11, 10, 7, 7, 5, 5 and 4 s).
+ * The slowest test files, longest first (by CPU time, each file alone, on the course's 2-core
+ * machine): the attack suite, the similarity report, the kernel's library cache, batch
+ * grading, the release, the notebooks' check(), the command lines and the grader's robustness.
  */
 const SLOWEST = [
   "test/instructor/attacks.test.ts",
-  "test/notebooks/smoke-05.test.ts",
+  "test/instructor/similarity.test.ts",
   "test/notebooks/lib-cache.test.ts",
-  "test/notebooks/smoke-02.test.ts",
-  "test/lib/grade-check.test.ts",
   "test/instructor/batch.test.ts",
-  "test/notebooks/smoke-04.test.ts",
   "test/instructor/release.test.ts",
-  "test/notebooks/smoke-01.test.ts",
+  "test/lib/grade-check.test.ts",
+  "test/scripts/command-lines.test.ts",
   "test/grader/robustness.test.ts",
-  "test/notebooks/smoke-03.test.ts",
 ];
 
 /**
  * Vitest starts the files it has timed before longest first; files it has not timed (every file,
- * in a fresh clone) go largest first, which puts the notebook runs (small files, long tests) last
+ * in a fresh clone) go largest first, which puts the grading runs (small files, long tests) last
  * and leaves a worker idle at the end. Untimed, the slowest files known start first.
  */
 class SlowestFirst extends BaseSequencer {
@@ -45,7 +43,7 @@ class SlowestFirst extends BaseSequencer {
   }
 }
 
-// `npm test`: the library's unit tests and the notebook smoke test. The grading suites in
+// `npm test`'s tests (the notebooks run in `npm run notebooks`). The grading suites in
 // test/grading run only through `npm run grade` (they fail on untouched stubs by design).
 export default defineConfig({
   test: {
@@ -58,7 +56,6 @@ export default defineConfig({
     // Test files share a worker's module cache (modules load once per worker, not once per
     // file). Measured twice on the course's shared 2-core machine, isolating every file costs
     // 15 to 30 % more CPU time for the whole suite (118 s against 102 s; 111 s against 86 s).
-    // Notebook runs get fresh kernels anyway.
     isolate: false,
     sequence: { sequencer: SlowestFirst },
   },

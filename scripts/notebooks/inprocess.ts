@@ -1,7 +1,7 @@
 /**
  * Execute a notebook's code cells inside this Node process with tslab's own compiler and
- * executor: the same code path as the kernel, without Jupyter. `npm test` uses it to smoke-test
- * every notebook, and `npm start` to render the course where Jupyter is not installed.
+ * executor: the same code path as the kernel, without Jupyter. `npm run notebooks` uses it where
+ * Jupyter is not installed (or with `--in-process`), and `npm start` to render the course.
  */
 import { Console } from "console";
 import { createRequire } from "module";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync } from "fs";
-import { basename, join } from "path";
+import { basename } from "path";
 import { listNotebooks, readNotebook, text } from "../../scripts/notebooks/nbformat";
 import { KERNEL_NAME, ROOT } from "../../scripts/kernel/spec";
 
@@ -11,13 +10,6 @@ const notebooks = listNotebooks(ROOT);
 describe("notebook hygiene", () => {
   it("finds the course notebooks, starting with the welcome tour", () => {
     expect(notebooks.map((p) => basename(p))).toContain("00-welcome.ipynb");
-  });
-
-  it("has a smoke test for every notebook (test/notebooks/smoke-NN.test.ts)", () => {
-    const missing = notebooks
-      .map((p) => basename(p).slice(0, 2))
-      .filter((nn) => !existsSync(join(ROOT, "test", "notebooks", `smoke-${nn}.test.ts`)));
-    expect(missing, `notebooks without a smoke test: ${missing.join(", ")}`).toEqual([]);
   });
 
   for (const path of notebooks) {

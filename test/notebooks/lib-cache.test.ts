@@ -93,5 +93,5 @@ describe("the kernel's precompiled library", () => {
     const builds = readdirSync(join(root, "build", "kernel-cache")).filter((d) => !d.endsWith(".tmp"));
     expect(builds).toHaveLength(3); // before the edits, after the first, after the fix
     for (const b of builds) expect(existsSync(join(root, "build", "kernel-cache", b, "lib", "index.d.ts"))).toBe(true);
-  });
+  }, 240_000); // three rebuilds, each waited for as the file watcher reports it
 });

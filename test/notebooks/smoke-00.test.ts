@@ -1,3 +1,0 @@
-import { smokeTest } from "./smoke";
-
-smokeTest("00-welcome.ipynb");

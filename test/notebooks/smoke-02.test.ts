@@ -1,3 +1,0 @@
-import { smokeTest } from "./smoke";
-
-smokeTest("02-gradient-descent.ipynb");

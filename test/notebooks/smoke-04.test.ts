@@ -1,3 +1,0 @@
-import { smokeTest } from "./smoke";
-
-smokeTest("04-momentum-adam.ipynb");
