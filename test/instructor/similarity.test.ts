@@ -204,8 +204,8 @@ describe.skipIf(missing !== null)("grade:batch --similarity with Dolos", () => {
     expect(sims).toEqual([...sims].sort((p, q) => q - p));
   });
 
-  it("times the report for a class of 50 (printed, not asserted)", async () => {
-    const n = 50;
+  it("compares every pair of a class (the time is printed, not asserted)", async () => {
+    const n = 20;
     const klass = path.join(dir, "class");
     writeClass(klass, n);
     const submissions = findSubmissions(klass);
