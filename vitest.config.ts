@@ -54,8 +54,9 @@ export default defineConfig({
     // machine that default would run every test file one after another.
     maxWorkers: availableParallelism(),
     // Test files share a worker's module cache (modules load once per worker, not once per
-    // file). Measured twice on the course's shared 2-core machine, isolating every file costs
-    // 15 to 30 % more CPU time for the whole suite (118 s against 102 s; 111 s against 86 s).
+    // file). Isolating every file cost 15 to 30 % more CPU time for the whole suite while it
+    // also ran the notebooks (118 s against 102 s; 111 s against 86 s), and 11 % without them
+    // (120 s against 108 s, back to back on the course's busy 2-core machine).
     isolate: false,
     sequence: { sequencer: SlowestFirst },
   },
