@@ -79,6 +79,7 @@ export async function checkStatic(
           : [`${plots.outputs - plots.drawn} plots not drawn`]),
         ...plots.failed.map((id) => `plotly.js not loaded for ${id}`),
         ...plots.titleUnderToolbar.map((t) => `title under the toolbar: "${t}"`),
+        ...[...new Set(plots.asciiMath)].map((t) => `ASCII or TeX math in a plot label: "${t}"`),
         ...tex.map((t) => `raw TeX: "${t}"`),
         ...log.errors,
         ...noStatic,
