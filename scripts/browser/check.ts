@@ -1,6 +1,7 @@
 /**
  * `npm run test:browser`: the course in a real browser (headless Chromium), as a student meets it.
- *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, a clean console;
+ *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, plot labels
+ *     in Unicode rather than ASCII or TeX (labels.ts), a clean console;
  *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
  *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
  *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook;
