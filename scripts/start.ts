@@ -62,7 +62,9 @@ function startJupyter(app: "lab" | "notebook"): void {
 
 async function startStatic(jupyterInstalled: boolean): Promise<void> {
   const out = join(ROOT, "build", "site");
-  console.log("Executing the notebooks and building the live course (about a minute)...");
+  console.log(
+    "Executing the notebooks and building the live course (a few minutes: every notebook runs, the MNIST training included)...",
+  );
   const failed = await buildSite(ROOT, out);
   if (failed.length > 0) console.log(`Note: ${failed.join(", ")} had error output (shown above).`);
   let served;

@@ -55,10 +55,19 @@ export function figureToJSON(fig: Figure): Figure {
     config: { responsive: true, displaylogo: false, ...(fig.config ?? {}) },
   };
   if (fig.frames) {
-    out.frames = fig.frames.map((f, i) => ({
-      ...(plain(f, `figure.frames[${i}]`) as Frame),
-      data: tracesToJSON(f.data, `figure.frames[${i}].data`, fig.layout),
-    }));
+    out.frames = fig.frames.map((f, i) => {
+      const where = `figure.frames[${i}].data`;
+      // A frame carries only what changes: check each of its traces as plotly shows it, merged
+      // into the trace it moves (a new y must still fit the old x).
+      if (Array.isArray(f?.data)) {
+        const moved = f.data.map((t, k) => ({ ...data[f.traces?.[k] ?? k], ...t }));
+        tracesToJSON(moved, where, fig.layout);
+      }
+      return {
+        ...(plain(f, `figure.frames[${i}]`) as Frame),
+        data: tracesToJSON(f.data, where, fig.layout),
+      };
+    });
   }
   return out;
 }

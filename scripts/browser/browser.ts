@@ -7,6 +7,7 @@ import { createServer } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
 import puppeteer, { Browser, Page } from "puppeteer-core";
+import { ASCII_MATH } from "./labels";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
@@ -72,10 +73,12 @@ export interface PlotCount {
   failed: string[];
   /** Plots whose title runs under plotly's toolbar (the mode bar). */
   titleUnderToolbar: string[];
+  /** Plot texts (titles, axis titles, legend entries, slider values) written in ASCII or TeX. */
+  asciiMath: string[];
 }
 
 export function countPlots(page: Page): Promise<PlotCount> {
-  return page.evaluate(() => {
+  return page.evaluate((pattern: string) => {
     const plots = Array.from(document.querySelectorAll<HTMLElement>("div.optkit-plot"));
     const drawn = plots.filter((p) => p.querySelector(".main-svg") !== null);
     const failed = plots
@@ -91,8 +94,15 @@ export function countPlots(page: Page): Promise<PlotCount> {
         return overlap(title.getBoundingClientRect(), bar.getBoundingClientRect());
       })
       .map((p) => p.querySelector(".gtitle")?.textContent ?? p.id);
-    return { outputs: plots.length, drawn: drawn.length, failed, titleUnderToolbar };
-  });
+    const labels =
+      ".gtitle, .xtitle, .ytitle, [class^='x'][class$='title'], [class^='y'][class$='title'], .legendtext, .slider-currentvalue, .annotation-text";
+    const asciiMath = drawn.flatMap((p) =>
+      Array.from(p.querySelectorAll(labels), (e) => e.textContent ?? "").filter((t) =>
+        new RegExp(pattern).test(t),
+      ),
+    );
+    return { outputs: plots.length, drawn: drawn.length, failed, titleUnderToolbar, asciiMath };
+  }, ASCII_MATH.source);
 }
 
 /** Wait until every plot output is drawn (or `ms` pass); returns the last count. */

@@ -1,7 +1,10 @@
 /**
  * `npm run test:browser`: the course in a real browser (headless Chromium), as a student meets it.
- *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, a clean console;
+ *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, plot labels
+ *     in Unicode rather than ASCII or TeX (labels.ts), a clean console;
  *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
+ *     and a plot in pages shaped like JupyterLab's, Notebook 7's and JupyterHub's finds plotly.js
+ *     on their file server (frontends.ts);
  *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
  *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook;
  *  4. the explorable figures in both (explorables.ts): Play, Pause and every slider change the plot.
@@ -18,6 +21,7 @@ import { hasJupyter } from "../notebooks/jupyter";
 import { CHROMIUM, launch, Result } from "./browser";
 import { checkExported } from "./exported";
 import { checkExplorables } from "./explorables";
+import { checkFrontEnds } from "./frontends";
 import { checkLive } from "./live";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
@@ -61,6 +65,7 @@ async function main(): Promise<number> {
     console.log(`Chromium ${await session.browser.version()}`);
     if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
     if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkFrontEnds(session.browser, ROOT, results);
     if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
     await checkExplorables(session.browser, ROOT, results, {

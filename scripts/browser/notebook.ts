@@ -172,6 +172,8 @@ export async function checkNotebook(
           `  ${name}: ${label}: ${describe(c)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
         );
         if (c.outputs === 0 || c.drawn !== c.outputs) problems.push(`${label}: ${describe(c)}`);
+        for (const t of c.titleUnderToolbar)
+          problems.push(`${label}: title under the toolbar: "${t}"`);
         return c;
       };
       const t0 = Date.now();

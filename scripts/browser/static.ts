@@ -1,7 +1,8 @@
 /**
  * The static course in the browser: build it as `npm start -- --static` does, serve it, and on
  * every page check that each plot output is drawn, that no TeX is left raw, that KaTeX raised no
- * error, that the console stayed clean and that no plot title runs under plotly's toolbar.
+ * error, that the console stayed clean, that no plot title runs under plotly's toolbar and that
+ * no plot label spells math in ASCII or TeX (labels.ts).
  */
 import { mkdirSync } from "fs";
 import { join } from "path";
@@ -79,6 +80,7 @@ export async function checkStatic(
           : [`${plots.outputs - plots.drawn} plots not drawn`]),
         ...plots.failed.map((id) => `plotly.js not loaded for ${id}`),
         ...plots.titleUnderToolbar.map((t) => `title under the toolbar: "${t}"`),
+        ...[...new Set(plots.asciiMath)].map((t) => `ASCII or TeX math in a plot label: "${t}"`),
         ...tex.map((t) => `raw TeX: "${t}"`),
         ...log.errors,
         ...noStatic,

@@ -164,6 +164,36 @@ describe("explorableFigure refuses bad input, naming it", () => {
     ).toThrow("traces(η = 0.1)[0]: expected x and y of the same length");
   });
 
+  it("values <= 0 on a log axis, in a state or in a fixed trace, naming it", () => {
+    const layout = { yaxis: { type: "log" } };
+    expect(() =>
+      explorableFigure({ ...ok, layout, traces: (e) => path(e === 0.2 ? 1 : e) }),
+    ).toThrow(
+      'traces(η = 0.2)[0] ("GD, η = 1").y[1]: expected values > 0 on the log axis yaxis (null leaves a gap), got 0',
+    );
+    expect(() =>
+      explorableFigure({ ...ok, layout, fixed: [{ type: "scatter", name: "floor", y: [-1] }] }),
+    ).toThrow('fixed[0] ("floor").y[0]: expected values > 0 on the log axis yaxis');
+    // the same traces on a linear axis are fine
+    expect(() => explorableFigure({ ...ok, traces: (e) => path(e === 0.2 ? 1 : e) })).not.toThrow();
+  });
+
+  it("x and y of different lengths with two sliders, naming both values", () => {
+    expect(() =>
+      explorableFigure({
+        sliders: [
+          { label: "a", values: [1, 2] },
+          { label: "b", values: [1, 2] },
+        ],
+        traces: (a, b) => [
+          { type: "scatter", name: "GD", x: new Float64Array(a + b), y: [1, 2, 3] },
+        ],
+      }),
+    ).toThrow(
+      'traces(a = 1, b = 1)[0] ("GD"): expected x and y of the same length (one x per y), got x of length 2 and y of length 3',
+    );
+  });
+
   it("no slider, three sliders, an empty or non-finite value list, a bad initial index", () => {
     expect(() => explorableFigure({ ...ok, sliders: [] })).toThrow(/^sliders: expected one or two/);
     const s = ok.sliders[0];
@@ -298,5 +328,38 @@ describe("animationFigure", () => {
       "steps: expected increasing steps, got 2 then 1",
     );
     expect(() => animationFigure({ steps: [0], traces: () => [] })).toThrow(/^steps:/);
+  });
+
+  it("refuses x and y of different lengths and values <= 0 on a log axis, naming the step", () => {
+    const walk = (t: number): Trace[] => [
+      { type: "scatter", name: "GD", x: run.slice(0, t + 2), y: run.slice(0, 2) },
+    ];
+    expect(() => animationFigure({ steps: [0, 1], traces: walk })).toThrow(
+      'traces(1)[0] ("GD"): expected x and y of the same length (one x per y), got x of length 3 and y of length 2',
+    );
+    const falling = (t: number): Trace[] => [
+      { type: "scatter", name: "loss", x: [0, 1], y: [1, 1 - t] },
+    ];
+    const layout = { yaxis: { type: "log" } };
+    expect(() => animationFigure({ steps: [0, 1], traces: falling, layout })).toThrow(
+      'traces(1)[0] ("loss").y[1]: expected values > 0 on the log axis yaxis (null leaves a gap), got 0',
+    );
+    expect(() => animationFigure({ steps: [0, 1], traces: falling })).not.toThrow();
+  });
+
+  it("refuses a hand-made frame whose values no longer fit the trace it moves", () => {
+    const base: Figure = {
+      data: [{ type: "scatter", name: "GD", x: [0, 1, 2], y: [3, 2, 1] }],
+      layout: { yaxis: { type: "log" } },
+    };
+    expect(() => figureToJSON({ ...base, frames: [{ name: "1", data: [{ y: [3, 2] }] }] })).toThrow(
+      'figure.frames[0].data[0] ("GD"): expected x and y of the same length (one x per y), got x of length 3 and y of length 2',
+    );
+    expect(() =>
+      figureToJSON({ ...base, frames: [{ name: "1", data: [{ y: [3, 2, 0] }], traces: [0] }] }),
+    ).toThrow('figure.frames[0].data[0] ("GD").y[2]: expected values > 0 on the log axis yaxis');
+    expect(
+      figureToJSON({ ...base, frames: [{ name: "1", data: [{ y: [3, 2, 0.5] }] }] }).frames,
+    ).toHaveLength(1);
   });
 });
