@@ -38,7 +38,8 @@ export function startWorker(modules: Record<string, unknown>): void {
   const self = globalThis as unknown as WorkerScope;
   const post = (m: FromWorker) => self.postMessage(m);
   const scope: Record<string, unknown> = Object.create(null);
-  // cells may read process.env (e.g. a notebook's smoke-test switch), as in the kernel
+  // cells and the library may read process.env (e.g. the course switches in lib/plot/loader.ts
+  // and lib/util/grade-check.ts), as in the kernel
   (globalThis as unknown as { process: typeof process }).process = process;
   let files: SourceFiles = {};
   let root = new URL("./", self.location.href).href;
