@@ -157,7 +157,7 @@ exercise("sgdStep", (c) => {
   c.fixed("three steps match torch.optim.SGD (Nesterov)", 1, () => {
     matchTorch(sgd, sgdInit(3), { eta: 0.1, mu: 0.9, nesterov: true }, TORCH.nesterov);
   });
-  c.random("five seeded steps with momentum, Nesterov, dampening, weight decay", 2, () => {
+  c.random("five seeded steps with momentum, Nesterov, dampening, weight decay", 4, () => {
     const hypers = [
       { eta: 0.05, mu: 0.9 },
       { eta: 0.1, mu: 0.8, nesterov: true, weightDecay: 0.01 },
