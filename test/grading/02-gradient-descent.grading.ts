@@ -258,11 +258,11 @@ exercise("cosineAnnealing", (c) => {
     checkNumber("cosineAnnealing(100, 0.1, 100, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
     checkNumber("cosineAnnealing(50, 0.1, 100, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
   });
-  c.random("seeded parameters, against the reference", 1, () => {
+  c.random("seeded parameters, t up to 2 T, against the reference", 2, () => {
     const r = caseRng("cosineAnnealing", 0);
     for (let i = 0; i < 10; i++) {
       const T = r.int(1, 200);
-      const [t, etaMax, etaMin] = [r.int(0, T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
+      const [t, etaMax, etaMin] = [r.int(0, 2 * T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
       checkNumber(
         `cosineAnnealing(${t}, etaMax, ${T}, etaMin)`,
         ca(t, T, etaMax, etaMin),
