@@ -78,7 +78,7 @@ exercise("sigmoidDerivative", (c) => {
       });
     }
   });
-  c.edge("finite (about 0, never NaN) at z = +1000 and z = -1000", 1, () => {
+  c.edge("finite (about 0, never NaN) at z = +1000 and z = -1000", 2, () => {
     checkNumber("sigmoidDerivative(1000)", sd(1000), 0, { atol: 1e-300 });
     checkNumber("sigmoidDerivative(-1000)", sd(-1000), 0, { atol: 1e-300 });
   });
@@ -125,17 +125,18 @@ exercise("numericalGradient", (c) => {
 exercise("relativeError", (c) => {
   const re = (a: Float64Array, b: Float64Array) =>
     attempt("relativeError", () => ex.relativeError(a, b), { a, b });
-  c.fixed("([1, 2], [1, 2.5]) gives 0.5 / 4.5 = 1/9", 1, () => {
+  c.fixed("([1, 2], [1, 2.5]) gives 0.5 / 4.5 = 1/9", 2, () => {
     checkNumber("relativeError", re(Float64Array.of(1, 2), Float64Array.of(1, 2.5)), 1 / 9);
   });
   c.fixed("near zero the denominator is floored at 1e-8: ([0], [1e-10]) gives 0.01", 1, () => {
     checkNumber("relativeError", re(Float64Array.of(0), Float64Array.of(1e-10)), 0.01);
   });
-  c.random("seeded vectors, against the reference", 2, () => {
+  c.random("seeded vectors, some with an entry 0 in both, against the reference", 3, () => {
     for (let i = 0; i < 5; i++) {
       const r = caseRng("relativeError", i);
       const a = r.vector(8);
       const b = a.map((v) => v + 1e-3 * r.normal());
+      if (i % 2 === 1) [a[i], b[i]] = [0, 0]; // an entry where both gradients are 0
       checkNumber(`relativeError(case ${i})`, re(a, b), ref.relativeError(a, b), { rtol: 1e-12 });
     }
   });
@@ -283,6 +284,7 @@ exercise("reverseModeGradient", (c) => {
       const tape: TapeNode[] = [];
       for (let j = 0; j < d; j++) tape.push({ op: "input", index: j });
       tape.push({ op: "const", value: r.normal() });
+      tape.push({ op: "input", index: r.int(0, d - 1) }); // a second node for one coordinate
       for (let k = 0; k < 12; k++) {
         const a = r.int(0, tape.length - 1);
         const b = r.int(0, tape.length - 1);
@@ -309,6 +311,16 @@ exercise("reverseModeGradient", (c) => {
     const tape: TapeNode[] = [x0, { op: "mul", a: 0, b: 0 }, { op: "mul", a: 1, b: 0 }];
     checkVector("grad", rmg(tape, Float64Array.of(-2)).grad, [12]);
   });
+  c.fixed(
+    "two input nodes of one coordinate both count: x0 * x0 (two nodes) at 3 gives 6",
+    2,
+    () => {
+      const tape: TapeNode[] = [x0, x1, x0, { op: "mul", a: 0, b: 2 }, { op: "add", a: 3, b: 1 }];
+      const out = rmg(tape, Float64Array.of(3, 5));
+      checkNumber("value", out.value, 14);
+      checkVector("grad", out.grad, [6, 1]);
+    },
+  );
   c.edge("a constant output has value c and a zero gradient", 1, () => {
     const out = rmg([{ op: "const", value: 7 }], Float64Array.of(1, 2));
     checkNumber("value", out.value, 7);

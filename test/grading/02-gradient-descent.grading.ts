@@ -33,10 +33,10 @@ const matVec = (A: number[][], x: Float64Array) =>
 exercise("gdStep", (c) => {
   const step = (p: Float64Array, g: Float64Array, eta: number) =>
     attempt("gdStep", () => ex.gdStep(p, g, eta), { p, g });
-  c.fixed("(1, 2) - 0.1 (0.5, -1) = (0.95, 2.1)", 1, () => {
+  c.fixed("(1, 2) - 0.1 (0.5, -1) = (0.95, 2.1)", 2, () => {
     checkVector("gdStep", step(Float64Array.of(1, 2), Float64Array.of(0.5, -1), 0.1), [0.95, 2.1]);
   });
-  c.random("seeded vectors, against the reference", 1, () => {
+  c.random("seeded vectors, against the reference", 2, () => {
     for (let i = 0; i < 5; i++) {
       const r = caseRng("gdStep", i);
       const [p, g, eta] = [r.vector(6), r.vector(6), r.uniform(0, 1)];
@@ -167,6 +167,11 @@ exercise("backtrackingLineSearch", (c) => {
       checkNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 5)", five, 0.5);
     },
   );
+  c.fixed("sufficient decrease, not any decrease: c = 0.5, alpha0 = 0.75 gives 0.375", 2, () => {
+    // x^2 at 1, g = 2: alpha = 0.75 lowers J to 0.25 but the test asks J <= 1 - 0.5 * 0.75 * 4
+    const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 0.75, c: 0.5 });
+    checkNumber("backtrackingLineSearch(alpha0 = 0.75, c = 0.5)", out, 0.375);
+  });
   c.edge("no acceptable step within maxTries (an ascent direction) gives 0", 1, () => {
     const out = search(sq, Float64Array.of(1), Float64Array.of(-2), { maxTries: 10 });
     checkNumber("backtrackingLineSearch(ascent direction)", out, 0);
@@ -253,11 +258,11 @@ exercise("cosineAnnealing", (c) => {
     checkNumber("cosineAnnealing(100, 0.1, 100, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
     checkNumber("cosineAnnealing(50, 0.1, 100, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
   });
-  c.random("seeded parameters, against the reference", 1, () => {
+  c.random("seeded parameters, t up to 2 T, against the reference", 2, () => {
     const r = caseRng("cosineAnnealing", 0);
     for (let i = 0; i < 10; i++) {
       const T = r.int(1, 200);
-      const [t, etaMax, etaMin] = [r.int(0, T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
+      const [t, etaMax, etaMin] = [r.int(0, 2 * T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
       checkNumber(
         `cosineAnnealing(${t}, etaMax, ${T}, etaMin)`,
         ca(t, T, etaMax, etaMin),

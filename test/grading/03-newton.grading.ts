@@ -124,6 +124,19 @@ exercise("newtonRoot", (c) => {
     expectThrows("newtonRoot", () => ex.newtonRoot((x) => x * x + 1, df, 0), "when f'(x0) = 0");
     checkExact("the number of f' evaluations", calls, 1);
   });
+  c.edge("maxIter = the updates needed is enough; one fewer throws", 2, () => {
+    const f = (x: number) => x * x - 2;
+    const df = (x: number) => 2 * x;
+    const k = ref.newtonRoot(f, df, 1).iterations;
+    const out = root(f, df, 1, k);
+    checkExact(`iterations (maxIter = ${k})`, out.iterations, k);
+    checkNumber(`x (maxIter = ${k})`, out.x, Math.SQRT2, { rtol: 1e-12 });
+    expectThrows(
+      "newtonRoot",
+      () => ex.newtonRoot(f, df, 1, 1e-12, k - 1),
+      `with maxIter = ${k - 1}`,
+    );
+  });
   c.edge("no root (x^2 + 1) throws after maxIter", 1, () => {
     expectThrows(
       "newtonRoot",
@@ -406,6 +419,31 @@ exercise("dampedNewton", (c) => {
     );
     checkNumber("(p - 1) / 1e-12 (shrink = 1e-4)", (four.p[0] - 1) * 1e12, 1, { rtol: 1e-3 });
   });
+  c.random("seeded starts where H is indefinite: the path through the fallback", 4, () => {
+    // the double well of the fixed case: at |x| < 1/sqrt 3 its Hessian is indefinite, and with
+    // a small y the Newton direction points uphill (g'd < 0), so the fallback d = g decides
+    const J = (p: Float64Array) => p[0] ** 4 / 4 - p[0] ** 2 / 2 + p[1] ** 2 / 2;
+    const grad = (p: Float64Array) => Float64Array.of(p[0] ** 3 - p[0], p[1]);
+    const hess = (p: Float64Array): Matrix => [
+      [3 * p[0] ** 2 - 1, 0],
+      [0, 1],
+    ];
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("dampedNewton-indefinite", i);
+      const x = (i % 2 === 0 ? 1 : -1) * r.uniform(0.2, 0.5);
+      const p0 = Float64Array.of(x, r.uniform(-0.1, 0.1));
+      const o = { c: r.uniform(1e-4, 0.4), shrink: r.uniform(0.2, 0.8), tol: 1e-9 };
+      for (const maxIter of [1, 2, 100]) {
+        const want = ref.dampedNewton(J, grad, hess, p0, { ...o, maxIter });
+        const out = run(J, grad, hess, p0, { ...o, maxIter });
+        checkVector(`p (case ${i}, maxIter ${maxIter})`, out.p, want.p, {
+          rtol: 1e-9,
+          atol: 1e-12,
+        });
+        checkExact(`iterations (case ${i}, maxIter ${maxIter})`, out.iterations, want.iterations);
+      }
+    }
+  });
   c.random("seeded overshooting starts and options: the path, against the reference", 4, () => {
     for (let i = 0; i < 3; i++) {
       const r = caseRng("dampedNewton-path", i);
@@ -472,12 +510,13 @@ exercise("bfgsUpdate", (c) => {
       { rtol: 1e-12 },
     );
   });
-  c.random("seeded updates, against the reference", 2, () => {
+  c.random("seeded updates (the last with y's < 0, skipped), against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("bfgsUpdate", i);
       const H = spd(r, 5);
       const s = r.vector(5);
-      const y = s.map((v) => v + 0.5 * r.normal());
+      // the last case: y = -u s entrywise, u > 0, so y's < 0 whatever the seed
+      const y = s.map((v) => (i === 3 ? -v * r.uniform(0.5, 2) : v + 0.5 * r.normal()));
       checkMatrix(`bfgsUpdate (case ${i})`, update(H, s, y), ref.bfgsUpdate(H, s, y), {
         rtol: 1e-9,
       });

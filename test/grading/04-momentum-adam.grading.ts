@@ -157,7 +157,7 @@ exercise("sgdStep", (c) => {
   c.fixed("three steps match torch.optim.SGD (Nesterov)", 1, () => {
     matchTorch(sgd, sgdInit(3), { eta: 0.1, mu: 0.9, nesterov: true }, TORCH.nesterov);
   });
-  c.random("five seeded steps with momentum, Nesterov, dampening, weight decay", 2, () => {
+  c.random("five seeded steps with momentum, Nesterov, dampening, weight decay", 4, () => {
     const hypers = [
       { eta: 0.05, mu: 0.9 },
       { eta: 0.1, mu: 0.8, nesterov: true, weightDecay: 0.01 },
@@ -228,7 +228,7 @@ exercise("adamStep", (c) => {
   c.fixed("three steps match torch.optim.Adam (with L2 weight decay)", 1, () => {
     matchTorch(adam, adamInit(3), { eta: 0.01, weightDecay: 0.1 }, TORCH.adam);
   });
-  c.random("five seeded steps, with and without L2 weight decay", 2, () => {
+  c.random("five seeded steps, with and without L2 weight decay", 4, () => {
     const hypers: AdamHyper[] = [
       {},
       { eta: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-6, weightDecay: 0.1 },

@@ -53,14 +53,15 @@ exercise("shuffledBatches", (c) => {
       [0, 1, 2, 3, 4, 5, 6],
     );
   });
-  c.random("seeded generators, against the reference", 2, () => {
+  c.random("seeded generators, with and without dropLast, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("shuffledBatches", i);
-      const [N, B] = [r.int(1, 40), r.int(1, 8)];
-      const want = ref.shuffledBatches(N, B, caseRng("shuffledBatches-rng", i).uniformSource());
+      const [N, B, dropLast] = [r.int(1, 40), r.int(1, 8), i % 2 === 1];
+      const rng = () => caseRng("shuffledBatches-rng", i).uniformSource();
+      const want = ref.shuffledBatches(N, B, rng(), dropLast);
       checkBatches(
-        `shuffledBatches(${N}, ${B})`,
-        batches(N, B, caseRng("shuffledBatches-rng", i).uniformSource()),
+        `shuffledBatches(${N}, ${B}, rng, ${dropLast})`,
+        batches(N, B, rng(), dropLast),
         want,
       );
     }
@@ -97,6 +98,10 @@ exercise("softmax", (c) => {
   });
   c.fixed("each row on its own: a row (1, 1) gives (1/2, 1/2)", 1, () => {
     checkVector("softmax", sm(Float64Array.of(0, Math.log(3), 1, 1), 2, 2), [0.25, 0.75, 0.5, 0.5]);
+  });
+  c.edge("each row shifted by its own max: rows (0, ln 3) and (1000, 1000)", 2, () => {
+    const z = Float64Array.of(0, Math.log(3), 1000, 1000);
+    checkVector("softmax", sm(z, 2, 2), [0.25, 0.75, 0.5, 0.5], { rtol: 1e-9 });
   });
   c.random("seeded batches, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
