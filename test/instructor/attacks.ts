@@ -5,6 +5,7 @@
  * anything it could read would reach the feedback, and any point above what a submission that
  * only throws scores (the "thrower": the tests that ask for an error) is a point stolen.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -125,6 +126,42 @@ loot += " allocated " + keep.length * 100 + " MiB";`,
   };
 }
 
+/** git with a committer of its own, its output trimmed. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "user.name=s", "-c", "user.email=s@x", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
+}
+
+/**
+ * A git repository at `work` (bare: at `work`.git) holding exercises/01-derivatives.ts, whose
+ * HEAD is a signed commit of 2023-11-14T22:13:20Z and whose own config has git run `evil` on
+ * a plain `git log` (to check that signature) and on any status (fsmonitor).
+ */
+export function writeHostileRepo(work: string, evil: string, bare: boolean): void {
+  fs.mkdirSync(path.join(work, "exercises"), { recursive: true });
+  fs.writeFileSync(path.join(work, "exercises/01-derivatives.ts"), "export const x = 1;\n");
+  git(work, "init", "--quiet");
+  git(work, "add", ".");
+  git(work, "commit", "--quiet", "-m", "work");
+  const tree = git(work, "rev-parse", "HEAD^{tree}");
+  const parent = git(work, "rev-parse", "HEAD");
+  const who = "s <s@x> 1700000000 +0000";
+  const signature = "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----";
+  const commit = `tree ${tree}\nparent ${parent}\nauthor ${who}\ncommitter ${who}\n${signature}\n\nsigned\n`;
+  const file = path.join(work, ".git", "commit.txt");
+  fs.writeFileSync(file, commit);
+  git(work, "update-ref", "HEAD", git(work, "hash-object", "-t", "commit", "-w", file));
+  fs.rmSync(file);
+  const gitDir = bare ? `${work}.git` : path.join(work, ".git");
+  if (bare) git(path.dirname(work), "clone", "--quiet", "--bare", work, gitDir);
+  const config = { "log.showSignature": "true", "gpg.program": evil, "core.fsmonitor": evil };
+  for (const [k, v] of Object.entries(config)) git(work, "--git-dir", gitDir, "config", k, v);
+  if (bare) fs.rmSync(work, { recursive: true });
+}
+
 /** Write each attack as a submission folder of `dir`; also an honest one and an untouched stub. */
 export function writeAttacks(dir: string, t: Targets): string[] {
   const write = (student: string, text: string) => {
@@ -138,5 +175,14 @@ export function writeAttacks(dir: string, t: Targets): string[] {
   write("stub", fs.readFileSync(path.join(t.course, "exercises/01-derivatives.ts"), "utf8"));
   // the baseline an attack is measured against: honest, implements nothing, throws everywhere
   write("thrower", module(t, ""));
-  return Object.keys(sources);
+  // a repository whose exercises/ links to the course's solutions and whose own git config has
+  // any git command run on it forge an override
+  const linked = path.join(dir, "linked");
+  const evil = path.join(dir, "evil.sh");
+  const forge = `echo linked,total,999,forged >> '${path.join(t.out, "overrides.csv")}'`;
+  fs.writeFileSync(evil, `#!/bin/sh\n${forge}\n`, { mode: 0o755 });
+  writeHostileRepo(linked, evil, false);
+  fs.rmSync(path.join(linked, "exercises"), { recursive: true });
+  fs.symlinkSync(path.join(t.course, "solutions"), path.join(linked, "exercises"));
+  return [...Object.keys(sources), "linked"];
 }
