@@ -143,7 +143,9 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     penaltyPerDay: o.latePenalty,
     penaltyCap: o.lateCap,
   };
-  const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"));
+  const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"), (name) =>
+    fs.existsSync(path.join(kitDir, "exercises", name)),
+  );
   const jobs = Math.max(1, Math.min(o.jobs ?? os.availableParallelism(), subs.length));
   log(
     `grade:batch: ${subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most`,

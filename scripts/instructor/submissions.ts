@@ -51,14 +51,14 @@ function ownFile(dir: string, rel: string, maxBytes = MAX_FILE_BYTES): string | 
   return st?.isFile() && st.size <= maxBytes && within(dir, file) ? file : null;
 }
 
-function exerciseFiles(dir: string): Map<string, string> {
+function exerciseFiles(dir: string, accept: (name: string) => boolean): Map<string, string> {
   const own = fs.lstatSync(path.join(dir, "exercises"), { throwIfNoEntry: false });
   // a symlinked exercises/ is the student's pointer to files elsewhere: none of them is taken
   const from = own?.isDirectory() || own?.isSymbolicLink() ? "exercises" : "";
   const out = new Map<string, string>();
   if (!within(dir, path.join(dir, from))) return out;
   for (const d of fs.readdirSync(path.join(dir, from), { withFileTypes: true })) {
-    if (!d.isFile() || !EXERCISE_FILE.test(d.name)) continue;
+    if (!d.isFile() || !EXERCISE_FILE.test(d.name) || !accept(d.name)) continue;
     const file = ownFile(dir, path.join(from, d.name));
     if (file) out.set(d.name, file);
   }
@@ -82,8 +82,16 @@ function isBareRepo(dir: string): boolean {
   return fs.existsSync(path.join(dir, "HEAD")) && fs.existsSync(path.join(dir, "objects"));
 }
 
-/** The submissions in `root`, by folder name; bare repositories are cloned into `scratch`. */
-export function findSubmissions(root: string, scratch = os.tmpdir()): Submission[] {
+/**
+ * The submissions in `root`, by folder name; bare repositories are cloned into `scratch`.
+ * `accept` says which exercise file names the course has (e.g. those of the kit's stubs): other
+ * files are never read, so a thousand large files named like exercises cost nothing.
+ */
+export function findSubmissions(
+  root: string,
+  scratch = os.tmpdir(),
+  accept: (name: string) => boolean = () => true,
+): Submission[] {
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory() && !d.name.startsWith("."))
@@ -101,7 +109,7 @@ export function findSubmissions(root: string, scratch = os.tmpdir()): Submission
         if (sha) execFileSync("git", ["clone", "--quiet", git, checkout], { stdio: "ignore" });
         dir = checkout;
       }
-      const exercises = exerciseFiles(dir);
+      const exercises = exerciseFiles(dir, accept);
       const files = [...exercises].sort(([a], [b]) => a.localeCompare(b));
       const inputHash = sha256(
         JSON.stringify(files.map(([name, file]) => [name, sha256(fs.readFileSync(file))])),

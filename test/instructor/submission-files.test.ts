@@ -48,6 +48,9 @@ describe("findSubmissions with hostile folders", () => {
       "tsconfig.json": "0".repeat(64),
     });
     expect(changed).toEqual(["package.json"]); // counted as changed, never read
+    // names the course has no stub for are never read
+    const only01 = findSubmissions(subs, path.join(dir, "scratch"), (n) => n.startsWith("01-"));
+    expect(only01.find((s) => s.student === "filelink")!.exercises.size).toBe(0);
   });
 
   it("reads a repository's commit time without running what its config names", () => {
