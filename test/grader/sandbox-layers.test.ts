@@ -28,18 +28,21 @@ const secret = `ssh-secret-${process.pid}-do-not-leak`;
 const envSecret = `token-${process.pid}-do-not-leak`;
 const EXPORTS = ["centralDifference", "relativeError"];
 
-// the memory bomb and the endless import meet limits that do not depend on these layers: the
-// grading runs of attacks.test.ts try them
-const ALL = ["hook", "rpc", "solutions", "hidden", "writes", "background", "forkbomb"];
-ALL.push("exfiltrate", "network", "debugger", "promise");
+// the attacks whose boundary is one of these layers; the others (vitest hooks, memory, endless
+// loops, promises, ...) meet boundaries that do not depend on them, and the grading runs of
+// attacks.test.ts try them all
 const configs = [
-  { name: "permissions only", unprivileged: "0", attacks: ALL },
+  {
+    name: "permissions only",
+    unprivileged: "0",
+    attacks: ["solutions", "hidden", "writes", "background", "exfiltrate", "debugger"],
+  },
   ...(process.getuid?.() === 0
     ? [
         {
           name: "unprivileged user",
           unprivileged: "",
-          attacks: ["hidden", "writes", "background", "exfiltrate", "debugger"],
+          attacks: ["hidden", "writes", "exfiltrate", "debugger"],
         },
       ]
     : []),
@@ -129,7 +132,7 @@ describe.each(configs)("the sandbox without bubblewrap: $name", ({ name }) => {
   it("lets the attacks run and report (the channel the loot would leave by works)", () => {
     expect(said("exfiltrate")).toMatch(/LOOT/);
     expect(said("hidden")).toMatch(/LOOT/);
-    expect([...(loot.get(name)?.keys() ?? [])].length).toBeGreaterThanOrEqual(5);
+    expect([...(loot.get(name)?.keys() ?? [])].length).toBeGreaterThanOrEqual(4);
   });
 
   it("leaks no secret, no hidden test, no solution, no system file", () => {
@@ -150,8 +153,8 @@ describe.each(configs)("the sandbox without bubblewrap: $name", ({ name }) => {
     );
   });
 
-  it("starts no process, and a promise is no answer", () => {
-    expect(said("background")).toMatch(/spawn:/);
+  it("starts no process", () => {
+    if (name === "permissions only") expect(said("background")).toMatch(/spawn:/);
     const alive = fs.readdirSync("/proc").filter((p) => {
       try {
         return /^\d+$/.test(p) && fs.readFileSync(`/proc/${p}/cmdline`, "utf8").includes(marker);
@@ -160,9 +163,5 @@ describe.each(configs)("the sandbox without bubblewrap: $name", ({ name }) => {
       }
     });
     expect(alive).toEqual([]);
-    if (name === "permissions only") {
-      expect(said("forkbomb")).toMatch(/fork:/);
-      expect(said("promise")).toMatch(/Promise|cannot record/);
-    }
   });
 });

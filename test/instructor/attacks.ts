@@ -86,7 +86,7 @@ if (signalled) {
   const write = realFs.writeSync;
   write(3, JSON.stringify({ t: "loaded", exports: ${JSON.stringify(EXPORTS)} }) + "\\n");
   realFs.writeSync = (fd: number, b: Buffer, ...rest: unknown[]) => (fd === 3 ? b.length : write(fd, b, ...rest));
-  attack(20);
+  attack(10);
   throw new Error("the event loop is ours now");
 }`;
 }
