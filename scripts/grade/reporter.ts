@@ -14,6 +14,7 @@ import * as path from "node:path";
 import type { Reporter, TestCase, TestModule } from "vitest/node";
 import { HIDDEN_DIR, type TestRecord } from "./meta";
 import { formatTable } from "./reports";
+import { refuseDebuggerSignal } from "./sandbox/signals";
 import { summarize } from "./score";
 
 /**
@@ -111,6 +112,7 @@ export class GradeReporter implements Reporter {
   private readonly key: string;
 
   constructor(root = process.cwd()) {
+    refuseDebuggerSignal(); // it holds the signing key
     this.root = root;
     if (this.recordsDir) fs.mkdirSync(this.recordsDir, { recursive: true });
     this.key = process.env.OPTKIT_GRADE_SIGNED === "1" ? readKey() : "";

@@ -13,9 +13,10 @@ import * as path from "node:path";
 import { applyManifest, type ManifestTest } from "./manifest";
 import type { TestRecord } from "./meta";
 import { signRecords } from "./reporter";
-import { bubblewrapAvailable, sandboxLayers } from "./sandbox/command";
+import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "./sandbox/command";
 import { compileSubmission } from "./sandbox/compile";
 import { capped } from "./sandbox/link";
+import { refuseDebuggerSignal } from "./sandbox/signals";
 
 export const GRADING_CONFIG = "vitest.grading.config.ts";
 export const SUITES_DIR = "test/grading";
@@ -101,6 +102,7 @@ function readRecords(dir: string, key: string): { records: TestRecord[]; forged:
 
 export async function runSuites(opts: RunOptions): Promise<RunResult> {
   const { root, target, filters = [], timeLimitMs = 120_000, collectOnly = false } = opts;
+  refuseDebuggerSignal();
   const importLimitMs = opts.importLimitMs ?? 20_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-grade-"));
   const args = [vitestBin(root), "run", "--config", GRADING_CONFIG, ...filters];
@@ -135,6 +137,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
       OPTKIT_GRADE_SEED: opts.seed ?? "",
       OPTKIT_GRADE_COMPILED: collectOnly ? "" : compiled,
       OPTKIT_GRADE_BWRAP: bubblewrapAvailable() ? "1" : "0",
+      OPTKIT_GRADE_UNPRIVILEGED: runsUnprivileged(root) ? "1" : "0",
       VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
       FORCE_COLOR: "0",
     },
@@ -181,7 +184,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
     }
   }
   const reported = records.length;
-  return { records, durationMs, timedOut, layers: sandboxLayers(), log, forged, reported };
+  return { records, durationMs, timedOut, layers: sandboxLayers(root), log, forged, reported };
 }
 
 /** Why a test has no result. */

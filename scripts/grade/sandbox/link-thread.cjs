@@ -33,6 +33,8 @@ port.on("message", (m) => {
     const proc = spawn(m.command, m.args, {
       cwd: m.cwd,
       env: m.env,
+      uid: m.uid,
+      gid: m.gid,
       // the submission's own output: shown while a student watches, else thrown away
       stdio: [
         "pipe",

@@ -18,6 +18,7 @@ import {
   type MessagePort,
 } from "node:worker_threads";
 import { decode, encode } from "./codec";
+import { refuseDebuggerSignal } from "./signals";
 
 /** How to start the process (./command.ts builds it). */
 export interface SpawnSpec {
@@ -27,6 +28,9 @@ export interface SpawnSpec {
   cwd: string;
   /** pass the process's stdout and stderr through (a student's own `npm run grade -- --watch`) */
   showOutput?: boolean;
+  /** run it as this user and group (./command.ts: an unprivileged one, when the grader is root) */
+  uid?: number;
+  gid?: number;
 }
 
 /** A call that did not return within its time limit (the process has been killed). */
@@ -122,6 +126,7 @@ export class SubmissionProcess {
     private readonly importLimitMs: number,
     private readonly maxStarts = 20,
   ) {
+    refuseDebuggerSignal(); // this process is the submission's parent
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.worker = new Worker(path.join(__dirname, "link-thread.cjs"), {
