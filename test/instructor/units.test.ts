@@ -119,6 +119,13 @@ describe("gradebook", () => {
     expect(numbers).toEqual(["-2.5", "-2.5", "+3", "1e-3", "0"]);
   });
 
+  it("makes a submission folder named like a formula inert in the gradebook", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "optkit-csv-")), "h.csv");
+    const student = '=HYPERLINK("http://example.invalid","late waiver")';
+    fs.writeFileSync(file, gradebookCsv([{ ...result, student }], ["sgdStep"], []));
+    expect(readCsv(file).rows[0].fields[0]).toBe(`'${student}`);
+  });
+
   it("writes quoted CSV that reads back, newlines in notes included", () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "optkit-csv-")), "g.csv");
     fs.writeFileSync(file, gradebookCsv([result], ["sgdStep", "adamStep"], []));
