@@ -3,7 +3,8 @@
  * seconds per submission (and the projection for a class of 200). Prints figures, asserts nothing.
  *
  *   npm run bench:grading                  40 submissions, every suite, jobs = cores
- *   options: --students <n> (40), --jobs <n>, --only <substr>
+ *   options: --students <n> (40), --jobs <n>, --only <substr>, --similarity (also time the
+ *            similarity report over the class, as grade:batch --similarity makes it)
  *
  * The submissions are built from the course's own files: a quarter are the solutions, a quarter
  * the untouched stubs, the rest a seeded mix (each exercise file taken from one or the other).
@@ -15,7 +16,8 @@ import seedrandom from "seedrandom";
 import { gradeBatch } from "./batch";
 import { numberOption, parseCommandLine, runCommand, UsageError } from "../grade/cli-args";
 
-const USAGE = "usage: npm run bench:grading -- [--students <n>] [--jobs <n>] [--only <suite>]";
+const USAGE =
+  "usage: npm run bench:grading -- [--students <n>] [--jobs <n>] [--only <suite>] [--similarity]";
 
 async function main(): Promise<void> {
   const root = process.cwd();
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     students: { type: "string" },
     jobs: { type: "string" },
     only: { type: "string" },
+    similarity: { type: "boolean" },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const whole = (x: number) => Number.isInteger(x) && x >= 1;
@@ -70,9 +73,10 @@ async function main(): Promise<void> {
     jobs,
     only: only ? [only] : [],
     frozenKit: true,
+    similarity: v.similarity === true,
     log: () => undefined,
   });
-  const ms = Date.now() - t1;
+  const ms = Date.now() - t1 - (r.similarity?.durationMs ?? 0);
   const per = ms / 1000 / students;
   console.log(
     `bench:grading: node ${process.version}, ${os.availableParallelism()} cores, jobs ${jobs}`,
@@ -82,6 +86,12 @@ async function main(): Promise<void> {
     `  ${students} submissions graded in ${(ms / 1000).toFixed(1)} s: ${per.toFixed(2)} s per submission`,
   );
   console.log(`  a class of 200 would take about ${((per * 200) / 60).toFixed(1)} min`);
+  if (r.similarity) {
+    const s = r.similarity;
+    console.log(
+      `  similarity report: ${s.compared} pairs of exercise files in ${(s.durationMs / 1000).toFixed(1)} s`,
+    );
+  }
   const pts = r.results.map((x) => x.summary.points);
   console.log(
     `  points: min ${Math.min(...pts)}, max ${Math.max(...pts)} of ${r.results[0]?.summary.maxPoints}`,
