@@ -1,0 +1,130 @@
+// Bad input a fuzzer found beyond the first list: calls from untyped code (a notebook cell,
+// JavaScript) with null, strings, plain numbers, misspelled option keys, wrong shapes and huge
+// sizes. Each is refused with an OptkitError naming the argument the user wrote and what was
+// expected, or now gives the right result, where it used to throw a raw TypeError or
+// RangeError or give a silent wrong result.
+import { describe, expect, it } from "vitest";
+import { clipGradNorm } from "../../lib/optim";
+import {
+  copy,
+  dot,
+  eigenvaluesSymmetric,
+  fromRows,
+  isSymmetric,
+  matrix,
+  matvec,
+  norm2,
+  toRows,
+  transpose,
+  zeros,
+} from "../../lib/numbers";
+import { rng } from "../../lib/random";
+import { OptkitError } from "../../lib/util/check";
+
+/** `run` throws an OptkitError whose argument is `arg` and whose message is `message`. */
+export function expectError(run: () => unknown, arg: string, message: string): void {
+  let error: unknown = null;
+  try {
+    run();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(OptkitError);
+  expect((error as OptkitError).arg).toBe(arg);
+  expect((error as OptkitError).message).toBe(message);
+}
+
+/** What an untyped caller may pass where a typed one could not. */
+const loose = <T>(x: unknown) => x as T;
+
+describe("numbers: null, strings and huge sizes", () => {
+  it("null or undefined where a vector or matrix goes", () => {
+    expectError(
+      () => matvec(fromRows([[1]]), loose(null)),
+      "x",
+      "x: expected an array of numbers, got null",
+    );
+    expectError(
+      () => dot(loose(undefined), [1]),
+      "x",
+      "x: expected an array of numbers, got undefined",
+    );
+    expectError(() => copy(loose(null)), "x", "x: expected an array of numbers, got null");
+    const notMatrix =
+      "expected a matrix {rows, cols, data: Float64Array} (made by matrix(), fromRows() or identity()), got";
+    expectError(() => transpose(loose(null)), "A", `A: ${notMatrix} null`);
+    expectError(() => toRows(loose([[1, 2]])), "A", `A: ${notMatrix} Array(1)`);
+    expectError(
+      () =>
+        eigenvaluesSymmetric(
+          loose([
+            [1, 0],
+            [0, 1],
+          ]),
+        ),
+      "A",
+      `A: ${notMatrix} Array(2)`,
+    );
+  });
+
+  it("fromRows refuses a string entry, which became NaN, and a non-array", () => {
+    expectError(
+      () => fromRows(loose([[1, "a"]])),
+      "rows[0][1]",
+      'rows[0][1]: expected a number, got "a" (a string)',
+    );
+    expectError(
+      () => fromRows(loose(null)),
+      "rows",
+      "rows: expected an array of rows (arrays of numbers), got null",
+    );
+  });
+
+  it("sizes: negative, fractional and too large", () => {
+    expectError(() => zeros(-1), "n", "n: expected an integer >= 0, got -1");
+    expectError(() => zeros(1.5), "n", "n: expected an integer >= 0, got 1.5");
+    expectError(
+      () => matrix(1e9, 1e9),
+      "rows",
+      "rows: expected at most 4294967295 entries (rows x cols) in a matrix, got 1000000000 x 1000000000",
+    );
+    expectError(
+      () => rng(0).permutation(1e12),
+      "n",
+      "n: expected an integer in [0, 2147483648], got 1000000000000",
+    );
+  });
+
+  it("isSymmetric: NaN is not symmetric, and rtol must be a number >= 0", () => {
+    const A = fromRows([
+      [1, NaN],
+      [NaN, 1],
+    ]);
+    expect(isSymmetric(A)).toBe(false);
+    expectError(
+      () => isSymmetric(fromRows([[1]]), -1),
+      "rtol",
+      "rtol: expected a finite number >= 0, got -1",
+    );
+  });
+});
+
+describe("norms of large finite vectors do not overflow", () => {
+  it("norm2 of (1e200, 1e200) is sqrt(2) 1e200, not Infinity; tiny entries are not lost", () => {
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    expect(rel(norm2(Float64Array.of(1e200, 1e200)), Math.SQRT2 * 1e200)).toBeLessThan(1e-15);
+    expect(rel(norm2(Float64Array.of(3e-200, 4e-200)), 5e-200)).toBeLessThan(1e-15);
+    expect(norm2(Float64Array.of(0, 0))).toBe(0);
+    expect(norm2(Float64Array.of(1, NaN))).toBeNaN();
+  });
+
+  it("clipGradNorm clips a finite gradient whose squares overflow, instead of refusing it", () => {
+    const g = Float64Array.of(3e200, 4e200);
+    const n = clipGradNorm([g], 1);
+    expect(Math.abs(n - 5e200) / 5e200).toBeLessThan(1e-15);
+    expect(Math.abs(norm2(g) - 1)).toBeLessThan(1e-12);
+    expect(() => clipGradNorm([Float64Array.of(Infinity)], 1)).toThrow(
+      "grads: expected a finite total norm, got Infinity",
+    );
+  });
+});
