@@ -2,7 +2,13 @@ import { BatchSampler } from "../data/batches";
 import type { StepOptimizer } from "../optim";
 import { DivergenceCheck, type Divergence } from "../optim/driver/divergence";
 import type { Rng, Seed } from "../random";
-import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
+import {
+  checkNumber,
+  checkRequiredOptions,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../util/check";
 import type { Mlp } from "./mlp";
 
 /**
@@ -105,7 +111,7 @@ export interface TrainResult {
 
 /** Train `net` on `data`; the parameters are updated in place. */
 export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): TrainResult {
-  checkOptions("trainMlp", opts, OPTIONS);
+  checkRequiredOptions("trainMlp", opts, OPTIONS);
   if (
     opts.scheduleUnit !== undefined &&
     opts.scheduleUnit !== "epoch" &&

@@ -4,7 +4,7 @@
  * eta_t equals the lr PyTorch's scheduler gives after t calls of `scheduler.step()` (its closed
  * form).
  */
-import { checkNumber, OptkitError } from "../util/check";
+import { checkNumber, checkOptions, OptkitError } from "../util/check";
 
 /** The learning rate at step t (t = 0, 1, 2, ...). */
 export type Schedule = (t: number) => number;
@@ -81,6 +81,7 @@ export function linearLR(
   eta0: number,
   opts: { startFactor?: number; endFactor?: number; totalIters?: number } = {},
 ): Schedule {
+  checkOptions("linearLR", opts, ["startFactor", "endFactor", "totalIters"]);
   const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = opts;
   checkNumber("eta0", eta0, { min: 0 });
   checkNumber("startFactor", startFactor, { min: 0 });
@@ -165,6 +166,7 @@ export function warmupCosineLR(
   totalSteps: number,
   opts: { etaMin?: number; startFactor?: number } = {},
 ): Schedule {
+  checkOptions("warmupCosineLR", opts, ["etaMin", "startFactor"]);
   checkNumber("warmupSteps", warmupSteps, { min: 1, integer: true });
   checkNumber("totalSteps", totalSteps, { min: warmupSteps + 1, integer: true });
   return sequentialLR(

@@ -142,3 +142,14 @@ export function checkOptions<T>(
   }
   return opts;
 }
+
+/** As `checkOptions`, for an options object that must be given (it holds a required key). */
+export function checkRequiredOptions<T>(owner: string, opts: T, allowed: readonly string[]): T {
+  if (opts === undefined) {
+    throw new OptkitError(
+      "options",
+      `expected an object of ${owner} options (${allowed.join(", ")}), got undefined`,
+    );
+  }
+  return checkOptions(owner, opts, allowed);
+}

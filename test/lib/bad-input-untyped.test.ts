@@ -4,12 +4,27 @@
 // expected, or now gives the right result, where it used to throw a raw TypeError or
 // RangeError or give a silent wrong result.
 import { describe, expect, it } from "vitest";
-import { clipGradNorm } from "../../lib/optim";
+import { gaussianBlobs, twoMoons } from "../../lib/data";
+import { quadratic, rosenbrockN } from "../../lib/objectives";
+import {
+  adamState,
+  adamStep,
+  armijo,
+  clipGradNorm,
+  linearLR,
+  minimizeStochastic,
+  SGD,
+  sgdState,
+  sgdStep,
+  sweepLearningRates,
+  wolfe,
+} from "../../lib/optim";
 import {
   copy,
   dot,
   eigenvaluesSymmetric,
   fromRows,
+  identity,
   isSymmetric,
   matrix,
   matvec,
@@ -45,7 +60,7 @@ describe("numbers: null, strings and huge sizes", () => {
       "x: expected an array of numbers, got null",
     );
     expectError(
-      () => dot(loose(undefined), [1]),
+      () => dot(loose(undefined), Float64Array.of(1)),
       "x",
       "x: expected an array of numbers, got undefined",
     );
@@ -125,6 +140,96 @@ describe("norms of large finite vectors do not overflow", () => {
     expect(Math.abs(norm2(g) - 1)).toBeLessThan(1e-12);
     expect(() => clipGradNorm([Float64Array.of(Infinity)], 1)).toThrow(
       "grads: expected a finite total norm, got Infinity",
+    );
+  });
+});
+
+describe("option objects outside the optimizers: misspelled keys and missing objects", () => {
+  const q = {
+    value: (x: Float64Array) => x[0] ** 2 + 2 * x[1] ** 2,
+    grad: (x: Float64Array) => Float64Array.of(2 * x[0], 4 * x[1]),
+  };
+  const x = Float64Array.of(1, 1);
+
+  it("line searches, schedules and the update rules' hyperparameters", () => {
+    expectError(
+      () => armijo(q.value, x, q.grad(x), loose({ alpha: 1 })),
+      "alpha",
+      "alpha: not an option of armijo; expected one of alpha0, c, shrink, maxIter, direction, fx",
+    );
+    expectError(
+      () => wolfe(q.value, q.grad, x, q.grad(x), Float64Array.of(-2, -4), loose({ c3: 1 })),
+      "c3",
+      "c3: not an option of wolfe; expected one of alpha0, c1, c2, maxIter, fx",
+    );
+    // a number where the options go used to be ignored: the defaults ran silently
+    expectError(
+      () => linearLR(0.1, loose(2)),
+      "options",
+      "options: expected an object of linearLR options (startFactor, endFactor, totalIters), got 2",
+    );
+    expectError(
+      () =>
+        adamStep(
+          Float64Array.of(1),
+          Float64Array.of(1),
+          adamState(1),
+          loose({ eta: 0.1, beta_1: 0.5 }),
+        ),
+      "beta_1",
+      "beta_1: not an option of adamStep; expected one of eta, beta1, beta2, eps, weightDecay, amsgrad, biasCorrection, secondMoment",
+    );
+    expectError(
+      () =>
+        sgdStep(
+          Float64Array.of(1),
+          Float64Array.of(1),
+          sgdState(1),
+          loose({ eta: 0.1, momentum: 0.9 }),
+        ),
+      "momentum",
+      "momentum: not an option of sgdStep; expected one of eta, mu, dampening, nesterov, weightDecay, momentumForm",
+    );
+  });
+
+  it("objectives and synthetic data", () => {
+    expectError(
+      () => quadratic(loose({ A: identity(2), bb: [1, 1] })),
+      "bb",
+      "bb: not an option of quadratic; expected one of A, b, name",
+    );
+    expectError(
+      () => rosenbrockN(3, loose({ A: 2 })),
+      "A",
+      "A: not an option of rosenbrockN; expected one of a, b",
+    );
+    expectError(
+      () => gaussianBlobs(loose({ n: 10, sep: 5 })),
+      "sep",
+      "sep: not an option of gaussianBlobs; expected one of n, separation, std, seed",
+    );
+    expectError(
+      () => twoMoons(loose(undefined)),
+      "options",
+      "options: expected an object of twoMoons options (n, noise, seed), got undefined",
+    );
+  });
+
+  it("the drivers' required options object", () => {
+    const loss = {
+      N: 2,
+      value: (v: Float64Array) => v[0] ** 2,
+      batchGrad: (v: Float64Array) => Float64Array.of(2 * v[0]),
+    };
+    expectError(
+      () => minimizeStochastic(loss, [1], new SGD({ lr: 0.1 }), loose(undefined)),
+      "options",
+      "options: expected an object of minimizeStochastic options (batchSize, epochs, seed, schedule, recordEvery, dropLast, divergenceFactor), got undefined",
+    );
+    expectError(
+      () => sweepLearningRates(q, [1, 1], (lr) => new SGD({ lr }), [0.1], loose(undefined)),
+      "opts",
+      "opts: expected an object with target (and minimize's options), got undefined",
     );
   });
 });

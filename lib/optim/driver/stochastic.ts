@@ -14,7 +14,7 @@ import type { Rng, Seed } from "../../random";
 import {
   checkFinite,
   checkNumber,
-  checkOptions,
+  checkRequiredOptions,
   optionNames,
   OptkitError,
   type Vec,
@@ -82,7 +82,7 @@ export function minimizeStochastic(
   if (typeof loss?.batchGrad !== "function" || typeof loss?.value !== "function") {
     throw new OptkitError("loss", "expected an object with N, value(x) and batchGrad(x, batch)");
   }
-  checkOptions("minimizeStochastic", opts, OPTIONS);
+  checkRequiredOptions("minimizeStochastic", opts, OPTIONS);
   const epochs = checkNumber("epochs", opts.epochs, { min: 0, integer: true });
   const sampler = new BatchSampler(loss.N, {
     batchSize: opts.batchSize,
