@@ -34,20 +34,7 @@ import {
   zeros,
 } from "../../lib/numbers";
 import { rng } from "../../lib/random";
-import { OptkitError } from "../../lib/util/check";
-
-/** `run` throws an OptkitError whose argument is `arg` and whose message is `message`. */
-export function expectError(run: () => unknown, arg: string, message: string): void {
-  let error: unknown = null;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(OptkitError);
-  expect((error as OptkitError).arg).toBe(arg);
-  expect((error as OptkitError).message).toBe(message);
-}
+import { expectError } from "./expect-error";
 
 /** What an untyped caller may pass where a typed one could not. */
 const loose = <T>(x: unknown) => x as T;

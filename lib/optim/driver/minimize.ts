@@ -145,7 +145,9 @@ export function minimize(
   let g = Float64Array.from(objective.grad(x));
   checkGradLength(g, x.length);
   if (!Number.isFinite(fx) || !finiteVec(g)) {
-    throw new OptkitError("x0", `expected a finite value and gradient at x0, got f = ${fx}`);
+    const bad = g.findIndex((v) => !Number.isFinite(v));
+    const got = bad < 0 ? `f = ${fx}` : `f = ${fx} and grad[${bad}] = ${g[bad]}`;
+    throw new OptkitError("x0", `expected a finite value and gradient at x0, got ${got}`);
   }
   let gn = norm2(g);
   const divergence = new DivergenceCheck(fx, opts.divergenceFactor);
