@@ -2,7 +2,7 @@
  * Finite differences: derivatives from function values alone, the reference that every
  * hand-written gradient in the course is checked against.
  */
-import { checkFinite, checkNumber, OptkitError, type Vec } from "../util/check";
+import { checkFinite, checkNumber, checkSameLength, OptkitError, type Vec } from "../util/check";
 import { matrix, type Matrix } from "../numbers/matrix";
 
 /** A scalar function of one variable. */
@@ -70,7 +70,15 @@ export function numericJacobian(F: VecFn, x: Vec, h = 1e-5): Matrix {
 
 /** Central-difference Hessian from an exact gradient: H_ij = d g_i / d x_j (Jacobian of g). */
 export function numericHessian(grad: VecFn, x: Vec, h = 1e-5): Matrix {
-  return numericJacobian(grad, x, h);
+  const H = numericJacobian(grad, x, h);
+  if (H.rows !== x.length) {
+    // the Jacobian of a map R^n -> R^m is m x n, but a gradient has n entries: H is square
+    throw new OptkitError(
+      "grad",
+      `expected grad(x) of length ${x.length} (the length of x), got ${H.rows}`,
+    );
+  }
+  return H;
 }
 
 /**
@@ -78,9 +86,7 @@ export function numericHessian(grad: VecFn, x: Vec, h = 1e-5): Matrix {
  * max_i |a_i - b_i| / max(1e-8, |a_i| + |b_i|). Below 1e-7 is good, above 1e-4 is a bug.
  */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) {
-    throw new OptkitError("b", `expected the length of a (${a.length}), got ${b.length}`);
-  }
+  checkSameLength("a", a, "b", b);
   let e = 0;
   for (let i = 0; i < a.length; i++) {
     const r = Math.abs(a[i] - b[i]) / Math.max(1e-8, Math.abs(a[i]) + Math.abs(b[i]));
@@ -94,6 +100,7 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * `grad(x)` and the central-difference gradient of f with h = 1e-5.
  */
 export function gradCheck(f: FnN, grad: VecFn, x: Vec, h = 1e-5): number {
+  checkFinite("x", x);
   const g = grad(Float64Array.from(x));
   if (g?.length !== x.length) {
     throw new OptkitError(

@@ -4,8 +4,9 @@
 // expected, or now gives the right result, where it used to throw a raw TypeError or
 // RangeError or give a silent wrong result.
 import { describe, expect, it } from "vitest";
-import { gaussianBlobs, twoMoons } from "../../lib/data";
-import { quadratic, rosenbrockN } from "../../lib/objectives";
+import { gradCheck, numericHessian, relativeError, symbolic } from "../../lib/calculus";
+import { gaussianBlobs, loadMnistSplit, twoMoons } from "../../lib/data";
+import { defineObjective, quadratic, rosenbrockN } from "../../lib/objectives";
 import {
   adamState,
   adamStep,
@@ -13,7 +14,9 @@ import {
   clipGradNorm,
   linearLR,
   minimizeStochastic,
+  multiStepLR,
   SGD,
+  shiftedCholesky,
   sgdState,
   sgdStep,
   sweepLearningRates,
@@ -217,6 +220,88 @@ describe("option objects outside the optimizers: misspelled keys and missing obj
       () => sweepLearningRates(q, [1, 1], (lr) => new SGD({ lr }), [0.1], loose(undefined)),
       "opts",
       "opts: expected an object with target (and minimize's options), got undefined",
+    );
+  });
+});
+
+describe("calculus, schedules, optimizers, objectives and the MNIST loader from untyped calls", () => {
+  it("symbolic: an empty expression and variable names that are not an array", () => {
+    expectError(
+      () => symbolic("", ["x"]),
+      "expr",
+      'expr: expected an expression such as "x^2 + y", got "" (a string)',
+    );
+    expectError(
+      () => symbolic("x", loose("x")),
+      "vars",
+      'vars: expected an array of variable names such as ["x", "y"], got "x" (a string)',
+    );
+  });
+
+  it("numericHessian refuses a gradient of the wrong length instead of returning a 1 x 2 'Hessian'", () => {
+    expectError(
+      () => numericHessian(() => Float64Array.of(1), Float64Array.of(1, 2)),
+      "grad",
+      "grad: expected grad(x) of length 2 (the length of x), got 1",
+    );
+    expectError(
+      () =>
+        gradCheck(
+          (v) => v[0],
+          () => Float64Array.of(1),
+          loose(null),
+        ),
+      "x",
+      "x: expected an array of numbers, got null",
+    );
+    expectError(
+      () => relativeError(loose(null), [1]),
+      "a",
+      "a: expected an array of numbers, got null",
+    );
+  });
+
+  it("schedules, optimizers and shifted Cholesky", () => {
+    expectError(
+      () => multiStepLR(0.1, loose(null)),
+      "milestones",
+      "milestones: expected an array of steps, got null",
+    );
+    expectError(
+      () => new SGD({ lr: 0.1 }).step(loose(null), loose(null)),
+      "params",
+      "params: expected a Float64Array or an array of them (one per parameter array), got null",
+    );
+    expectError(
+      () => shiftedCholesky(identity(2), -1),
+      "beta",
+      "beta: expected a finite number >= 5e-324, got -1",
+    );
+  });
+
+  it("defineObjective names the missing part of its spec", () => {
+    expectError(
+      () => defineObjective(loose({ name: "f", latex: "f", dim: 2, minimizers: [] })),
+      "spec.value",
+      "spec.value: expected a function of x, got undefined",
+    );
+  });
+
+  it("loadMnist: a dir that is not a path, a verify that is not a boolean, a split named like a built-in", () => {
+    expectError(
+      () => loadMnistSplit("test", loose({ dir: 5 })),
+      "dir",
+      "dir: expected the path of the MNIST folder, got 5",
+    );
+    expectError(
+      () => loadMnistSplit("test", loose({ verify: "no" })),
+      "verify",
+      'verify: expected true or false, got "no" (a string)',
+    );
+    expectError(
+      () => loadMnistSplit(loose("constructor")),
+      "split",
+      'split: expected "train" or "test", got constructor',
     );
   });
 });
