@@ -2,7 +2,14 @@
  * Finite differences: derivatives from function values alone, the reference that every
  * hand-written gradient in the course is checked against.
  */
-import { checkFinite, checkNumber, checkSameLength, OptkitError, type Vec } from "../util/check";
+import {
+  checkFinite,
+  checkFunction,
+  checkNumber,
+  checkSameLength,
+  OptkitError,
+  type Vec,
+} from "../util/check";
 import { matrix, type Matrix } from "../numbers/matrix";
 
 /** A scalar function of one variable. */
@@ -20,6 +27,7 @@ function finite(arg: string, y: number): number {
 
 /** Forward difference f'(x) ~ (f(x + h) - f(x)) / h; error O(h). Default h = 1e-8 ~ sqrt(eps). */
 export function forwardDiff(f: Fn1, x: number, h = 1e-8): number {
+  checkFunction("f", f);
   checkNumber("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   return finite("f", (f(x + h) - f(x)) / h);
@@ -27,6 +35,7 @@ export function forwardDiff(f: Fn1, x: number, h = 1e-8): number {
 
 /** Central difference f'(x) ~ (f(x + h) - f(x - h)) / (2h); error O(h^2). Default h = 1e-5. */
 export function centralDiff(f: Fn1, x: number, h = 1e-5): number {
+  checkFunction("f", f);
   checkNumber("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   return finite("f", (f(x + h) - f(x - h)) / (2 * h));
@@ -34,6 +43,7 @@ export function centralDiff(f: Fn1, x: number, h = 1e-5): number {
 
 /** Central-difference gradient: g_i = (f(x + h e_i) - f(x - h e_i)) / (2h). */
 export function numericGradient(f: FnN, x: Vec, h = 1e-5): Float64Array {
+  checkFunction("f", f);
   checkFinite("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   const g = new Float64Array(x.length);
@@ -52,6 +62,7 @@ export function numericGradient(f: FnN, x: Vec, h = 1e-5): Float64Array {
  * an m x n matrix. The Jacobian of a gradient is the Hessian (see `numericHessian`).
  */
 export function numericJacobian(F: VecFn, x: Vec, h = 1e-5): Matrix {
+  checkFunction("F", F);
   checkFinite("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   const n = x.length;
@@ -100,6 +111,8 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * `grad(x)` and the central-difference gradient of f with h = 1e-5.
  */
 export function gradCheck(f: FnN, grad: VecFn, x: Vec, h = 1e-5): number {
+  checkFunction("f", f);
+  checkFunction("grad", grad);
   checkFinite("x", x);
   const g = grad(Float64Array.from(x));
   if (g?.length !== x.length) {

@@ -77,6 +77,13 @@ export function checkFinite(arg: string, v: ArrayLike<number>): void {
   }
 }
 
+/** `f` must be a function: untyped callers may pass a number or an object where one goes. */
+export function checkFunction(arg: string, f: unknown): void {
+  if (typeof f !== "function") {
+    throw new OptkitError(arg, `expected a function, got ${describe(f)}`);
+  }
+}
+
 /** `v` must have exactly `n` entries. */
 export function checkLength(arg: string, v: ArrayLike<number>, n: number): void {
   checkArray(arg, v);

@@ -4,7 +4,14 @@
 // expected, or now gives the right result, where it used to throw a raw TypeError or
 // RangeError or give a silent wrong result.
 import { describe, expect, it } from "vitest";
-import { gradCheck, numericHessian, relativeError, symbolic } from "../../lib/calculus";
+import {
+  centralDiff,
+  gradCheck,
+  numericHessian,
+  relativeError,
+  symbolic,
+} from "../../lib/calculus";
+import { defineLoss } from "../../lib/losses";
 import { gaussianBlobs, loadMnistSplit, twoMoons } from "../../lib/data";
 import { defineObjective, quadratic, rosenbrockN } from "../../lib/objectives";
 import {
@@ -13,6 +20,7 @@ import {
   armijo,
   clipGradNorm,
   linearLR,
+  minimize,
   minimizeStochastic,
   multiStepLR,
   SGD,
@@ -276,6 +284,20 @@ describe("calculus, schedules, optimizers, objectives and the MNIST loader from 
       () => shiftedCholesky(identity(2), -1),
       "beta",
       "beta: expected a finite number >= 5e-324, got -1",
+    );
+  });
+
+  it("a number where a function goes, a loss without its gradient, an empty x0", () => {
+    expectError(() => centralDiff(loose(3), 1), "f", "f: expected a function, got 3");
+    expectError(
+      () => defineLoss(loose({ name: "L", latex: "L", dim: 1, value: () => 1 })),
+      "spec.grad",
+      "spec.grad: expected a function, got undefined",
+    );
+    expectError(
+      () => minimize({ value: () => 1, grad: () => new Float64Array(2) }, [], new SGD({ lr: 0.1 })),
+      "x0",
+      "x0: expected at least one entry, got none",
     );
   });
 

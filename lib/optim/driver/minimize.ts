@@ -131,6 +131,7 @@ export function minimize(
     );
   }
   checkFinite("x0", x0);
+  if (x0.length === 0) throw new OptkitError("x0", "expected at least one entry, got none");
   const x = Float64Array.from(x0);
   const start = performance.now();
   const history: MinimizeHistory = {
