@@ -71,9 +71,12 @@ const STRING_OPTIONS = [
 
 const BOOLEAN_OPTIONS = ["drop-last", "json", "help"] as const;
 
-/** A number written in full ("0.1", "1e-3"); Number("") and Number(" ") would give 0. */
+/**
+ * A decimal number written in full ("0.1", "1e-3", "64"): Number() alone would read "" and " "
+ * as 0, and "0x80" or "0b11" as 128 and 3, which no one means on this command line.
+ */
 function numeric(text: string): number {
-  return /^\s*$/.test(text) ? NaN : Number(text);
+  return /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
 }
 
 function integer(option: string, text: string, min: number, max = Infinity): number {

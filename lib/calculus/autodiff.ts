@@ -1,7 +1,7 @@
 /**
  * Helpers on top of the `Value` engine: sums and the gradient of a function of a vector.
  */
-import { checkFinite, OptkitError } from "../util/check";
+import { checkFinite, checkFunction, OptkitError } from "../util/check";
 import { Value } from "./value";
 
 /** sum_i v_i as one chain of additions (0 for an empty list). */
@@ -17,6 +17,7 @@ export function valueAndGrad(
   f: (x: Value[]) => Value,
   x: ArrayLike<number>,
 ): { value: number; grad: Float64Array } {
+  checkFunction("f", f);
   checkFinite("x", x);
   const leaves = Array.from(x, (xi, i) => new Value(xi, `x[${i}]`));
   const out = f(leaves);

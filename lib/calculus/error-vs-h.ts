@@ -3,7 +3,7 @@
  * against h on a log-log plot. Truncation error falls with h (O(h) forward, O(h^2) central),
  * rounding error grows like eps |f| / h, so each error is smallest at an intermediate h.
  */
-import { checkNumber } from "../util/check";
+import { checkFunction, checkNumber } from "../util/check";
 import { type Fn1 } from "./finite-diff";
 
 /** Absolute errors |D_h f(x) - f'(x)| for forward and central differences, one per h. */
@@ -21,6 +21,8 @@ export const DEFAULT_HS: readonly number[] = Array.from({ length: 16 }, (_, k) =
  * against the exact derivative `df(x)`, for each h in `hs`.
  */
 export function errorVsH(f: Fn1, df: Fn1, x: number, hs: readonly number[] = DEFAULT_HS): ErrorVsH {
+  checkFunction("f", f);
+  checkFunction("df", df);
   checkNumber("x", x);
   const exact = checkNumber("df(x)", df(x));
   hs.forEach((h, i) => checkNumber(`hs[${i}]`, h, { min: Number.MIN_VALUE }));

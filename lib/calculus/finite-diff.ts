@@ -2,7 +2,14 @@
  * Finite differences: derivatives from function values alone, the reference that every
  * hand-written gradient in the course is checked against.
  */
-import { checkFinite, checkNumber, OptkitError, type Vec } from "../util/check";
+import {
+  checkFinite,
+  checkFunction,
+  checkNumber,
+  checkSameLength,
+  OptkitError,
+  type Vec,
+} from "../util/check";
 import { matrix, type Matrix } from "../numbers/matrix";
 
 /** A scalar function of one variable. */
@@ -20,6 +27,7 @@ function finite(arg: string, y: number): number {
 
 /** Forward difference f'(x) ~ (f(x + h) - f(x)) / h; error O(h). Default h = 1e-8 ~ sqrt(eps). */
 export function forwardDiff(f: Fn1, x: number, h = 1e-8): number {
+  checkFunction("f", f);
   checkNumber("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   return finite("f", (f(x + h) - f(x)) / h);
@@ -27,6 +35,7 @@ export function forwardDiff(f: Fn1, x: number, h = 1e-8): number {
 
 /** Central difference f'(x) ~ (f(x + h) - f(x - h)) / (2h); error O(h^2). Default h = 1e-5. */
 export function centralDiff(f: Fn1, x: number, h = 1e-5): number {
+  checkFunction("f", f);
   checkNumber("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   return finite("f", (f(x + h) - f(x - h)) / (2 * h));
@@ -34,6 +43,7 @@ export function centralDiff(f: Fn1, x: number, h = 1e-5): number {
 
 /** Central-difference gradient: g_i = (f(x + h e_i) - f(x - h e_i)) / (2h). */
 export function numericGradient(f: FnN, x: Vec, h = 1e-5): Float64Array {
+  checkFunction("f", f);
   checkFinite("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   const g = new Float64Array(x.length);
@@ -52,6 +62,7 @@ export function numericGradient(f: FnN, x: Vec, h = 1e-5): Float64Array {
  * an m x n matrix. The Jacobian of a gradient is the Hessian (see `numericHessian`).
  */
 export function numericJacobian(F: VecFn, x: Vec, h = 1e-5): Matrix {
+  checkFunction("F", F);
   checkFinite("x", x);
   checkNumber("h", h, { min: Number.MIN_VALUE });
   const n = x.length;
@@ -70,7 +81,15 @@ export function numericJacobian(F: VecFn, x: Vec, h = 1e-5): Matrix {
 
 /** Central-difference Hessian from an exact gradient: H_ij = d g_i / d x_j (Jacobian of g). */
 export function numericHessian(grad: VecFn, x: Vec, h = 1e-5): Matrix {
-  return numericJacobian(grad, x, h);
+  const H = numericJacobian(grad, x, h);
+  if (H.rows !== x.length) {
+    // the Jacobian of a map R^n -> R^m is m x n, but a gradient has n entries: H is square
+    throw new OptkitError(
+      "grad",
+      `expected grad(x) of length ${x.length} (the length of x), got ${H.rows}`,
+    );
+  }
+  return H;
 }
 
 /**
@@ -78,9 +97,7 @@ export function numericHessian(grad: VecFn, x: Vec, h = 1e-5): Matrix {
  * max_i |a_i - b_i| / max(1e-8, |a_i| + |b_i|). Below 1e-7 is good, above 1e-4 is a bug.
  */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) {
-    throw new OptkitError("b", `expected the length of a (${a.length}), got ${b.length}`);
-  }
+  checkSameLength("a", a, "b", b);
   let e = 0;
   for (let i = 0; i < a.length; i++) {
     const r = Math.abs(a[i] - b[i]) / Math.max(1e-8, Math.abs(a[i]) + Math.abs(b[i]));
@@ -94,6 +111,9 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
  * `grad(x)` and the central-difference gradient of f with h = 1e-5.
  */
 export function gradCheck(f: FnN, grad: VecFn, x: Vec, h = 1e-5): number {
+  checkFunction("f", f);
+  checkFunction("grad", grad);
+  checkFinite("x", x);
   const g = grad(Float64Array.from(x));
   if (g?.length !== x.length) {
     throw new OptkitError(

@@ -5,7 +5,7 @@
  * use it to check and to show, not in hot loops.
  */
 import type { EvalFunction, FunctionNode, MathNode, SymbolNode } from "mathjs";
-import { checkFinite, checkLength, OptkitError, type Vec } from "../util/check";
+import { checkFinite, checkLength, describe, OptkitError, type Vec } from "../util/check";
 import { matrix, type Matrix } from "../numbers/matrix";
 import { mathjs } from "../util/mathjs";
 
@@ -76,6 +76,18 @@ export class SymbolicFunction {
     readonly expr: string,
     readonly vars: readonly string[],
   ) {
+    if (typeof expr !== "string" || expr.trim() === "") {
+      throw new OptkitError(
+        "expr",
+        `expected an expression such as "x^2 + y", got ${describe(expr)}`,
+      );
+    }
+    if (!Array.isArray(vars) || !vars.every((v) => typeof v === "string")) {
+      throw new OptkitError(
+        "vars",
+        `expected an array of variable names such as ["x", "y"], got ${describe(vars)}`,
+      );
+    }
     if (vars.length === 0 || new Set(vars).size !== vars.length) {
       throw new OptkitError("vars", `expected distinct variable names, got [${vars.join(", ")}]`);
     }

@@ -1,4 +1,4 @@
-import { checkOptions, OptkitError } from "../util/check";
+import { checkOptions, describe, OptkitError } from "../util/check";
 import { findCourseRoot } from "./course-root";
 import { joinPath, readTextFile } from "./files";
 import { readIdxGz } from "./idx";
@@ -88,11 +88,17 @@ function sha256For(manifest: Record<string, ManifestEntry> | null, dir: string, 
 
 /** Load one split ("train" or "test"), checking every file. */
 export function loadMnistSplit(split: "train" | "test", opts: MnistOptions = {}): MnistSplit {
-  const spec = SPLITS[split];
+  const spec = Object.hasOwn(SPLITS, split) ? SPLITS[split] : undefined;
   if (spec === undefined) {
     throw new OptkitError("split", `expected "train" or "test", got ${String(split)}`);
   }
   checkOptions("loadMnist", opts, ["dir", "verify"]);
+  if (opts.dir !== undefined && typeof opts.dir !== "string") {
+    throw new OptkitError("dir", `expected the path of the MNIST folder, got ${describe(opts.dir)}`);
+  }
+  if (opts.verify !== undefined && typeof opts.verify !== "boolean") {
+    throw new OptkitError("verify", `expected true or false, got ${describe(opts.verify)}`);
+  }
   const dir = opts.dir ?? mnistDir();
   const manifest = opts.verify === false ? null : readManifest(dir);
   const imgName = `${spec.prefix}-images-idx3-ubyte.gz`;

@@ -1,5 +1,5 @@
 import { asRng, type Rng, type Seed } from "../random";
-import { checkNumber } from "../util/check";
+import { checkNumber, checkRequiredOptions } from "../util/check";
 
 /**
  * Small synthetic data sets for the teaching notebooks, in float64, all from a seed.
@@ -28,6 +28,7 @@ export function linearRegressionData(opts: {
   noise?: number;
   seed?: Seed | Rng;
 }): LinearData {
+  checkRequiredOptions("linearRegressionData", opts, ["n", "d", "noise", "seed"]);
   const n = checkNumber("n", opts.n, { min: 1, integer: true });
   const d = checkNumber("d", opts.d, { min: 1, integer: true });
   const noise = checkNumber("noise", opts.noise ?? 0.1, { min: 0 });
@@ -54,6 +55,7 @@ export function gaussianBlobs(opts: {
   std?: number;
   seed?: Seed | Rng;
 }): SyntheticData {
+  checkRequiredOptions("gaussianBlobs", opts, ["n", "separation", "std", "seed"]);
   const n = checkNumber("n", opts.n, { min: 2, integer: true });
   const sep = checkNumber("separation", opts.separation ?? 3, { min: 0 });
   const std = checkNumber("std", opts.std ?? 1, { min: 0 });
@@ -74,6 +76,7 @@ export function gaussianBlobs(opts: {
  * then N(0, noise^2) added to each coordinate and the samples shuffled.
  */
 export function twoMoons(opts: { n: number; noise?: number; seed?: Seed | Rng }): SyntheticData {
+  checkRequiredOptions("twoMoons", opts, ["n", "noise", "seed"]);
   const n = checkNumber("n", opts.n, { min: 4, integer: true });
   const noise = checkNumber("noise", opts.noise ?? 0.1, { min: 0 });
   const r = asRng(opts.seed ?? 0);

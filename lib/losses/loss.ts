@@ -2,7 +2,7 @@
  * The shape of a training loss L(w) of parameters w on a fixed data set, and the shared
  * checks of that data. It fits wherever an optimizer wants `value` and `grad` (and `hessian`).
  */
-import { checkFinite, checkLength, OptkitError } from "../util/check";
+import { checkFinite, checkFunction, checkLength, checkNumber, OptkitError } from "../util/check";
 import { type Matrix, transpose } from "../numbers/matrix";
 import { checkedInput } from "../objectives/objective";
 
@@ -22,7 +22,14 @@ export type LossWithHessian = Loss & { hessian(w: Float64Array): Matrix };
 
 /** A Loss whose value, grad and hessian first check that w has `dim` finite entries. */
 export function defineLoss<L extends Loss>(spec: L): L {
+  if (typeof spec !== "object" || spec === null) {
+    throw new OptkitError("spec", "expected an object with name, latex, dim, value and grad");
+  }
+  checkNumber("spec.dim", spec.dim, { min: 0, integer: true });
+  checkFunction("spec.value", spec.value);
+  checkFunction("spec.grad", spec.grad);
   const { hessian } = spec;
+  if (hessian !== undefined) checkFunction("spec.hessian", hessian);
   return {
     ...spec,
     value: checkedInput(spec.dim, spec.value, "w"),

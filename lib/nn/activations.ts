@@ -37,6 +37,8 @@ export function activate(act: Activation, z: number): number {
       return Math.tanh(z);
     case "identity":
       return z;
+    default:
+      throw new OptkitError("act", `expected one of ${ACTIVATIONS.join(", ")}, got ${String(act)}`);
   }
 }
 
@@ -51,5 +53,7 @@ export function activationSlope(act: Activation, a: number): number {
       return 1 - a * a;
     case "identity":
       return 1;
+    default:
+      throw new OptkitError("act", `expected one of ${ACTIVATIONS.join(", ")}, got ${String(act)}`);
   }
 }

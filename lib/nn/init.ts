@@ -1,5 +1,5 @@
 import type { Rng } from "../random";
-import type { Vec } from "../util/check";
+import { checkNumber, OptkitError, type Vec } from "../util/check";
 
 /**
  * Initial weights for a dense layer with fan_in inputs and fan_out outputs:
@@ -16,6 +16,14 @@ export function initWeights(
   scheme: InitScheme,
   r: Rng,
 ): void {
+  checkNumber("fanIn", fanIn, { min: 1, integer: true });
+  checkNumber("fanOut", fanOut, { min: 1, integer: true });
+  if (scheme !== "he" && scheme !== "glorot") {
+    throw new OptkitError(
+      "scheme",
+      `expected "he" or "glorot" (Glorot's scheme is also called Xavier's), got ${JSON.stringify(scheme)}`,
+    );
+  }
   if (scheme === "he") {
     const std = Math.sqrt(2 / fanIn);
     for (let i = 0; i < W.length; i++) W[i] = r.normal(0, std);

@@ -1,6 +1,14 @@
 import { asRng, type Rng, type Seed } from "../random";
-import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
+import {
+  checkArray,
+  checkNumber,
+  checkOptions,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../util/check";
 import { checkActivation, type Activation } from "./activations";
+import { checkImages } from "./data-check";
 import { initWeights, type InitScheme } from "./init";
 import { createKernels, type KernelPath, type Kernels } from "./kernels";
 
@@ -85,10 +93,20 @@ export class Mlp {
     const B = this.maxBatch;
     const paramSizes = sizes.slice(1).flatMap((n, l) => [n * sizes[l], n]);
     const actSizes = sizes.map((n) => B * n);
-    const { floats, ints } = this.kernels.allocate(
-      [...paramSizes, ...paramSizes, ...actSizes, ...actSizes.slice(1)],
-      [B],
-    );
+    const floatSizes = [...paramSizes, ...paramSizes, ...actSizes, ...actSizes.slice(1)];
+    let allocation;
+    try {
+      allocation = this.kernels.allocate(floatSizes, [B]);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      // a typed array too long for this JavaScript engine, or out of memory
+      const gib = ((4 * floatSizes.reduce((s, n) => s + n, 0)) / 2 ** 30).toFixed(2);
+      throw new OptkitError(
+        "maxBatch",
+        `the network's buffers (${gib} GiB in float32) could not be allocated (${e.message}): use a smaller maxBatch (batch size) or narrower layers`,
+      );
+    }
+    const { floats, ints } = allocation;
     this.params = floats.slice(0, 2 * L);
     this.grads = floats.slice(2 * L, 4 * L);
     this.acts = floats.slice(4 * L, 5 * L + 1);
@@ -214,6 +232,15 @@ export class Mlp {
 
   /** Mean loss and accuracy on a whole data set, in chunks of maxBatch rows. */
   evaluate(images: Vec, labels: ArrayLike<number>): Evaluation {
+    checkArray("labels", labels);
+    if (labels.length === 0)
+      throw new OptkitError("labels", "expected at least one sample, got none");
+    if (checkImages("images", images, this.sizes[0]) !== labels.length) {
+      throw new OptkitError(
+        "images",
+        `expected ${labels.length} rows of ${this.sizes[0]} values (one per label), got length ${images.length}`,
+      );
+    }
     const n = labels.length;
     const k = this.sizes[this.depth];
     const idx = new Int32Array(this.maxBatch);
@@ -233,9 +260,8 @@ export class Mlp {
 
   /** Predicted classes (argmax of the logits) for every row of `images`. */
   predict(images: Vec): Int32Array {
-    const d = this.sizes[0];
     const k = this.sizes[this.depth];
-    const n = Math.floor(images.length / d);
+    const n = checkImages("images", images, this.sizes[0]);
     const out = new Int32Array(n);
     const zeros = new Uint8Array(n);
     const idx = new Int32Array(this.maxBatch);

@@ -2,7 +2,15 @@ import { BatchSampler } from "../data/batches";
 import type { StepOptimizer } from "../optim";
 import { DivergenceCheck, type Divergence } from "../optim/driver/divergence";
 import type { Rng, Seed } from "../random";
-import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../util/check";
+import {
+  checkNumber,
+  checkRequiredOptions,
+  describe,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../util/check";
+import { checkCallback, checkLabelled } from "./data-check";
 import type { Mlp } from "./mlp";
 
 /**
@@ -105,7 +113,7 @@ export interface TrainResult {
 
 /** Train `net` on `data`; the parameters are updated in place. */
 export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): TrainResult {
-  checkOptions("trainMlp", opts, OPTIONS);
+  checkRequiredOptions("trainMlp", opts, OPTIONS);
   if (
     opts.scheduleUnit !== undefined &&
     opts.scheduleUnit !== "epoch" &&
@@ -117,18 +125,25 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
     );
   }
   const epochs = checkNumber("epochs", opts.epochs, { min: 0, integer: true });
-  const n = data.labels.length;
-  if (data.images.length !== n * net.sizes[0]) {
+  if (typeof opts.optimizer?.step !== "function") {
     throw new OptkitError(
-      "data.images",
-      `expected ${n} rows of ${net.sizes[0]} values (${n * net.sizes[0]}), got length ${data.images.length}`,
+      "optimizer",
+      `expected an optimizer such as new SGD({ lr: 0.1 }) or new Adam(), got ${describe(opts.optimizer)}`,
     );
   }
+  checkCallback("schedule", opts.schedule, "cosineAnnealingLR(0.1, 10)");
+  checkCallback("clip", opts.clip, "(g) => clipGradNorm(g, 1)");
+  checkCallback("onEpoch", opts.onEpoch, "(record) => console.log(record.trainLoss)");
+  checkCallback("onStep", opts.onStep, "(info) => console.log(info.loss)");
+  const classes = net.sizes[net.sizes.length - 1];
+  const n = checkLabelled("data", data, net.sizes[0], classes);
+  // the test set is evaluated after the first epoch: check it now, before any work
+  if (opts.test !== undefined) checkLabelled("test", opts.test, net.sizes[0], classes);
   const batchSize = Math.min(opts.batchSize ?? 64, net.maxBatch);
   if ((opts.batchSize ?? 64) > net.maxBatch) {
     throw new OptkitError(
       "batchSize",
-      `expected at most the network's maxBatch ${net.maxBatch}, got ${opts.batchSize}`,
+      `expected at most the network's maxBatch ${net.maxBatch}, got ${opts.batchSize ?? "64 (the default)"}`,
     );
   }
   const sampler = new BatchSampler(n, { batchSize, seed: opts.seed ?? 0, dropLast: opts.dropLast });

@@ -2,7 +2,7 @@
  * The shape every test function of the course has, and `defineObjective`, which adds the
  * input checks so each objective file holds only its formulas.
  */
-import { checkFinite, checkLength } from "../util/check";
+import { checkFinite, checkLength, checkNumber, describe, OptkitError } from "../util/check";
 import type { Matrix } from "../numbers/matrix";
 
 /** A twice-differentiable test function f: R^dim -> R with what is known about it. */
@@ -51,6 +51,24 @@ export function checkedInput<T>(
 
 /** An Objective from its spec: value, grad and hessian reject an x of wrong length or non-finite. */
 export function defineObjective(spec: ObjectiveSpec): Objective {
+  if (typeof spec !== "object" || spec === null) {
+    throw new OptkitError(
+      "spec",
+      `expected an object with name, latex, dim, value, grad, hessian, minimizers, minimum and domain, got ${describe(spec)}`,
+    );
+  }
+  checkNumber("spec.dim", spec.dim, { min: 1, integer: true });
+  for (const f of ["value", "grad", "hessian"] as const) {
+    if (typeof spec[f] !== "function") {
+      throw new OptkitError(`spec.${f}`, `expected a function of x, got ${describe(spec[f])}`);
+    }
+  }
+  if (!Array.isArray(spec.minimizers)) {
+    throw new OptkitError(
+      "spec.minimizers",
+      `expected an array of points (empty if none is known), got ${describe(spec.minimizers)}`,
+    );
+  }
   return {
     name: spec.name,
     latex: spec.latex,

@@ -2,8 +2,8 @@
  * Quadratics f(x) = 1/2 x'Ax - b'x, the model problem of the course: gradient Ax - b,
  * Hessian A, and convergence governed by the condition number kappa(A) = lambda_max/lambda_min.
  */
-import { checkLength, checkNumber, OptkitError } from "../util/check";
-import { isSymmetric, matvec, matrix, type Matrix } from "../numbers/matrix";
+import { checkLength, checkNumber, checkRequiredOptions, OptkitError } from "../util/check";
+import { checkMatrix, isSymmetric, matvec, matrix, type Matrix } from "../numbers/matrix";
 import { dot, normInf, sub } from "../numbers/vector";
 import { cholesky, choleskySolve, NotPositiveDefiniteError } from "../numbers/cholesky";
 import { defineObjective, type Objective } from "./objective";
@@ -35,7 +35,9 @@ export function quadratic(opts: {
   b?: ArrayLike<number>;
   name?: string;
 }): QuadraticObjective {
+  checkRequiredOptions("quadratic", opts, ["A", "b", "name"]);
   const { A } = opts;
+  checkMatrix("A", A);
   const n = A.rows;
   if (A.cols !== n || !isSymmetric(A)) {
     throw new OptkitError("A", `expected a symmetric square matrix, got ${A.rows} x ${A.cols}`);

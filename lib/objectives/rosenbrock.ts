@@ -1,7 +1,7 @@
 /**
  * Rosenbrock's function: a curved narrow valley, minimum 0 at (a, a^2, ...) = (1, ..., 1).
  */
-import { checkNumber, OptkitError } from "../util/check";
+import { checkNumber, checkOptions, OptkitError } from "../util/check";
 import { matrix } from "../numbers/matrix";
 import { defineObjective, type Objective } from "./objective";
 
@@ -16,6 +16,7 @@ import { defineObjective, type Objective } from "./objective";
  */
 export function rosenbrockN(n: number, opts: { a?: number; b?: number } = {}): Objective {
   checkNumber("n", n, { min: 2, integer: true });
+  checkOptions(n === 2 ? "rosenbrock" : "rosenbrockN", opts, ["a", "b"]);
   const a = checkNumber("a", opts.a ?? 1);
   if (n > 2 && a !== 1) {
     // Only then is the minimizer known in closed form: (1, ..., 1).

@@ -1,4 +1,5 @@
 /** Gradient clipping, as torch.nn.utils.clip_grad_norm_ / clip_grad_value_, in place. */
+import { scaledNorm } from "../numbers/vector";
 import { checkNumber, OptkitError, type Vec } from "../util/check";
 import type { ParamArrays } from "./optimizers/optimizer";
 
@@ -22,7 +23,13 @@ export function clipGradNorm(grads: ParamArrays, maxNorm: number): number {
     const n = Math.sqrt(gg);
     sq += n * n;
   });
-  const norm = Math.sqrt(sq);
+  let norm = Math.sqrt(sq);
+  if (norm === Infinity) {
+    // the squares overflowed: the norm of finite entries may still be a float64
+    const arrays: Vec[] = [];
+    eachArray(grads, (g) => arrays.push(g));
+    norm = scaledNorm(arrays);
+  }
   if (!Number.isFinite(norm)) {
     throw new OptkitError("grads", `expected a finite total norm, got ${norm}`);
   }

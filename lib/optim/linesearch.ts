@@ -3,7 +3,15 @@
  * and the exact step of a quadratic along -g.
  */
 import { dot, matvec, type Matrix } from "../numbers";
-import { checkFinite, checkNumber, checkSameLength, OptkitError, type Vec } from "../util/check";
+import {
+  checkFinite,
+  checkNumber,
+  checkOptions,
+  checkSameLength,
+  optionNames,
+  OptkitError,
+  type Vec,
+} from "../util/check";
 
 /** The outcome of a line search: `ok` is false when it gave up after `maxIter` trials. */
 export interface LineSearchResult {
@@ -29,6 +37,22 @@ export interface ArmijoOptions {
   /** f(x), if already known */
   fx?: number;
 }
+
+const ARMIJO_OPTIONS = optionNames<ArmijoOptions>({
+  alpha0: true,
+  c: true,
+  shrink: true,
+  maxIter: true,
+  direction: true,
+  fx: true,
+});
+const WOLFE_OPTIONS = optionNames<WolfeOptions>({
+  alpha0: true,
+  c1: true,
+  c2: true,
+  maxIter: true,
+  fx: true,
+});
 
 /** x + alpha d into `out`; false if some entry overflowed (then f is not evaluated there). */
 function along(x: Vec, alpha: number, d: Vec, out: Float64Array): boolean {
@@ -69,6 +93,7 @@ export function armijo(
   g: Vec,
   opts: ArmijoOptions = {},
 ): LineSearchResult {
+  checkOptions("armijo", opts, ARMIJO_OPTIONS);
   const alpha0 = checkNumber("alpha0", opts.alpha0 ?? 1, { min: Number.MIN_VALUE });
   const c = checkNumber("c", opts.c ?? 1e-4, { min: 0, max: 1 });
   const shrink = checkNumber("shrink", opts.shrink ?? 0.5, { min: Number.MIN_VALUE, max: 0.999 });
@@ -117,6 +142,7 @@ export function wolfe(
   d: Vec,
   opts: WolfeOptions = {},
 ): LineSearchResult {
+  checkOptions("wolfe", opts, WOLFE_OPTIONS);
   const c1 = checkNumber("c1", opts.c1 ?? 1e-4, { min: 0, max: 1 });
   const c2 = checkNumber("c2", opts.c2 ?? 0.9, { min: c1, max: 1 });
   const maxIter = checkNumber("maxIter", opts.maxIter ?? 50, { min: 1, integer: true });

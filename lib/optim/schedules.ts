@@ -4,7 +4,7 @@
  * eta_t equals the lr PyTorch's scheduler gives after t calls of `scheduler.step()` (its closed
  * form).
  */
-import { checkNumber, OptkitError } from "../util/check";
+import { checkNumber, checkOptions, describe, OptkitError } from "../util/check";
 
 /** The learning rate at step t (t = 0, 1, 2, ...). */
 export type Schedule = (t: number) => number;
@@ -34,6 +34,9 @@ export function stepLR(eta0: number, stepSize: number, gamma = 0.1): Schedule {
 export function multiStepLR(eta0: number, milestones: readonly number[], gamma = 0.1): Schedule {
   checkNumber("eta0", eta0, { min: 0 });
   checkNumber("gamma", gamma, { min: 0 });
+  if (!Array.isArray(milestones)) {
+    throw new OptkitError("milestones", `expected an array of steps, got ${describe(milestones)}`);
+  }
   milestones.forEach((m, i) => {
     checkNumber(`milestones[${i}]`, m, { min: 1, integer: true });
     if (i > 0 && m <= milestones[i - 1]) {
@@ -81,6 +84,7 @@ export function linearLR(
   eta0: number,
   opts: { startFactor?: number; endFactor?: number; totalIters?: number } = {},
 ): Schedule {
+  checkOptions("linearLR", opts, ["startFactor", "endFactor", "totalIters"]);
   const { startFactor = 1 / 3, endFactor = 1, totalIters = 5 } = opts;
   checkNumber("eta0", eta0, { min: 0 });
   checkNumber("startFactor", startFactor, { min: 0 });
@@ -165,6 +169,7 @@ export function warmupCosineLR(
   totalSteps: number,
   opts: { etaMin?: number; startFactor?: number } = {},
 ): Schedule {
+  checkOptions("warmupCosineLR", opts, ["etaMin", "startFactor"]);
   checkNumber("warmupSteps", warmupSteps, { min: 1, integer: true });
   checkNumber("totalSteps", totalSteps, { min: warmupSteps + 1, integer: true });
   return sequentialLR(

@@ -31,7 +31,7 @@ export class Rng {
 
   /** n draws of U[a, b). */
   uniforms(n: number, a = 0, b = 1): Float64Array {
-    checkNumber("n", n, { min: 0, integer: true });
+    checkNumber("n", n, { min: 0, max: 2 ** 32 - 1, integer: true });
     return Float64Array.from({ length: n }, () => this.uniform(a, b));
   }
 
@@ -62,7 +62,7 @@ export class Rng {
 
   /** n draws of N(mean, std^2), e.g. initial parameters p0 ~ N(0, 1). */
   normals(n: number, mean = 0, std = 1): Float64Array {
-    checkNumber("n", n, { min: 0, integer: true });
+    checkNumber("n", n, { min: 0, max: 2 ** 32 - 1, integer: true });
     return Float64Array.from({ length: n }, () => this.normal(mean, std));
   }
 
@@ -94,7 +94,7 @@ export class Rng {
 
   /** A uniformly random permutation sigma of {0, ..., n - 1} (Fisher-Yates on the identity). */
   permutation(n: number): Int32Array {
-    checkNumber("n", n, { min: 0, integer: true });
+    checkNumber("n", n, { min: 0, max: 2 ** 31, integer: true });
     return this.shuffle(Int32Array.from({ length: n }, (_, i) => i));
   }
 }

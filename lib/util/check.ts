@@ -21,6 +21,7 @@ export class OptkitError extends Error {
 /** Describe a value briefly for an error message. */
 export function describe(value: unknown): string {
   if (typeof value === "number") return String(value);
+  if (typeof value === "string") return `${JSON.stringify(value)} (a string)`;
   if (value === null || value === undefined) return String(value);
   if (ArrayBuffer.isView(value) || Array.isArray(value)) {
     return `${value.constructor.name}(${(value as ArrayLike<unknown>).length})`;
@@ -56,17 +57,36 @@ export function checkNumber(
   return x;
 }
 
+/**
+ * `v` must be an array or typed array: untyped callers (a notebook cell, JavaScript) may pass
+ * null, undefined, a number or an object, which would otherwise fail later with a raw TypeError.
+ */
+export function checkArray(arg: string, v: ArrayLike<number>): void {
+  if (!Array.isArray(v) && !(ArrayBuffer.isView(v) && !(v instanceof DataView))) {
+    throw new OptkitError(arg, `expected an array of numbers, got ${describe(v)}`);
+  }
+}
+
 /** Every entry of `v` must be finite; the message gives the first bad index. */
 export function checkFinite(arg: string, v: ArrayLike<number>): void {
+  checkArray(arg, v);
   for (let i = 0; i < v.length; i++) {
     if (!Number.isFinite(v[i])) {
-      throw new OptkitError(arg, `expected finite values, got ${v[i]} at index ${i}`);
+      throw new OptkitError(arg, `expected finite values, got ${describe(v[i])} at index ${i}`);
     }
+  }
+}
+
+/** `f` must be a function: untyped callers may pass a number or an object where one goes. */
+export function checkFunction(arg: string, f: unknown): void {
+  if (typeof f !== "function") {
+    throw new OptkitError(arg, `expected a function, got ${describe(f)}`);
   }
 }
 
 /** `v` must have exactly `n` entries. */
 export function checkLength(arg: string, v: ArrayLike<number>, n: number): void {
+  checkArray(arg, v);
   if (v.length !== n) {
     throw new OptkitError(arg, `expected length ${n}, got ${v.length}`);
   }
@@ -79,6 +99,8 @@ export function checkSameLength(
   argB: string,
   b: ArrayLike<number>,
 ): void {
+  checkArray(argA, a);
+  checkArray(argB, b);
   if (a.length !== b.length) {
     throw new OptkitError(argB, `expected the length of ${argA} (${a.length}), got ${b.length}`);
   }
@@ -126,4 +148,15 @@ export function checkOptions<T>(
     }
   }
   return opts;
+}
+
+/** As `checkOptions`, for an options object that must be given (it holds a required key). */
+export function checkRequiredOptions<T>(owner: string, opts: T, allowed: readonly string[]): T {
+  if (opts === undefined) {
+    throw new OptkitError(
+      "options",
+      `expected an object of ${owner} options (${allowed.join(", ")}), got undefined`,
+    );
+  }
+  return checkOptions(owner, opts, allowed);
 }

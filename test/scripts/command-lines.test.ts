@@ -47,6 +47,15 @@ describe("train:mnist's options", () => {
     expect(usage(["--momentum", "0.5"])).toBe(
       "--momentum: expected it only with --optimizer momentum, got 0.5",
     );
+    // Number() reads these as 128 and 3: refused, not taken for a number the user did not write
+    expect(usage(["--hidden", "0x80"])).toBe(
+      "--hidden: expected widths separated by commas, each 1..4096, got 0x80",
+    );
+    expect(usage(["--epochs", "0b11"])).toBe("--epochs: expected an integer >= 1, got 0b11");
+    expect(parseTrainArgs(["--lr", "2e-3", "--batch", "128"])).toMatchObject({
+      lr: 2e-3,
+      batchSize: 128,
+    });
   });
 
   it("refuses unknown options, missing values and stray words", () => {
@@ -70,6 +79,17 @@ describe("train:mnist's options", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe("--batch: expected an integer from 1 to 60000, got 1e7\n");
     expect(r.stdout).toBe(""); // no header: MNIST was not loaded, the net was not built
+  });
+});
+
+describe("train:mnist reports a run that blows up", () => {
+  it("SGD with lr 1e3: one line naming the step and learning rate, and exit 1 (it was exit 0)", () => {
+    const r = run("train-mnist.ts", ["--optimizer", "sgd", "--lr", "1e3", "--epochs", "1"]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      /^training diverged: the mini-batch loss rose to \S+, far above its start \S+ after step 0 with learning rate 1000 \(epoch 1\); try a smaller learning rate or gradient clipping\n$/,
+    );
+    expect(r.stdout).not.toMatch(/train loss/); // no epoch line reported as if it had trained
   });
 });
 

@@ -131,6 +131,7 @@ export function minimize(
     );
   }
   checkFinite("x0", x0);
+  if (x0.length === 0) throw new OptkitError("x0", "expected at least one entry, got none");
   const x = Float64Array.from(x0);
   const start = performance.now();
   const history: MinimizeHistory = {
@@ -145,7 +146,9 @@ export function minimize(
   let g = Float64Array.from(objective.grad(x));
   checkGradLength(g, x.length);
   if (!Number.isFinite(fx) || !finiteVec(g)) {
-    throw new OptkitError("x0", `expected a finite value and gradient at x0, got f = ${fx}`);
+    const bad = g.findIndex((v) => !Number.isFinite(v));
+    const got = bad < 0 ? `f = ${fx}` : `f = ${fx} and grad[${bad}] = ${g[bad]}`;
+    throw new OptkitError("x0", `expected a finite value and gradient at x0, got ${got}`);
   }
   let gn = norm2(g);
   const divergence = new DivergenceCheck(fx, opts.divergenceFactor);

@@ -14,7 +14,8 @@ import type { Rng, Seed } from "../../random";
 import {
   checkFinite,
   checkNumber,
-  checkOptions,
+  checkRequiredOptions,
+  describe,
   optionNames,
   OptkitError,
   type Vec,
@@ -82,8 +83,14 @@ export function minimizeStochastic(
   if (typeof loss?.batchGrad !== "function" || typeof loss?.value !== "function") {
     throw new OptkitError("loss", "expected an object with N, value(x) and batchGrad(x, batch)");
   }
-  checkOptions("minimizeStochastic", opts, OPTIONS);
+  checkRequiredOptions("minimizeStochastic", opts, OPTIONS);
   const epochs = checkNumber("epochs", opts.epochs, { min: 0, integer: true });
+  if (!(Number.isInteger(loss.N) && loss.N >= 1)) {
+    throw new OptkitError(
+      "loss.N",
+      `expected the number of samples, an integer >= 1, got ${describe(loss.N)}`,
+    );
+  }
   const sampler = new BatchSampler(loss.N, {
     batchSize: opts.batchSize,
     seed: opts.seed ?? 0,
@@ -114,7 +121,14 @@ export function minimizeStochastic(
     for (let s = 0; s < sampler.stepsPerEpoch; s++) {
       const start = performance.now();
       if (opts.schedule) optimizer.lr = opts.schedule(t);
-      optimizer.step(x, loss.batchGrad(x, sampler.batch(s)));
+      const g = loss.batchGrad(x, sampler.batch(s));
+      if (g?.length !== x.length) {
+        throw new OptkitError(
+          "loss.batchGrad",
+          `expected a gradient of length ${x.length} (the length of x0), got ${ArrayBuffer.isView(g) || Array.isArray(g) ? `length ${g.length}` : describe(g)}`,
+        );
+      }
+      optimizer.step(x, g);
       busy += performance.now() - start;
       t++;
       const record = t % every === 0 || t === total;

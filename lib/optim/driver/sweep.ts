@@ -2,7 +2,7 @@
  * Learning-rate sweeps: run one method at several learning rates and count the steps each needs
  * to bring f below a target, so methods can be compared each at its own best rate.
  */
-import { checkNumber, OptkitError } from "../../util/check";
+import { checkNumber, describe, OptkitError } from "../../util/check";
 import { minimize, type MinimizeOptions } from "./minimize";
 import type { Differentiable, MinimizeResult, StepOptimizer } from "./types";
 
@@ -39,6 +39,12 @@ export function sweepLearningRates(
 ): SweepResult {
   if (lrs.length === 0) throw new OptkitError("lrs", "expected at least one learning rate");
   lrs.forEach((lr, i) => checkNumber(`lrs[${i}]`, lr, { min: 0 }));
+  if (opts === undefined || opts === null || typeof opts !== "object") {
+    throw new OptkitError(
+      "opts",
+      `expected an object with target (and minimize's options), got ${describe(opts)}`,
+    );
+  }
   const { target: rawTarget, ...rest } = opts;
   const target = checkNumber("target", rawTarget);
   const runs = lrs.map((lr): SweepRun => {

@@ -3,7 +3,7 @@
  * several (one step count shared by all; one state per array), a settable `lr`, and argument
  * checks. Each subclass supplies a rule from the functional core (`../rules`).
  */
-import { checkNumber, checkSameLength, OptkitError, type Vec } from "../../util/check";
+import { checkNumber, checkSameLength, describe, OptkitError, type Vec } from "../../util/check";
 
 /** One parameter array, or several (as a network has one per layer). */
 export type ParamArrays = Vec | readonly Vec[];
@@ -47,6 +47,17 @@ export abstract class Optimizer<S, H extends { eta: number }> {
 
   /** Update `params` in place from `grads` (same shapes); allocates only at the first step. */
   step(params: ParamArrays, grads: ParamArrays): void {
+    for (const [arg, x] of [
+      ["params", params],
+      ["grads", grads],
+    ] as const) {
+      if (!ArrayBuffer.isView(x) && !Array.isArray(x)) {
+        throw new OptkitError(
+          arg,
+          `expected a Float64Array or an array of them (one per parameter array), got ${describe(x)}`,
+        );
+      }
+    }
     const single = isVec(params);
     if (single !== isVec(grads)) {
       throw new OptkitError(

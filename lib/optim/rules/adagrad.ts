@@ -1,5 +1,5 @@
 /** AdaGrad (torch.optim.Adagrad), in place on one parameter array. */
-import { checkNumber, type Vec } from "../../util/check";
+import { checkNumber, checkOptions, optionNames, type Vec } from "../../util/check";
 import { checkLr, checkNonNegative, checkStepShapes } from "./checks";
 
 /** Hyperparameters of `adagradStep`; omitted ones take PyTorch's defaults. */
@@ -27,6 +27,14 @@ export function adagradState(n: number, initialAccumulatorValue = 0): AdagradSta
   return { step: 0, sum: new Float64Array(n).fill(initialAccumulatorValue) };
 }
 
+/** The keys of `AdagradHyper`: a misspelled one is refused, not ignored. */
+const HYPER_KEYS = optionNames<AdagradHyper>({
+  eta: true,
+  lrDecay: true,
+  weightDecay: true,
+  eps: true,
+});
+
 export const ADAGRAD_NAMES = {
   eta: "eta",
   lrDecay: "lrDecay",
@@ -48,6 +56,7 @@ export function checkAdagradHyper(h: AdagradHyper, names = ADAGRAD_NAMES): void 
  *   p <- p - eta_t g / (sqrt(s) + eps).
  */
 export function adagradStep(p: Vec, g: Vec, state: AdagradState, hyper: AdagradHyper): void {
+  checkOptions("adagradStep", hyper, HYPER_KEYS);
   checkAdagradHyper(hyper);
   checkStepShapes(p, g, state.sum.length);
   const wd = hyper.weightDecay ?? 0;

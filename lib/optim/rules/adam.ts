@@ -1,5 +1,5 @@
 /** Adam and AdamW (torch.optim.Adam / AdamW) and the lectures' variants, in place. */
-import { checkNumber, OptkitError, type Vec } from "../../util/check";
+import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../../util/check";
 import {
   checkBeta,
   checkNonNegative,
@@ -44,11 +44,24 @@ export interface AdamState {
 /** Fresh (all-zero) state for `n` parameters under `hyper`'s options. */
 export function adamState(n: number, hyper: Omit<AdamHyper, "eta"> = {}): AdamState {
   checkNumber("n", n, { min: 0, integer: true });
+  checkOptions("adamState", hyper, HYPER_KEYS);
   const nv = (hyper.secondMoment ?? "elementwise") === "norm" ? 1 : n;
   const state: AdamState = { step: 0, m: new Float64Array(n), v: new Float64Array(nv) };
   if (hyper.amsgrad) state.vMax = new Float64Array(nv);
   return state;
 }
+
+/** The keys of `AdamHyper`: a misspelled one is refused, not ignored. */
+const HYPER_KEYS = optionNames<AdamHyper>({
+  eta: true,
+  beta1: true,
+  beta2: true,
+  eps: true,
+  weightDecay: true,
+  amsgrad: true,
+  biasCorrection: true,
+  secondMoment: true,
+});
 
 export const ADAM_NAMES = {
   eta: "eta",
@@ -78,6 +91,7 @@ export function checkAdamHyper(h: AdamHyper, names = ADAM_NAMES): void {
  * Without bias correction the two factors are 1.
  */
 export function adamStep(p: Vec, g: Vec, state: AdamState, hyper: AdamHyper): void {
+  checkOptions("adamStep", hyper, HYPER_KEYS);
   adamUpdate(p, g, state, hyper, false);
 }
 
@@ -87,6 +101,7 @@ export function adamStep(p: Vec, g: Vec, state: AdamState, hyper: AdamHyper): vo
  * defaults it to 0.01.
  */
 export function adamwStep(p: Vec, g: Vec, state: AdamState, hyper: AdamHyper): void {
+  checkOptions("adamwStep", hyper, HYPER_KEYS);
   adamUpdate(p, g, state, hyper, true);
 }
 

@@ -1,5 +1,5 @@
 /** RMSProp (torch.optim.RMSprop) and the lectures' variants, in place on one parameter array. */
-import { checkNumber, OptkitError, type Vec } from "../../util/check";
+import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../../util/check";
 import {
   checkBeta,
   checkNonNegative,
@@ -57,6 +57,7 @@ export interface RmspropState {
 /** Fresh (all-zero) state for `n` parameters under `hyper`'s options. */
 export function rmspropState(n: number, hyper: Omit<RmspropHyper, "eta"> = {}): RmspropState {
   checkNumber("n", n, { min: 0, integer: true });
+  checkOptions("rmspropState", hyper, HYPER_KEYS);
   const norm = (hyper.secondMoment ?? "elementwise") === "norm";
   return {
     step: 0,
@@ -65,6 +66,18 @@ export function rmspropState(n: number, hyper: Omit<RmspropHyper, "eta"> = {}): 
     buf: new Float64Array((hyper.mu ?? 0) > 0 ? n : 0),
   };
 }
+
+/** The keys of `RmspropHyper`: a misspelled one is refused, not ignored. */
+const HYPER_KEYS = optionNames<RmspropHyper>({
+  eta: true,
+  alpha: true,
+  eps: true,
+  weightDecay: true,
+  mu: true,
+  centered: true,
+  epsPlacement: true,
+  secondMoment: true,
+});
 
 export const RMSPROP_NAMES = {
   eta: "eta",
@@ -102,6 +115,7 @@ export function checkRmspropHyper(h: RmspropHyper, names = RMSPROP_NAMES): void 
  *   mu > 0: buf <- mu buf + g / denom, p <- p - eta buf;  else p <- p - eta g / denom.
  */
 export function rmspropStep(p: Vec, g: Vec, state: RmspropState, hyper: RmspropHyper): void {
+  checkOptions("rmspropStep", hyper, HYPER_KEYS);
   checkRmspropHyper(hyper);
   const norm = (hyper.secondMoment ?? "elementwise") === "norm";
   const mu = hyper.mu ?? 0;

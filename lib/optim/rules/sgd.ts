@@ -3,7 +3,7 @@
  * section 1, maps onto each other.
  * Everything operates in place on one parameter array `p` given its gradient `g`.
  */
-import { checkNumber, OptkitError, type Vec } from "../../util/check";
+import { checkNumber, checkOptions, optionNames, OptkitError, type Vec } from "../../util/check";
 import { checkChoice, checkLr, checkNonNegative, checkStepShapes, checkUnit } from "./checks";
 
 /**
@@ -59,6 +59,16 @@ export function sgdState(n: number): SgdState {
 }
 
 /** Argument names used in error messages (the classes pass PyTorch's). */
+/** The keys of `SgdHyper`: a misspelled one is refused, not ignored. */
+const HYPER_KEYS = optionNames<SgdHyper>({
+  eta: true,
+  mu: true,
+  dampening: true,
+  nesterov: true,
+  weightDecay: true,
+  momentumForm: true,
+});
+
 export const SGD_NAMES = {
   eta: "eta",
   mu: "mu",
@@ -92,6 +102,7 @@ export function checkSgdHyper(h: SgdHyper, names = SGD_NAMES): void {
  * gradient descent p <- p - eta g.
  */
 export function sgdStep(p: Vec, g: Vec, state: SgdState, hyper: SgdHyper): void {
+  checkOptions("sgdStep", hyper, HYPER_KEYS);
   checkSgdHyper(hyper);
   checkStepShapes(p, g, state.buf.length);
   const eta = hyper.eta;

@@ -32,6 +32,7 @@ import { armijo } from "../linesearch";
  * until the factorisation succeeds. lambda = 0 means H itself is positive definite.
  */
 export function shiftedCholesky(H: Matrix, beta = 1e-3): { L: Matrix; lambda: number } {
+  checkNumber("beta", beta, { min: Number.MIN_VALUE });
   const n = H.rows;
   let minDiag = Infinity;
   for (let i = 0; i < n; i++) minDiag = Math.min(minDiag, H.data[i * n + i]);
