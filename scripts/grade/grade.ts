@@ -118,12 +118,12 @@ function watch(root: string, args: GradeArgs): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = process.cwd();
-  if (args.watch) return watch(root, args);
   if (!fs.statSync(path.resolve(root, args.target), { throwIfNoEntry: false })?.isDirectory()) {
     throw new UsageError(
       `--target ${args.target}: no such folder in the course (e.g. exercises or solutions)`,
     );
   }
+  if (args.watch) return watch(root, args);
   if (args.exercise) args.filters = exerciseSuites(root, args.exercise);
   if (args.public) {
     // The suites a student has: no hidden ones, even in the instructor's copy. Each is named by

@@ -104,3 +104,17 @@ describe("npm start's --port", () => {
     expect(none.stderr).toBe("--port: expected an integer from 1 to 65535, got no value\n");
   });
 });
+
+describe("npm run grade's --target", () => {
+  it("refuses a folder that does not exist, with --watch too, before grading anything", () => {
+    for (const args of [
+      ["--target", "solution"],
+      ["--watch", "--target", "solution"],
+    ]) {
+      const r = run("grade/grade.ts", args);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^grade: --target solution: no such folder in the course/);
+      expect(r.stdout).toBe("");
+    }
+  });
+});
