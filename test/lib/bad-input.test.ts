@@ -20,20 +20,7 @@ import {
   type Differentiable,
 } from "../../lib/optim";
 import { figureToJSON, lineChart } from "../../lib/plot";
-import { OptkitError } from "../../lib/util/check";
-
-/** `run` throws an OptkitError whose argument is `arg` and whose message is `message`. */
-function expectError(run: () => unknown, arg: string, message: string): void {
-  let error: unknown = null;
-  try {
-    run();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(OptkitError);
-  expect((error as OptkitError).arg).toBe(arg);
-  expect((error as OptkitError).message).toBe(message);
-}
+import { expectError } from "./expect-error";
 
 /** Untyped callers (a notebook cell, JavaScript): options typed as anything. */
 const loose = <T>(x: unknown) => x as T;
