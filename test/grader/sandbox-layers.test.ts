@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sandboxCommand } from "../../scripts/grade/sandbox/command";
+import { runsUnprivileged, sandboxCommand } from "../../scripts/grade/sandbox/command";
 import { compileSubmission } from "../../scripts/grade/sandbox/compile";
 import { SubmissionProcess } from "../../scripts/grade/sandbox/link";
 import { attackSources, type Targets } from "../instructor/attacks";
@@ -28,6 +28,17 @@ const secret = `ssh-secret-${process.pid}-do-not-leak`;
 const envSecret = `token-${process.pid}-do-not-leak`;
 const EXPORTS = ["centralDifference", "relativeError"];
 
+// The unprivileged user's layer, where the grader is root: in force only where that user can
+// run this Node and read the course's packages (a Node unpacked into a private folder is not),
+// which the grader probes as it does here.
+const isRoot = process.getuid?.() === 0;
+const unprivilegedWorks = isRoot && withoutBubblewrap(() => runsUnprivileged(root));
+if (isRoot && !unprivilegedWorks) {
+  console.warn(
+    `the sandbox test as the unprivileged user is skipped: it cannot run ${process.execPath} here`,
+  );
+}
+
 // the attacks whose boundary is one of these layers; the others (vitest hooks, memory, endless
 // loops, promises, ...) meet boundaries that do not depend on them, and the grading runs of
 // attacks.test.ts try them all
@@ -37,7 +48,7 @@ const configs = [
     unprivileged: "0",
     attacks: ["solutions", "hidden", "writes", "background", "exfiltrate", "debugger"],
   },
-  ...(process.getuid?.() === 0
+  ...(unprivilegedWorks
     ? [
         {
           name: "unprivileged user",
@@ -47,6 +58,25 @@ const configs = [
       ]
     : []),
 ];
+
+/** `run` with bubblewrap switched off, as for the configurations below. */
+function withoutBubblewrap<T>(run: () => T): T {
+  const saved = process.env.OPTKIT_GRADE_BWRAP;
+  process.env.OPTKIT_GRADE_BWRAP = "0";
+  try {
+    return run();
+  } finally {
+    if (saved === undefined) delete process.env.OPTKIT_GRADE_BWRAP;
+    else process.env.OPTKIT_GRADE_BWRAP = saved;
+  }
+}
+
+it.runIf(isRoot && process.env.CI)(
+  "runs as the unprivileged user in CI (.ci/run makes Node readable to it)",
+  () => {
+    expect(unprivilegedWorks).toBe(true);
+  },
+);
 
 const hash = (f: string) => createHash("sha256").update(fs.readFileSync(f)).digest("hex");
 const watched = () =>
