@@ -10,15 +10,15 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * robustness and its sandbox without bubblewrap.
  */
 const SLOWEST = [
-  "test/instructor/attacks.test.ts",
+  "instructor/test/attacks.test.ts",
   "test/notebooks/lib-cache.test.ts",
-  "test/instructor/similarity.test.ts",
-  "test/instructor/batch.test.ts",
-  "test/instructor/release.test.ts",
-  "test/scripts/command-lines.test.ts",
+  "instructor/test/similarity.test.ts",
+  "instructor/test/batch.test.ts",
+  "instructor/test/release.test.ts",
+  "test/commands/command-lines.test.ts",
   "test/lib/grade-check.test.ts",
-  "test/grader/robustness.test.ts",
-  "test/grader/sandbox-layers.test.ts",
+  "grader/test/robustness.test.ts",
+  "grader/test/sandbox-layers.test.ts",
 ];
 
 /**
@@ -46,11 +46,11 @@ class SlowestFirst extends BaseSequencer {
 }
 
 // `npm test`'s tests (the notebooks run in `npm run notebooks`). The grading suites in
-// test/grading run only through `npm run grade` (they fail on untouched stubs by design).
+// grader/suites and grader/hidden run only through `npm run grade` (they fail on untouched stubs by design).
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["test/grading/**", "node_modules/**"],
+    include: ["test/**/*.test.ts", "grader/test/**/*.test.ts", "instructor/test/**/*.test.ts"],
+    exclude: ["node_modules/**"],
     testTimeout: 60_000,
     // Vitest leaves one core to its main process by default; ours idles, and on a 2-core
     // machine that default would run every test file one after another.

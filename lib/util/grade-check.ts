@@ -1,7 +1,7 @@
 /**
  * `await check("adamStep")` or `await check("04")` in a notebook cell: grade one exercise, or
  * every exercise of one notebook, with its public grading suites, through the same sandboxed
- * grader as `npm run grade` (the exercise file runs in a process of its own; scripts/grade), and
+ * grader as `npm run grade` (the exercise file runs in a process of its own; grader/), and
  * show the points per test, the first failure in one sentence and the exercise's hint. A stub
  * scores 0 without an error: checking is never a failure of the cell.
  *
@@ -27,7 +27,7 @@ interface Summary {
 function runGrader(root: string, args: string[]): Promise<{ code: number | null; out: string }> {
   const tsNode = path.join(root, "node_modules", "ts-node", "dist", "bin.js");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsNode, "scripts/grade/grade.ts", ...args], {
+    const child = spawn(process.execPath, [tsNode, "grader/runner/grade.ts", ...args], {
       cwd: root,
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "1" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -23,8 +23,8 @@ describe("check", () => {
     expect(r.exercises.length).toBeGreaterThan(3);
     expect(r.exercises.every((e) => e.hint === undefined)).toBe(true);
     // nothing of the hidden suite: neither its own exercises (the quiz) nor its tests' points
-    const pub = declared("test/grading/03-newton.grading.ts");
-    const hiddenOnly = [...declared("test/grading/hidden/03-newton.grading.ts")].filter(
+    const pub = declared("grader/suites/03-newton.grading.ts");
+    const hiddenOnly = [...declared("grader/hidden/03-newton.grading.ts")].filter(
       (e) => !pub.has(e),
     );
     expect(hiddenOnly.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { basename } from "path";
-import { listNotebooks, readNotebook, text } from "../../scripts/notebooks/nbformat";
-import { KERNEL_NAME, ROOT } from "../../scripts/kernel/spec";
+import { listNotebooks, readNotebook, text } from "../../runtime/notebooks/nbformat";
+import { KERNEL_NAME, ROOT } from "../../runtime/kernel/spec";
 
 // Notebooks are stored clean: no outputs, the course kernel, and no cell that is meant to fail
 // (after a failing cell tslab aborts the next ones, so "Run All" would stop there).

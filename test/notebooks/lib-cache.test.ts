@@ -1,5 +1,5 @@
 /**
- * The kernel's precompiled library (scripts/kernel/lib-cache.cjs), on a copy of the course so
+ * The kernel's precompiled library (runtime/kernel/lib-cache.cjs), on a copy of the course so
  * that the library can be edited: cells import the compiled library, an edit to lib/ reaches
  * the next cell that imports it, and a syntax error in lib/ is reported there. The cells run in a child process, as in a kernel of its own
  * (tslab's executor is one per process).
@@ -8,14 +8,14 @@ import { spawnSync } from "child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "fs";
 import { join } from "path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/kernel/spec";
+import { ROOT } from "../../runtime/kernel/spec";
 
 /** A course copy: lib/, the kernel scripts and package.json, with the real node_modules linked. */
 function courseCopy(): string {
   mkdirSync(join(ROOT, "build"), { recursive: true });
   const root = mkdtempSync(join(ROOT, "build", "lib-cache-test-"));
   cpSync(join(ROOT, "lib"), join(root, "lib"), { recursive: true });
-  cpSync(join(ROOT, "scripts", "kernel"), join(root, "scripts", "kernel"), { recursive: true });
+  cpSync(join(ROOT, "runtime", "kernel"), join(root, "runtime", "kernel"), { recursive: true });
   cpSync(join(ROOT, "package.json"), join(root, "package.json"));
   symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"));
   return root;
@@ -78,7 +78,7 @@ describe("the kernel's precompiled library", () => {
     const r = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", CHILD], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, COURSE: root, INPROCESS: join(ROOT, "scripts", "notebooks", "inprocess.ts") },
+      env: { ...process.env, COURSE: root, INPROCESS: join(ROOT, "runtime", "notebooks", "inprocess.ts") },
     });
     const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
     expect(line, r.stderr).toBeDefined();

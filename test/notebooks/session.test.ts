@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdirSync, rmSync, writeFileSync } from "fs";
 import { join } from "path";
-import { Session } from "../../scripts/notebooks/inprocess";
-import { text } from "../../scripts/notebooks/nbformat";
-import { ROOT } from "../../scripts/kernel/spec";
+import { Session } from "../../runtime/notebooks/inprocess";
+import { text } from "../../runtime/notebooks/nbformat";
+import { ROOT } from "../../runtime/kernel/spec";
 
 const dir = join(ROOT, "build", "session-test");
 const stdout = (outs: Awaited<ReturnType<Session["run"]>>["outputs"]) =>

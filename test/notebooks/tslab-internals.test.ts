@@ -1,17 +1,17 @@
 /**
- * What the course takes from tslab's internals (scripts/kernel/tslab-internals.cjs) is still
+ * What the course takes from tslab's internals (runtime/kernel/tslab-internals.cjs) is still
  * there: a tslab update that moves any of it fails here, with a sentence naming what moved.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../../scripts/kernel/spec";
+import { ROOT } from "../../runtime/kernel/spec";
 import {
   checkTslabInternals,
   TSLAB_VERSION,
   tslabModule,
   tslabTypeScript,
-} from "../../scripts/kernel/tslab-internals.cjs";
+} from "../../runtime/kernel/tslab-internals.cjs";
 
 describe("tslab's internals the course relies on", () => {
   it("are all in the installed tslab", () => {

@@ -5,10 +5,10 @@ import {
   CellSyntaxError,
   compileCell,
   traceOf,
-} from "../../scripts/site/live/compile";
-import { format } from "../../scripts/site/live/format";
-import { LIVE_NOTE, renderNotebook, renderPage } from "../../scripts/site/render";
-import { resolveSpec } from "../../scripts/site/live/paths";
+} from "../../runtime/site/live/compile";
+import { format } from "../../runtime/site/live/format";
+import { LIVE_NOTE, renderNotebook, renderPage } from "../../runtime/site/render";
+import { resolveSpec } from "../../runtime/site/live/paths";
 
 /** Cells run one after another in one scope, as the live course's worker runs them. */
 function kernel(modules: Record<string, unknown> = {}) {

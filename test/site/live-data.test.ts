@@ -10,8 +10,8 @@ import {
   readGunzipped,
   setCourseRoot,
   sha256Hex,
-} from "../../scripts/site/live/shims/data-files";
-import { serve } from "../../scripts/site/serve";
+} from "../../runtime/site/live/shims/data-files";
+import { serve } from "../../runtime/site/serve";
 
 /** The browser's data files module, served the course's MNIST files over HTTP as a site is. */
 describe("the live course's data files (fetch, DecompressionStream, Web Crypto)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ASCII_MATH } from "../../scripts/browser/labels";
+import { ASCII_MATH } from "../../tools/browser/labels";
 
 describe("the browser check's plot-label style", () => {
   it("flags math spelled in ASCII or TeX", () => {

@@ -8,7 +8,7 @@ import { connect } from "net";
 import { tmpdir } from "os";
 import { join } from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serve } from "../../scripts/site/serve";
+import { serve } from "../../runtime/site/serve";
 
 /** Text found only in files outside the site; no response may contain it. */
 const SECRET = "outside-the-site-7f3a9c";

@@ -7,10 +7,10 @@ import {
   renderNotebook,
   renderPage,
   STATIC_NOTE,
-} from "../../scripts/site/render";
-import { listNotebooks, readNotebook, text } from "../../scripts/notebooks/nbformat";
-import { jupyterArgs } from "../../scripts/notebooks/jupyter";
-import { serve } from "../../scripts/site/serve";
+} from "../../runtime/site/render";
+import { listNotebooks, readNotebook, text } from "../../runtime/notebooks/nbformat";
+import { jupyterArgs } from "../../runtime/notebooks/jupyter";
+import { serve } from "../../runtime/site/serve";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";

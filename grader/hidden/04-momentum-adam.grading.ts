@@ -1,0 +1,81 @@
+/**
+ * Hidden grading tests for notebook 04: they run in the instructor's grading (batch, Gradescope)
+ * and never ship to students; feedback shows their names and points, never this source.
+ */
+import type * as Module from "../../exercises/04-momentum-adam";
+import {
+  attempt,
+  caseRng,
+  checkNumber,
+  checkVector,
+  exercise,
+  loadTarget,
+  reference,
+} from "../harness";
+
+const ref = await reference<typeof Module>("04-momentum-adam");
+const ex = await loadTarget("04-momentum-adam", ref);
+
+exercise("adamStep", (c) => {
+  c.random("scaling every gradient by 1000 leaves the steps unchanged (eps = 0)", 1, () => {
+    const r = caseRng("hidden-adamStep", 0);
+    const n = 5;
+    let p = r.vector(n);
+    let q = Float64Array.from(p);
+    let s = { step: 0, m: new Float64Array(n), v: new Float64Array(n) };
+    let t = { step: 0, m: new Float64Array(n), v: new Float64Array(n) };
+    for (let k = 0; k < 4; k++) {
+      const g = r.vector(n);
+      const big = g.map((v) => 1000 * v);
+      const a = attempt("adamStep", () => ex.adamStep(p, g, s, { eta: 0.01, eps: 0 }));
+      const b = attempt("adamStep", () => ex.adamStep(q, big, t, { eta: 0.01, eps: 0 }));
+      checkVector(`p after step ${k + 1} with 1000 g`, b.p, a.p, { rtol: 1e-10 });
+      [p, q, s, t] = [a.p, b.p, a.state, b.state];
+    }
+  });
+});
+
+exercise("sgdStep", (c) => {
+  c.fixed("mu = 0 is plain gradient descent at any step, whatever the dampening", 1, () => {
+    const h = { eta: 0.5, dampening: 0.9 };
+    const state = { step: 3, buf: new Float64Array(1) };
+    const p = Float64Array.of(1);
+    const out = attempt("sgdStep", () => ex.sgdStep(p, Float64Array.of(1), state, h));
+    checkVector("p", out.p, [0.5]);
+  });
+});
+
+exercise("clipGradNorm", (c) => {
+  c.edge("the clipped norm is maxNorm (up to the 1e-6 guard)", 1, () => {
+    const grads = [Float64Array.of(30, -40), Float64Array.of(0, 120)];
+    const out = attempt("clipGradNorm", () => ex.clipGradNorm(grads, 2), { grads });
+    const clipped = Math.hypot(...out.grads.flatMap((g) => Array.from(g)));
+    checkNumber("the norm after clipping", clipped, 2, { rtol: 1e-8 });
+  });
+});
+
+// The notebook's questions: graded here, never released (their checks would give the answers
+// away); students see each result and its explanation after the due date.
+import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+
+const quiz = answerSheet("momentumQuiz", ex.momentumQuiz);
+exercise("momentumQuiz", (c) => {
+  c.question("torchFirstStep", 1, "PyTorch's first step sets b_1 = g, so p_1 = -lr g.", () =>
+    checkNumericAnswer(quiz(), "torchFirstStep", 0 - 0.1 * 1),
+  );
+  c.question("emaFirstStep", 1, "The EMA's m_1 = (1 - beta) g is ten times smaller.", () =>
+    checkNumericAnswer(quiz(), "emaFirstStep", 0 - 0.1 * (1 - 0.9) * 1),
+  );
+  c.question("torchLimitFactor", 1, "b = mu b + g has the fixed point g / (1 - mu).", () =>
+    checkNumericAnswer(quiz(), "torchLimitFactor", 1 / (1 - 0.9)),
+  );
+  c.question(
+    "adamFirstStepCoordinate",
+    1,
+    "Bias correction makes Adam's first step eta sign(g) in every coordinate, however small g.",
+    () => checkNumericAnswer(quiz(), "adamFirstStepCoordinate", -0.001 * Math.sign(-0.02)),
+  );
+  c.question("rmspropEps", 1, "torch.optim.RMSprop adds eps to sqrt(s), outside the root.", () =>
+    checkChoiceAnswer(quiz(), "rmspropEps", "b", "abc"),
+  );
+});

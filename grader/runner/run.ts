@@ -1,0 +1,234 @@
+/**
+ * Run the grading suites in a child vitest process and collect one `TestRecord` per test.
+ * The child writes records (grader/runner/reporter.ts) into a fresh temporary folder; this
+ * parent reads them, fills in tests that never finished, and never parses the child's output.
+ * The submission itself runs in sandboxed processes that the suites start (./sandbox). When the
+ * run ends, or exceeds `timeLimitMs`, its whole process group is killed: nothing outlives it.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { applyManifest, type ManifestTest } from "./manifest";
+import { HIDDEN_DIR, type TestRecord } from "./meta";
+import { signRecords } from "./reporter";
+import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "../sandbox/command";
+import { compileSubmission } from "../sandbox/compile";
+import { capped } from "../sandbox/link";
+import { refuseDebuggerSignal } from "../sandbox/signals";
+
+export const GRADING_CONFIG = "vitest.grading.config.ts";
+/** The folder that holds the suites: public ones in suites/, hidden ones in hidden/. */
+export const SUITES_DIR = "grader";
+
+export interface RunOptions {
+  /** course root (holds package.json, the grading config and the suites under grader/) */
+  root: string;
+  /** folder graded: "exercises" or "solutions" */
+  target: string;
+  /** suite filters (substrings of file names, as vitest takes them); all suites if empty */
+  filters?: string[];
+  /** kill the whole run after this long [120 s] */
+  timeLimitMs?: number;
+  /** collect the tests (names, points) without running any */
+  collectOnly?: boolean;
+  /** a submitted module that takes longer than this to import fails its suite's tests [20 s] */
+  importLimitMs?: number;
+  /** the seed of the random cases ("" for the fixed public one) */
+  seed?: string;
+  /** run and report only this exercise's tests */
+  exercise?: string;
+  /** score from this list of tests (the instructor's manifest), not from the run's task meta */
+  manifest?: ManifestTest[];
+  /** vitest workers per run [2]; 1 when several runs share the machine */
+  maxWorkers?: number;
+  /** extra environment for the run (e.g. where the recorded reference outputs are) */
+  env?: Record<string, string>;
+}
+
+export interface RunResult {
+  records: TestRecord[];
+  durationMs: number;
+  /** the run hit its time limit and was killed */
+  timedOut: boolean;
+  /** the sandbox's layers in force (grader/sandbox/command.ts) */
+  layers: string[];
+  /** the child's combined output (for debugging the kit; never used for scores) */
+  log: string;
+  /** records files whose signature did not match (written by something other than the reporter) */
+  forged: number;
+  /** how many tests the run itself reported (0: the grader did not get to run any suite) */
+  reported: number;
+}
+
+const isHidden = (suite: string) => suite.startsWith(HIDDEN_DIR);
+
+/** The grading suites, relative to the root, that `filters` selects: public ones first. */
+export function suiteFiles(root: string, filters: string[] = []): string[] {
+  return fs
+    .readdirSync(path.join(root, SUITES_DIR), { recursive: true, encoding: "utf8" })
+    .map((f) => `${SUITES_DIR}/${f.split(path.sep).join("/")}`)
+    .filter((f) => f.endsWith(".grading.ts"))
+    .filter((f) => filters.length === 0 || filters.some((flt) => f.includes(flt)))
+    .sort((a, b) => Number(isHidden(a)) - Number(isHidden(b)) || a.localeCompare(b));
+}
+
+/** The notebook module a suite grades: "grader/suites/x/03-newton.grading.ts" -> "03-newton". */
+export function suiteModule(suite: string): string {
+  return path.basename(suite).replace(/\.grading\.ts$/, "");
+}
+
+function vitestBin(root: string): string {
+  return path.join(root, "node_modules", "vitest", "vitest.mjs");
+}
+
+/** The records files the reporter signed with `key`; anything else is counted as forged. */
+function readRecords(dir: string, key: string): { records: TestRecord[]; forged: number } {
+  const records: TestRecord[] = [];
+  let forged = 0;
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith(".json"))) {
+    try {
+      const data = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as {
+        file: string;
+        records: TestRecord[];
+        mac: string;
+      };
+      if (data.mac !== signRecords(key, data.file, data.records)) throw new Error("bad signature");
+      records.push(...data.records);
+    } catch {
+      forged++;
+    }
+  }
+  return { records, forged };
+}
+
+export async function runSuites(opts: RunOptions): Promise<RunResult> {
+  const { root, target, filters = [], timeLimitMs = 120_000, collectOnly = false } = opts;
+  refuseDebuggerSignal();
+  const importLimitMs = opts.importLimitMs ?? 20_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-grade-"));
+  const args = [vitestBin(root), "run", "--config", GRADING_CONFIG, ...filters];
+  // A name pattern that matches nothing: every test is collected (with its meta) and skipped.
+  if (collectOnly) args.push("--testNamePattern", "^(?!)$");
+  else if (opts.exercise) {
+    args.push("--testNamePattern", `^${opts.exercise.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `);
+  }
+  const started = Date.now();
+  const key = randomBytes(32).toString("hex");
+  // the graded folder, compiled once for every suite (grader/sandbox/compile.ts)
+  const compiled = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
+  try {
+    if (!collectOnly) compileSubmission(root, target, compiled);
+  } catch {
+    // an unreadable folder: each suite then reports its module as missing
+  }
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    detached: true, // own process group, so a time-out kills the workers too
+    stdio: ["pipe", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      ...opts.env,
+      OPTKIT_GRADE_TARGET: target,
+      OPTKIT_GRADE_RECORDS: dir,
+      OPTKIT_GRADE_CACHE_DIR: path.join(dir, "vite-cache"),
+      OPTKIT_GRADE_SIGNED: "1",
+      OPTKIT_GRADE_MAX_WORKERS: String(opts.maxWorkers ?? 2),
+      OPTKIT_GRADE_WATCH: "",
+      OPTKIT_GRADE_IMPORT_LIMIT_MS: String(importLimitMs),
+      OPTKIT_GRADE_SEED: opts.seed ?? "",
+      OPTKIT_GRADE_COMPILED: collectOnly ? "" : compiled,
+      OPTKIT_GRADE_BWRAP: bubblewrapAvailable() ? "1" : "0",
+      OPTKIT_GRADE_UNPRIVILEGED: runsUnprivileged(root) ? "1" : "0",
+      VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
+      FORCE_COLOR: "0",
+    },
+  });
+  // The signing key goes to the reporter on stdin: it is read (to the end) while vitest loads its
+  // config, before any worker runs submitted code.
+  child.stdin.on("error", () => undefined);
+  child.stdin.end(`${key}\n`);
+  let log = "";
+  const keep = (chunk: Buffer) => {
+    if (log.length < 1_000_000) log += chunk.toString();
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  let timedOut = false;
+  const killGroup = () => {
+    try {
+      process.kill(-(child.pid ?? 0), "SIGKILL");
+    } catch {
+      // the group is gone already
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, timeLimitMs);
+  await new Promise<void>((resolve) => child.on("close", () => resolve()));
+  clearTimeout(timer);
+  killGroup(); // whatever the run started, sandboxed or not, ends with it
+  const durationMs = Date.now() - started;
+
+  const read = readRecords(dir, key);
+  const forged = read.forged;
+  const records = opts.exercise
+    ? read.records.filter((r) => r.exercise === opts.exercise)
+    : read.records;
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(compiled, { recursive: true, force: true });
+  for (const r of records) {
+    // the harness caps what a submission can put into a message; this holds whatever it does
+    r.message = capped(r.message);
+    if (r.status === "not run" && timedOut) {
+      r.message = `The grading run was stopped after ${timeLimitMs / 1000} s before this test finished.`;
+    }
+  }
+  const reported = records.length;
+  return { records, durationMs, timedOut, layers: sandboxLayers(root), log, forged, reported };
+}
+
+/** Why a test has no result. */
+function missingMessage(opts: RunOptions, result: RunResult): string {
+  if (result.timedOut) {
+    return `The grading run was stopped after ${(opts.timeLimitMs ?? 120_000) / 1000} s before this test finished.`;
+  }
+  return "This test did not run: its suite stopped early (did the submission end the process?).";
+}
+
+/**
+ * Grade `target`: run the suites; a suite that produced no records at all (its worker died
+ * before collecting) is collected again against the solutions so that its tests still count,
+ * as failures, with their full points in the maximum.
+ */
+export async function grade(opts: RunOptions): Promise<RunResult> {
+  const result = await runSuites(opts);
+  if (opts.manifest) {
+    const suites = suiteFiles(opts.root, opts.filters);
+    const tests = opts.manifest.filter(
+      (t) => suites.includes(t.file) && (!opts.exercise || t.exercise === opts.exercise),
+    );
+    result.records = applyManifest(result.records, tests, () => missingMessage(opts, result));
+    return result;
+  }
+  const seen = new Set(result.records.map((r) => r.file));
+  const missing = suiteFiles(opts.root, opts.filters).filter((f) => !seen.has(f));
+  if (missing.length > 0 && !opts.collectOnly) {
+    const collected = await runSuites({
+      ...opts,
+      target: "solutions",
+      filters: missing,
+      collectOnly: true,
+    });
+    for (const r of collected.records) {
+      r.status = "not run";
+      r.message = missingMessage(opts, result);
+      result.records.push(r);
+    }
+  }
+  const order = suiteFiles(opts.root);
+  result.records.sort((a, b) => order.indexOf(a.file) - order.indexOf(b.file));
+  return result;
+}

@@ -1,0 +1,358 @@
+/** Grading: notebook 01 (derivatives, gradients, the chain rule, reverse-mode autodiff). */
+import type * as Module from "../../exercises/01-derivatives";
+import type { TapeNode } from "../../exercises/01-derivatives";
+import {
+  attempt,
+  caseRng,
+  checkFields,
+  checkNumber,
+  checkVector,
+  exercise,
+  expectThrows,
+  GradeFailure,
+  loadTarget,
+  reference,
+} from "../harness";
+import { numbersIn, shownMessage, thrownMessage } from "../harness/thrown";
+
+const ref = await reference<typeof Module>("01-derivatives");
+const ex = await loadTarget("01-derivatives", ref);
+
+exercise("centralDifference", (c) => {
+  const cd = (f: (x: number) => number, x: number, h?: number) =>
+    attempt("centralDifference", () => ex.centralDifference(f, x, h));
+  c.fixed("d/dx sin x at x = 1 is cos 1", 1, () => {
+    checkNumber("centralDifference(sin, 1)", cd(Math.sin, 1), Math.cos(1), { rtol: 1e-8 });
+  });
+  c.fixed("the lecture's 3x^2 - x has derivative 11 at x = 2", 1, () => {
+    checkNumber(
+      "centralDifference(3x^2 - x, 2)",
+      cd((x) => 3 * x * x - x, 2),
+      11,
+      { rtol: 1e-8 },
+    );
+  });
+  c.fixed("the lecture's e^{-2x} has derivative -2 at x = 0", 1, () => {
+    checkNumber(
+      "centralDifference(e^{-2x}, 0)",
+      cd((x) => Math.exp(-2 * x), 0),
+      -2,
+      { rtol: 1e-8 },
+    );
+  });
+  c.fixed("it is central, not forward: x^2 at 1 with h = 0.1 gives exactly 2", 1, () => {
+    checkNumber(
+      "centralDifference(x^2, 1, 0.1)",
+      cd((x) => x * x, 1, 0.1),
+      2,
+      { rtol: 1e-12 },
+    );
+  });
+  c.random("seeded cubics and points, against the reference", 2, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("centralDifference", i);
+      const [a, b, k, x] = [r.normal(), r.normal(), r.normal(), r.uniform(-3, 3)];
+      const f = (t: number) => a * t * t * t + b * t * t + k * Math.sin(t);
+      const want = ref.centralDifference(f, x);
+      checkNumber(`centralDifference(case ${i})`, cd(f, x), want, { rtol: 1e-9 });
+    }
+  });
+  c.edge("large x: d/dx ln x at x = 1000 is 1e-3", 1, () => {
+    checkNumber("centralDifference(ln, 1000)", cd(Math.log, 1000), 1e-3, { rtol: 1e-6 });
+  });
+});
+
+exercise("sigmoidDerivative", (c) => {
+  const sd = (z: number) => attempt("sigmoidDerivative", () => ex.sigmoidDerivative(z));
+  c.fixed("sigma'(0) = 1/4", 1, () => checkNumber("sigmoidDerivative(0)", sd(0), 0.25));
+  c.fixed("sigma'(ln 3) = 3/4 * 1/4 = 3/16", 1, () => {
+    checkNumber("sigmoidDerivative(ln 3)", sd(Math.log(3)), 3 / 16, { rtol: 1e-12 });
+  });
+  c.random("seeded z in [-20, 20], against the reference", 2, () => {
+    const r = caseRng("sigmoidDerivative", 0);
+    for (let i = 0; i < 10; i++) {
+      const z = r.uniform(-20, 20);
+      checkNumber(`sigmoidDerivative(${z.toFixed(3)})`, sd(z), ref.sigmoidDerivative(z), {
+        rtol: 1e-9,
+        atol: 1e-15,
+      });
+    }
+  });
+  c.edge("finite (about 0, never NaN) at z = +1000 and z = -1000", 2, () => {
+    checkNumber("sigmoidDerivative(1000)", sd(1000), 0, { atol: 1e-300 });
+    checkNumber("sigmoidDerivative(-1000)", sd(-1000), 0, { atol: 1e-300 });
+  });
+});
+
+exercise("numericalGradient", (c) => {
+  const ng = (f: (x: Float64Array) => number, x: Float64Array) =>
+    attempt("numericalGradient", () => ex.numericalGradient(f, x), { x });
+  c.fixed("x1^2 + 3 x1 x2 at (1, 2) has gradient (8, 3)", 2, () => {
+    const f = (x: Float64Array) => x[0] * x[0] + 3 * x[0] * x[1];
+    checkVector("numericalGradient(...)", ng(f, Float64Array.of(1, 2)), [8, 3], { rtol: 1e-8 });
+  });
+  c.random("seeded quadratics in 5D, against the reference", 2, () => {
+    for (let i = 0; i < 3; i++) {
+      const r = caseRng("numericalGradient", i);
+      const A = Array.from({ length: 5 }, () => r.vector(5));
+      const b = r.vector(5);
+      const f = (x: Float64Array) => {
+        let s = 0;
+        for (let j = 0; j < 5; j++) {
+          s += b[j] * x[j] + Math.sin(x[j]);
+          for (let k = 0; k < 5; k++) s += 0.5 * x[j] * A[j][k] * x[k];
+        }
+        return s;
+      };
+      const x = r.vector(5);
+      const want = ref.numericalGradient(f, x);
+      checkVector(`numericalGradient(case ${i})`, ng(f, x), want, { rtol: 1e-8, atol: 1e-9 });
+    }
+  });
+  c.edge("an empty x gives an empty gradient", 1, () => {
+    checkVector(
+      "numericalGradient(f, [])",
+      ng(() => 1, new Float64Array(0)),
+      [],
+    );
+  });
+  c.edge("one coordinate: d/dx e^x at 0 is 1", 1, () => {
+    const g = ng((x) => Math.exp(x[0]), Float64Array.of(0));
+    checkVector("numericalGradient(e^x, [0])", g, [1], { rtol: 1e-8 });
+  });
+});
+
+exercise("relativeError", (c) => {
+  const re = (a: Float64Array, b: Float64Array) =>
+    attempt("relativeError", () => ex.relativeError(a, b), { a, b });
+  c.fixed("([1, 2], [1, 2.5]) gives 0.5 / 4.5 = 1/9", 2, () => {
+    checkNumber("relativeError", re(Float64Array.of(1, 2), Float64Array.of(1, 2.5)), 1 / 9);
+  });
+  c.fixed("near zero the denominator is floored at 1e-8: ([0], [1e-10]) gives 0.01", 1, () => {
+    checkNumber("relativeError", re(Float64Array.of(0), Float64Array.of(1e-10)), 0.01);
+  });
+  c.random("seeded vectors, some with an entry 0 in both, against the reference", 3, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("relativeError", i);
+      const a = r.vector(8);
+      const b = a.map((v) => v + 1e-3 * r.normal());
+      if (i % 2 === 1) [a[i], b[i]] = [0, 0]; // an entry where both gradients are 0
+      checkNumber(`relativeError(case ${i})`, re(a, b), ref.relativeError(a, b), { rtol: 1e-12 });
+    }
+  });
+  c.edge("empty vectors give 0", 1, () => {
+    checkNumber("relativeError([], [])", re(new Float64Array(0), new Float64Array(0)), 0);
+  });
+  c.edge("different lengths throw", 1, () => {
+    expectThrows(
+      "relativeError",
+      () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
+      "for lengths 2 and 3",
+    );
+  });
+  c.edge("the error says that the lengths differ", 1, () => {
+    const message = thrownMessage(
+      "relativeError",
+      () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
+      "for lengths 2 and 3",
+    );
+    const numbers = numbersIn(message);
+    if (!/length/i.test(message) && !(numbers.includes(2) && numbers.includes(3))) {
+      throw new GradeFailure(
+        `relativeError's error "${shownMessage(message)}" does not say that the lengths (2 and 3) differ.`,
+      );
+    }
+  });
+});
+
+exercise("logisticLossAndGradient", (c) => {
+  const llg = (X: Float64Array, y: Float64Array, w: Float64Array, b: number) => {
+    const out = attempt("logisticLossAndGradient", () => ex.logisticLossAndGradient(X, y, w, b), {
+      X,
+      y,
+      w,
+    });
+    checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
+    return out;
+  };
+  c.fixed("at w = 0, b = 0: loss n ln 2, gradient sum (1/2 - y_i) x_i (by hand)", 2, () => {
+    const X = Float64Array.of(1, 2, 3, -1, 0, 1);
+    const out = llg(X, Float64Array.of(1, 0, 1), new Float64Array(2), 0);
+    checkNumber("loss", out.loss, 3 * Math.LN2);
+    checkVector("gradW", out.gradW, [1, -2]);
+    checkNumber("gradB", out.gradB, -0.5);
+  });
+  c.fixed("the gradient matches central differences of the loss (seeded data)", 2, () => {
+    const r = caseRng("logisticLossAndGradient", 100);
+    const X = r.vector(12);
+    const y = Float64Array.from({ length: 4 }, () => r.int(0, 1));
+    const w = r.vector(3);
+    const b = r.normal();
+    const out = llg(X, y, w, b);
+    const loss = (ww: Float64Array, bb: number) => ref.logisticLossAndGradient(X, y, ww, bb).loss;
+    const h = 1e-5;
+    const num = w.map((_, j) => {
+      const plus = Float64Array.from(w);
+      const minus = Float64Array.from(w);
+      plus[j] += h;
+      minus[j] -= h;
+      return (loss(plus, b) - loss(minus, b)) / (2 * h);
+    });
+    checkVector("gradW", out.gradW, num, { rtol: 1e-6 });
+    checkNumber("gradB", out.gradB, (loss(w, b + h) - loss(w, b - h)) / (2 * h), { rtol: 1e-6 });
+  });
+  c.random("seeded data sets, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("logisticLossAndGradient", i);
+      const n = r.int(1, 20);
+      const d = r.int(1, 5);
+      const X = r.vector(n * d);
+      const y = Float64Array.from({ length: n }, () => r.int(0, 1));
+      const w = r.vector(d);
+      const b = r.normal();
+      const want = ref.logisticLossAndGradient(X, y, w, b);
+      const out = llg(X, y, w, b);
+      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+      checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
+      checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
+    }
+  });
+  c.edge("large |z| = 800 stays finite: loss 800, gradients 1", 2, () => {
+    const out = llg(Float64Array.of(1, 1), Float64Array.of(1, 0), Float64Array.of(800), 0);
+    checkNumber("loss", out.loss, 800, { rtol: 1e-12 });
+    checkVector("gradW", out.gradW, [1]);
+    checkNumber("gradB", out.gradB, 1);
+  });
+  c.edge("no samples: loss 0 and zero gradients", 1, () => {
+    const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, 2), 0.5);
+    checkNumber("loss", out.loss, 0);
+    checkVector("gradW", out.gradW, [0, 0]);
+    checkNumber("gradB", out.gradB, 0);
+  });
+});
+
+exercise("reverseModeGradient", (c) => {
+  const rmg = (tape: TapeNode[], x: Float64Array) => {
+    const out = attempt("reverseModeGradient", () => ex.reverseModeGradient(tape, x), { tape, x });
+    checkFields("reverseModeGradient", out, ["value", "grad"]);
+    return out;
+  };
+  const x0: TapeNode = { op: "input", index: 0 };
+  const x1: TapeNode = { op: "input", index: 1 };
+  c.fixed("x0 x1 + sin x0 at (2, 3): gradient (3 + cos 2, 2)", 2, () => {
+    const tape: TapeNode[] = [
+      x0,
+      x1,
+      { op: "mul", a: 0, b: 1 },
+      { op: "sin", a: 0 },
+      { op: "add", a: 2, b: 3 },
+    ];
+    const out = rmg(tape, Float64Array.of(2, 3));
+    checkNumber("value", out.value, 6 + Math.sin(2));
+    checkVector("grad", out.grad, [3 + Math.cos(2), 2]);
+  });
+  c.fixed("the lecture's chain rule example g(f(x)) = x1^2 + x2^3 at (1.5, -2)", 2, () => {
+    const tape: TapeNode[] = [
+      x0,
+      x1,
+      { op: "mul", a: 0, b: 0 },
+      { op: "mul", a: 1, b: 1 },
+      { op: "mul", a: 3, b: 1 },
+      { op: "add", a: 2, b: 4 },
+    ];
+    const out = rmg(tape, Float64Array.of(1.5, -2));
+    checkNumber("value", out.value, 2.25 - 8);
+    checkVector("grad", out.grad, [3, 12]);
+  });
+  c.fixed("ln(e^x0 + e^x1) at (0, ln 3): value ln 4, gradient (1/4, 3/4)", 2, () => {
+    const tape: TapeNode[] = [
+      x0,
+      x1,
+      { op: "exp", a: 0 },
+      { op: "exp", a: 1 },
+      { op: "add", a: 2, b: 3 },
+      { op: "log", a: 4 },
+    ];
+    const out = rmg(tape, Float64Array.of(0, Math.log(3)));
+    checkNumber("value", out.value, Math.log(4));
+    checkVector("grad", out.grad, [0.25, 0.75]);
+  });
+  c.random("seeded random tapes, against the reference", 3, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("reverseModeGradient", i);
+      const d = 3;
+      const tape: TapeNode[] = [];
+      for (let j = 0; j < d; j++) tape.push({ op: "input", index: j });
+      tape.push({ op: "const", value: r.normal() });
+      tape.push({ op: "input", index: r.int(0, d - 1) }); // a second node for one coordinate
+      for (let k = 0; k < 12; k++) {
+        const a = r.int(0, tape.length - 1);
+        const b = r.int(0, tape.length - 1);
+        const kind = r.int(0, 3);
+        if (kind === 0) tape.push({ op: "add", a, b });
+        else if (kind === 1) tape.push({ op: "mul", a, b });
+        else if (kind === 2) tape.push({ op: "sin", a });
+        else {
+          // exp of a sine stays in [1/e, e], so its log is defined.
+          tape.push({ op: "sin", a });
+          tape.push({ op: "exp", a: tape.length - 1 });
+          tape.push({ op: "log", a: tape.length - 1 });
+        }
+      }
+      tape.push({ op: "add", a: tape.length - 1, b: r.int(0, tape.length - 1) });
+      const x = r.vector(d);
+      const want = ref.reverseModeGradient(tape, x);
+      const out = rmg(tape, x);
+      checkNumber(`value (case ${i})`, out.value, want.value, { rtol: 1e-9 });
+      checkVector(`grad (case ${i})`, out.grad, want.grad, { rtol: 1e-9, atol: 1e-12 });
+    }
+  });
+  c.edge("an input used several times accumulates: x0 x0 x0 has gradient 3 x0^2", 1, () => {
+    const tape: TapeNode[] = [x0, { op: "mul", a: 0, b: 0 }, { op: "mul", a: 1, b: 0 }];
+    checkVector("grad", rmg(tape, Float64Array.of(-2)).grad, [12]);
+  });
+  c.fixed(
+    "two input nodes of one coordinate both count: x0 * x0 (two nodes) at 3 gives 6",
+    2,
+    () => {
+      const tape: TapeNode[] = [x0, x1, x0, { op: "mul", a: 0, b: 2 }, { op: "add", a: 3, b: 1 }];
+      const out = rmg(tape, Float64Array.of(3, 5));
+      checkNumber("value", out.value, 14);
+      checkVector("grad", out.grad, [6, 1]);
+    },
+  );
+  c.edge("a constant output has value c and a zero gradient", 1, () => {
+    const out = rmg([{ op: "const", value: 7 }], Float64Array.of(1, 2));
+    checkNumber("value", out.value, 7);
+    checkVector("grad", out.grad, [0, 0]);
+  });
+});
+
+// A gradient to derive (its questions are graded in the hidden suite).
+
+exercise("quadraticFormGradient", (c) => {
+  const qfg = (A: Float64Array, x: Float64Array) =>
+    attempt("quadraticFormGradient", () => ex.quadraticFormGradient(A, x), { A, x });
+  c.fixed("A = [[1, 2], [0, 3]] (not symmetric) at x = (1, 1), by hand", 2, () => {
+    checkVector("gradient", qfg(Float64Array.of(1, 2, 0, 3), Float64Array.of(1, 1)), [4, 8]);
+  });
+  c.random("seeded non-symmetric A: agrees with central differences of x'Ax", 3, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("quadraticFormGradient", i);
+      const d = r.int(2, 6);
+      const [A, x] = [r.vector(d * d), r.vector(d)];
+      const f = (v: Float64Array) => {
+        let s = 0;
+        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) s += A[a * d + b] * v[a] * v[b];
+        return s;
+      };
+      const fd = Float64Array.from(x, (_, k) => {
+        const [up, down] = [Float64Array.from(x), Float64Array.from(x)];
+        up[k] += 1e-5;
+        down[k] -= 1e-5;
+        return (f(up) - f(down)) / 2e-5;
+      });
+      checkVector(`gradient (d = ${d}, case ${i})`, qfg(A, x), fd, { rtol: 1e-7, atol: 1e-8 });
+    }
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * `npm run test:browser`: the course in a real browser (headless Chromium), as a student meets it.
+ *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, plot labels
+ *     in Unicode rather than ASCII or TeX (labels.ts), a clean console;
+ *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
+ *     and a plot in pages shaped like JupyterLab's, Notebook 7's and JupyterHub's finds plotly.js
+ *     on their file server (frontends.ts);
+ *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
+ *     re-running a plot cell, saving, reopening and reloading; the size of each saved notebook;
+ *  4. the explorable figures in both (explorables.ts): Play, Pause and every slider change the plot.
+ * Screenshots go to build/browser/. Needs Debian's `chromium` and `jupyter-notebook`.
+ *
+ *   npm run test:browser                 # both parts, all notebooks
+ *   npm run test:browser -- --static     # only the static course
+ *   npm run test:browser -- --jupyter 02 # only Jupyter, notebooks whose names start with 02
+ */
+import { existsSync } from "fs";
+import { join } from "path";
+import { ROOT } from "../../runtime/kernel/spec";
+import { hasJupyter } from "../../runtime/notebooks/jupyter";
+import { CHROMIUM, launch, Result } from "./browser";
+import { checkExported } from "./exported";
+import { checkExplorables } from "./explorables";
+import { checkFrontEnds } from "./frontends";
+import { checkLive } from "./live";
+import { checkNotebook } from "./notebook";
+import { checkStatic } from "./static";
+import { parseCommandLine } from "../../lib/util/cli-args";
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCommandLine(process.argv.slice(2), {
+      static: { type: "boolean" },
+      jupyter: { type: "boolean" },
+    });
+  } catch (e) {
+    console.error(`test:browser: ${(e as Error).message}`);
+    console.error("\nusage: npm run test:browser -- [--static | --jupyter] [notebook prefix ...]");
+    return 2;
+  }
+  const staticOnly = parsed.values.static ?? false;
+  const jupyterOnly = parsed.values.jupyter ?? false;
+  const filters = parsed.positionals;
+  if (!existsSync(CHROMIUM)) {
+    console.error(`Chromium was not found at ${CHROMIUM}: sudo apt-get install chromium`);
+    return 1;
+  }
+  const wantJupyter = !staticOnly;
+  if (wantJupyter && !hasJupyter("notebook")) {
+    console.error("Jupyter Notebook was not found: sudo apt-get install jupyter-notebook");
+    return 1;
+  }
+  if (wantJupyter && hasJupyter("lab")) {
+    console.error(
+      "JupyterLab is installed, so `npm start` opens Lab; this check drives classic Notebook.",
+    );
+    return 1;
+  }
+  const shots = join(ROOT, "build", "browser");
+  const results: Result[] = [];
+  const t0 = Date.now();
+  const session = await launch();
+  try {
+    console.log(`Chromium ${await session.browser.version()}`);
+    if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+    if (!jupyterOnly) await checkFrontEnds(session.browser, ROOT, results);
+    if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results);
+    if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
+    await checkExplorables(session.browser, ROOT, results, {
+      static: !jupyterOnly,
+      jupyter: wantJupyter,
+      only: filters,
+    });
+  } finally {
+    await session.close();
+  }
+  const failed = results.filter((r) => !r.ok);
+  console.log(
+    `\nbrowser check: ${results.length - failed.length} passed, ${failed.length} failed ` +
+      `(${((Date.now() - t0) / 1000).toFixed(0)} s); screenshots in build/browser/`,
+  );
+  return failed.length === 0 && results.length > 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

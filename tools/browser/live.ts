@@ -1,0 +1,369 @@
+/**
+ * The live course in the browser: on every notebook page of the built site (build/site/, as
+ * `npm start` serves it without Jupyter), Run All runs every cell in the page's worker with no
+ * error output, prints the same numbers as the recorded kernel run (seeded; timings aside),
+ * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
+ * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
+ * public point, and the cells use it. Prints each page's load time and Run All time.
+ */
+import { existsSync, mkdirSync, readFileSync } from "fs";
+import { join } from "path";
+import { Browser, ElementHandle, Page } from "puppeteer-core";
+import { buildSite } from "../../runtime/site/build";
+import { serve } from "../../runtime/site/serve";
+import { report, Result, waitForPlots, watch } from "./browser";
+
+/**
+ * Per code cell: its printed text (stdout, and tables row by row without their timing
+ * columns), in page order; "" for a cell that reads a clock, itself or through a helper that a
+ * clock-reading cell declares (its numbers are timings or follow from them), or that calls
+ * `check` (whose recorded output is the site's note on how to check, not a grading).
+ */
+function printed(page: Page): Promise<string[]> {
+  return page.$$eval(".cell", (cells) => {
+    const codes = cells.map((c) => c.querySelector("pre.code")?.textContent ?? "");
+    // names a clock-reading cell declares (e.g. a timing helper) make their users timed too
+    const clock = /performance\.now|Date\.now/;
+    const helpers = codes
+      .filter((c) => clock.test(c))
+      .flatMap((c) =>
+        Array.from(
+          c.matchAll(
+            /function\s+(\w+)|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:<[^>]*>\s*)?\(/g,
+          ),
+          (m) => m[1] ?? m[2],
+        ),
+      );
+    const timed = (code: string) =>
+      clock.test(code) || helpers.some((h) => new RegExp(`\\b${h}\\b`).test(code));
+    return cells.map((c, i) => {
+      if (timed(codes[i]) || /\bcheck\(/.test(codes[i])) return "";
+      const outs = c.querySelectorAll(".outputs pre.out.stdout, .outputs table");
+      return Array.from(outs)
+        .map((e) => {
+          if (e.tagName !== "TABLE") return e.textContent ?? "";
+          const rows = Array.from(e.querySelectorAll("tr"), (r) =>
+            Array.from(r.children, (d) => d.textContent ?? ""),
+          );
+          const timing = (rows[0] ?? []).map((h) => /\bms\b|seconds|time|\(s\)/i.test(h));
+          return rows.map((r) => r.filter((_, k) => !timing[k]).join(" | ")).join("\n");
+        })
+        .join("\n");
+    });
+  });
+}
+
+/**
+ * Cells whose numbers depend on the last bit of Math.exp, pow, sin, cos and log, which differ
+ * between Node's V8 and Chromium's for a few percent of arguments (measured by the check's
+ * author), amplified beyond the printed digits; named by a phrase of their code.
+ */
+const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]> = {
+  "01-derivatives": [{ phrase: "smallest error", why: "the minimum of a rounding-error curve" }],
+  "03-newton": [
+    { phrase: "after 1 Newton step", why: "a relative error at the level of rounding, 1e-15" },
+  ],
+  "04-momentum-adam": [
+    { phrase: "AdamW, lr 0.03", why: "20,000 AdamW steps on Rosenbrock and banana" },
+    {
+      phrase: "f after 2000 steps, with the bias correction",
+      why: "Adam hopping around the minimum with a tiny ε: f at step 2000 is a snapshot of chaos",
+    },
+  ],
+};
+
+/** The numbers of a text as printed, without durations ("1.2 s", "35 ms"). */
+export function numbersOf(text: string): string[] {
+  const timeless = text.replace(/-?\d+(\.\d+)?\s*(ms|s|µs|seconds?)\b/g, "");
+  return timeless.match(/-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/gi) ?? [];
+}
+
+/** One unit in the last printed digit of `s`, e.g. 0.001 for "7.739", 1e-11 for "4.67e-12". */
+function lastDigit(s: string): number {
+  const [mantissa, exp = "0"] = s.toLowerCase().split("e");
+  const decimals = mantissa.includes(".") ? mantissa.split(".")[1].length : 0;
+  return 10 ** (Number(exp) - decimals);
+}
+
+/** Differences between recorded and live numbers, cell by cell (one unit of the last digit allowed). */
+function compareNumbers(recorded: string[], live: string[], skip: number[]): string[] {
+  const out: string[] = [];
+  recorded.forEach((text, i) => {
+    if (skip.includes(i)) return;
+    const [a, b] = [numbersOf(text), numbersOf(live[i] ?? "")];
+    if (a.length !== b.length) {
+      out.push(`cell ${i + 1}: ${a.length} numbers recorded, ${b.length} printed live`);
+      return;
+    }
+    const k = a.findIndex(
+      (x, j) =>
+        Math.abs(Number(x) - Number(b[j])) > 1.0001 * Math.max(lastDigit(x), lastDigit(b[j])),
+    );
+    if (k >= 0) out.push(`cell ${i + 1}: number ${k + 1} was ${a[k]}, live ${b[k]}`);
+  });
+  return out;
+}
+
+/** Wait until the type checker has answered for every cell that ran. */
+function typesChecked(page: Page): Promise<unknown> {
+  return page.waitForFunction(() => (document.body.dataset.typesPending ?? "0") === "0", {
+    timeout: 5 * 60_000,
+    polling: 250,
+  });
+}
+
+async function runAll(page: Page): Promise<number> {
+  const t0 = Date.now();
+  await page.click("#run-all");
+  await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
+    timeout: 15 * 60_000,
+    polling: 250,
+  });
+  const seconds = (Date.now() - t0) / 1000;
+  await typesChecked(page);
+  return seconds;
+}
+
+/** Press Check in the exercise panel; returns [points, maxPoints]. */
+async function pressCheck(page: Page): Promise<[number, number]> {
+  if (!(await page.$eval("#exercise-panel", (d) => (d as HTMLDetailsElement).open))) {
+    await page.click("#exercise-panel summary");
+  }
+  await page.waitForSelector("#exercise-panel[data-ready] .cm-content", { timeout: 30_000 });
+  await page.click("#exercise-panel .check");
+  await page.waitForSelector('#exercise-panel .check-output[data-state="done"]', {
+    timeout: 5 * 60_000,
+  });
+  const text = await page.$eval("#exercise-panel .check-output", (e) => e.textContent ?? "");
+  const m = /Check of \d\d: ([\d.]+) \/ ([\d.]+) points/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+}
+
+/**
+ * On a page whose cells ran: running a cell again redeclares its names without an error, a
+ * syntax error is shown with its line, an error thrown by a cell with the cell's lines it came
+ * through, a type error as tslab writes it, and Stop during Run All ends the worker and names
+ * the cells that must run again.
+ */
+async function checkControls(page: Page, results: Result[]): Promise<void> {
+  const runCell = async (i: number, code?: string) => {
+    await page.$$eval(
+      ".cell pre.code",
+      (pres, i, code) => {
+        if (code !== undefined) pres[i].textContent = code;
+      },
+      i,
+      code,
+    );
+    await (await page.$$(".cell .run"))[i].click();
+    await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
+      polling: 100,
+    });
+    return page.$$eval(".cell .outputs", (o, i) => o[i].textContent ?? "", i);
+  };
+  const count = (await page.$$(".cell")).length;
+  const again = await runCell(count - 1);
+  const syntax = await runCell(count - 1, "const ok = 1;\nconst = 2;");
+  const thrown = await runCell(count - 1, "function boom() {\n  throw new Error('x');\n}\nboom();");
+  const typed = await runCell(count - 1, 'const n: number = "x";');
+  await typesChecked(page);
+  const typeError = await page.$$eval(
+    ".cell .outputs",
+    (o, i) => o[i].textContent ?? "",
+    count - 1,
+  );
+  await page.click("#run-all");
+  await new Promise((r) => setTimeout(r, 1500));
+  await page.click("#stop");
+  await page.waitForFunction(() => document.body.dataset.liveState === "idle");
+  const message = await page.$eval("#live-message", (e) => e.textContent ?? "");
+  const stale = await page.$$eval(".cell.stale", (c) => c.length);
+  const problems = [
+    ...(/Error/.test(again) ? [`running the last cell again: ${again.slice(0, 200)}`] : []),
+    ...(/SyntaxError: .*\(line 2, column \d+\)/.test(syntax)
+      ? []
+      : [`syntax error shown as: ${syntax}`]),
+    ...(stale > 0 && message.includes("must run again") ? [] : [`after Stop: "${message}"`]),
+    ...(thrown.includes(`at boom (cell-${count}, line 2)`) ? [] : [`a thrown error: ${thrown}`]),
+    ...(/1:7 - Type 'string' is not assignable to type 'number'/.test(typeError)
+      ? []
+      : [`a type error: ${typeError} (ran: ${typed})`]),
+  ];
+  report(results, {
+    name: "live: run again, syntax error, thrown error, type error, Stop",
+    ok: problems.length === 0,
+    detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
+  });
+}
+
+/** Lines of "not implemented yet" in the cells' outputs (the stub's polite notes). */
+function notYet(page: Page): Promise<number> {
+  return page.$$eval(".cell .outputs", (o) =>
+    o.reduce((n, e) => n + ((e.textContent ?? "").match(/not implemented yet/g)?.length ?? 0), 0),
+  );
+}
+
+/**
+ * The exercise panel: Check gives the stub 0 points; the solution file, loaded with Import,
+ * gets every public point (as many as `npm run grade` gave the solutions when the site was
+ * built), the notebook's cells then use it (Run All prints no "not implemented yet"), and it is
+ * still in the editor after a reload.
+ */
+async function checkExercise(
+  page: Page,
+  root: string,
+  out: string,
+  name: string,
+  shots: string,
+  results: Result[],
+): Promise<void> {
+  const file = (await page.$eval("#exercise-panel summary code", (c) => c.textContent)) ?? "";
+  const base = file.replace(/^exercises\//, "");
+  const stubNotes = await notYet(page);
+  const [stub, max] = await pressCheck(page);
+  const input = await page.$("#exercise-panel .import input");
+  await (input as ElementHandle<HTMLInputElement>).uploadFile(join(root, "solutions", base));
+  await page.waitForFunction(
+    () => document.querySelector("#exercise-panel .saved")?.textContent === "saved in this browser",
+  );
+  const [solved, max2] = await pressCheck(page);
+  await runAll(page);
+  const solvedNotes = await notYet(page);
+  const failedCells = await page.$$eval(".cell.failed", (c) => c.length);
+  await page.reload({ waitUntil: "load" });
+  await page.click("#exercise-panel summary");
+  await page.waitForSelector("#exercise-panel[data-ready] .cm-content");
+  const shown = await page.$eval("#exercise-panel .cm-content", (e) => e.textContent ?? "");
+  await page.screenshot({ path: join(shots, `live-${name}-exercise.png`) });
+  await page.evaluate((f) => localStorage.removeItem(`optkit:${f}`), file);
+  const index = JSON.parse(readFileSync(join(out, "grading", "index.json"), "utf8")) as {
+    points: Record<string, number>;
+  };
+  const graderMax = index.points[`grader/suites/${base.replace(/\.ts$/, "")}.grading.ts`];
+  const solution = readFileSync(join(root, "solutions", base), "utf8");
+  const firstLine = solution.split("\n").find((l) => l.trim()) ?? "";
+  report(results, {
+    name: `live: ${name} Check`,
+    ok:
+      stub === 0 &&
+      max > 0 &&
+      solved === max &&
+      max2 === max &&
+      max === graderMax &&
+      stubNotes > 0 &&
+      solvedNotes === 0 &&
+      failedCells === 0 &&
+      shown.includes(firstLine),
+    detail:
+      `stub ${stub} / ${max} points, the solution (imported) ${solved} / ${max2}; ` +
+      `npm run grade's run of the solutions: ${graderMax} points; "not implemented yet" ` +
+      `in the cells' outputs: ${stubNotes} with the stub, ${solvedNotes} with the solution` +
+      (failedCells ? `; ${failedCells} cells failed with the solution` : ""),
+  });
+}
+
+export async function checkLive(
+  browser: Browser,
+  root: string,
+  shots: string,
+  results: Result[],
+): Promise<void> {
+  const out = join(root, "build", "site");
+  if (!existsSync(join(out, "live", "worker.js"))) await buildSite(root, out, () => {});
+  const { server, url } = await serve(out, 0);
+  mkdirSync(shots, { recursive: true });
+  try {
+    const page = await browser.newPage();
+    const log = watch(page);
+    await page.goto(url, { waitUntil: "load" });
+    const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    for (const href of links) {
+      const name = href.replace(/\.html$/, "");
+      log.errors.length = 0;
+      await page.goto(url + href, { waitUntil: "load" });
+      const loadMs = await page.evaluate(() => {
+        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+        return nav.loadEventEnd - nav.startTime;
+      });
+      const recorded = await printed(page);
+      const sensitive = ENGINE_SENSITIVE[name] ?? [];
+      const codes = await page.$$eval(".cell pre.code", (p) => p.map((e) => e.textContent ?? ""));
+      const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
+      const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
+      const seconds = await runAll(page);
+      const failed = await page.$$eval(".cell", (cells) =>
+        cells
+          .map(
+            (c, i) =>
+              [
+                i + 1,
+                c.querySelector("pre.out.stderr:not(.type-errors)")?.textContent ?? "",
+              ] as const,
+          )
+          .filter(([, t]) => t)
+          .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
+      );
+      const typeErrors = await page.$$eval(".cell", (cells) =>
+        cells.map((c) => ({
+          code: c.querySelector("pre.code")?.textContent ?? "",
+          errors: c.querySelector("pre.type-errors")?.textContent ?? "",
+        })),
+      );
+      // the project's TypeScript finds no type error in any cell, as the kernel's does not
+      failed.push(
+        ...typeErrors
+          .map((t, i) => ({ ...t, cell: i + 1 }))
+          .filter((t) => t.errors)
+          .map((t) => `cell ${t.cell}: type errors ${t.errors.slice(0, 200)}`),
+      );
+      const plots = await waitForPlots(page, 60_000);
+      await page.screenshot({ path: join(shots, `live-${name}.png`) });
+      const problems = [
+        ...failed,
+        ...compareNumbers(recorded, await printed(page), skip),
+        ...(plots.drawn === plots.outputs
+          ? []
+          : [`${plots.outputs - plots.drawn} plots not drawn`]),
+        ...(plots.outputs === plotsBefore
+          ? []
+          : [`${plots.outputs} plots after Run All, ${plotsBefore} recorded`]),
+        ...log.errors,
+        ...(await page
+          .$$eval("#exercise-panel", (p) => p.length)
+          .then((n) => (n > 1 ? [`${n} exercise panels after Run All`] : []))),
+      ];
+      const accuracy = (texts: string[]) =>
+        texts
+          .join("\n")
+          .match(/test accuracy [\d.]+%/g)
+          ?.pop() ?? "";
+      const [accRecorded, accLive] = [accuracy(recorded), accuracy(await printed(page))];
+      if (accRecorded !== accLive) {
+        problems.push(`recorded "${accRecorded}", live "${accLive}"`);
+      }
+      const numbers = recorded
+        .filter((_, i) => !skip.includes(i))
+        .reduce((s, t) => s + numbersOf(t).length, 0);
+      if (skip.includes(-1)) problems.push("a cell named in ENGINE_SENSITIVE is gone");
+      report(results, {
+        name: `live: ${name} Run All`,
+        ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
+        detail:
+          `page load ${Math.round(loadMs)} ms, Run All ${seconds.toFixed(1)} s, ` +
+          `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
+          (accLive ? `, ${accLive} as recorded` : "") +
+          sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
+          problems.map((p) => `\n    ${p}`).join(""),
+      });
+      if (name.startsWith("05")) {
+        await checkControls(page, results);
+        await page.reload({ waitUntil: "load" }); // the cells as published, not as edited
+      }
+      if (await page.$("#exercise-panel"))
+        await checkExercise(page, root, out, name, shots, results);
+    }
+    await page.close();
+  } finally {
+    server.close();
+  }
+}
