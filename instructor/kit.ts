@@ -11,6 +11,7 @@ import * as path from "node:path";
 import {
   changedFiles,
   hashFiles,
+  KIT_LAYOUT,
   MANIFEST_FILE,
   readManifest,
   sha256,
@@ -114,6 +115,7 @@ export async function buildKit(
   copyInto(root, out, files);
   const tests = await recordReference(root, null, suites);
   const manifest: GradingManifest = {
+    layout: KIT_LAYOUT,
     files: hashFiles(out, kitChecked(files)),
     tests,
   };

@@ -23,7 +23,16 @@ export interface ManifestTest {
   explanation?: string;
 }
 
+/**
+ * The course's folder layout that a manifest's paths refer to. A kit built for another layout
+ * (before the grader moved to grader/, its suites were under test/grading/) is refused: its
+ * hashes name files that no longer exist, or exist elsewhere.
+ */
+export const KIT_LAYOUT = 2;
+
 export interface GradingManifest {
+  /** the folder layout the paths below refer to (KIT_LAYOUT when the kit was built) */
+  layout: number;
   /** path relative to the course root -> SHA-256 (hex) */
   files: Record<string, string>;
   tests: ManifestTest[];
@@ -101,6 +110,13 @@ export function readManifest(file: string): GradingManifest {
   const data = JSON.parse(fs.readFileSync(file, "utf8")) as GradingManifest;
   if (!data || !Array.isArray(data.tests) || typeof data.files !== "object") {
     throw new Error(`${file} is not a grading manifest`);
+  }
+  if (data.layout !== KIT_LAYOUT) {
+    throw new Error(
+      `${file} was built for an earlier layout of the course (layout ${data.layout ?? 1}, ` +
+        `this course has layout ${KIT_LAYOUT}): rebuild the grading kit (run grade:batch ` +
+        "without --frozen-kit, or npm run gradescope again)",
+    );
   }
   return data;
 }

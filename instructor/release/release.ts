@@ -12,7 +12,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { hashFiles, MANIFEST_FILE, type GradingManifest } from "../../grader/runner/manifest";
+import {
+  hashFiles,
+  KIT_LAYOUT,
+  MANIFEST_FILE,
+  type GradingManifest,
+} from "../../grader/runner/manifest";
 import {
   copyInto,
   courseFiles,
@@ -107,6 +112,7 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
       );
     }
     const manifest: GradingManifest = {
+      layout: KIT_LAYOUT,
       files: hashFiles(out, protectedFiles(listTree(out))),
       tests,
     };
