@@ -9,6 +9,7 @@
  * notebook, beside its exercises.
  */
 import { spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { findCourseRoot } from "../data/course-root";
 import { showMarkdown } from "../plot/table";
@@ -24,10 +25,30 @@ interface Summary {
   tests: { exercise: string; name: string; maxPoints: number; status: string; hint?: string }[];
 }
 
+/**
+ * The file of the course's `grade` command, as its package.json declares it ("ts-node <file>"):
+ * the library names no tool's path of its own.
+ */
+function gradeEntry(root: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")) as {
+    scripts?: Record<string, string>;
+  };
+  const command = pkg.scripts?.grade ?? "";
+  const file = /^ts-node\s+(\S+\.ts)$/.exec(command)?.[1];
+  if (!file) {
+    throw new OptkitError(
+      "what",
+      `package.json's "grade" script should be "ts-node <file>", not "${command}"`,
+    );
+  }
+  return file;
+}
+
 function runGrader(root: string, args: string[]): Promise<{ code: number | null; out: string }> {
   const tsNode = path.join(root, "node_modules", "ts-node", "dist", "bin.js");
+  const entry = gradeEntry(root);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsNode, "grader/runner/grade.ts", ...args], {
+    const child = spawn(process.execPath, [tsNode, entry, ...args], {
       cwd: root,
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "1" },
       stdio: ["ignore", "pipe", "pipe"],
