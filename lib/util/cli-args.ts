@@ -13,9 +13,37 @@ export class UsageError extends Error {
   }
 }
 
-type Options = Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }>;
+/** One option of a command, declared once: how it parses and how the usage text shows it. */
+export interface OptionSpec {
+  type: "string" | "boolean";
+  multiple?: boolean;
+  short?: string;
+  /** the value's placeholder in the usage text, e.g. "<csv>" (string options) */
+  value?: string;
+  /** what the option does, with its default in parentheses */
+  help?: string;
+}
 
-/** Parse `argv` strictly against `options`; positionals are allowed. */
+type Options = Record<string, OptionSpec>;
+
+/**
+ * The usage text of a command, generated from its options: `synopsis` first, then one line per
+ * option (`--name <value>  help`), so the text cannot drift from what the parser accepts.
+ */
+export function usageText(synopsis: string, options: Options): string {
+  const heads = Object.entries(options).map(
+    ([name, o]) => `--${name}${o.type === "string" ? ` ${o.value ?? "<value>"}` : ""}`,
+  );
+  const width = Math.max(...heads.map((h) => h.length)) + 2;
+  const lines = Object.values(options).map((o, i) => {
+    const help = (o.help ?? "").split("\n");
+    const rest = help.slice(1).map((h) => `\n  ${" ".repeat(width)}${h}`);
+    return `  ${heads[i].padEnd(width)}${help[0]}${rest.join("")}`.trimEnd();
+  });
+  return `usage: ${synopsis}\n${lines.join("\n")}`;
+}
+
+/** Parse `argv` strictly against `options` (their help texts are ignored); positionals are allowed. */
 export function parseCommandLine<const O extends Options>(argv: string[], options: O) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });

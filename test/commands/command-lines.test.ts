@@ -3,6 +3,7 @@
 import { spawnSync } from "child_process";
 import { join } from "path";
 import { describe, expect, it } from "vitest";
+import { usageText } from "../../lib/util/cli-args";
 import { ROOT } from "../../runtime/kernel/spec";
 import { parseTrainArgs, UsageError } from "../../tools/mnist/options";
 
@@ -116,5 +117,20 @@ describe("npm run grade's --target", () => {
       expect(r.stderr).toMatch(/^grade: --target solution: no such folder in the course/);
       expect(r.stdout).toBe("");
     }
+  });
+});
+
+describe("usageText", () => {
+  it("lists every declared option once, with its value and help, aligned", () => {
+    const text = usageText("npm run x -- <folder> [options]", {
+      out: { type: "string", value: "<folder>", help: "where (build/x)" },
+      force: { type: "boolean", help: "again\nand again" },
+    });
+    expect(text).toBe(
+      "usage: npm run x -- <folder> [options]\n" +
+        "  --out <folder>  where (build/x)\n" +
+        "  --force         again\n" +
+        "                  and again",
+    );
   });
 });
