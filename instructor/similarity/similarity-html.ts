@@ -6,7 +6,7 @@
  */
 import { escapeHtml } from "../../lib/util/html";
 import { KGRAM_LENGTH, KGRAMS_IN_WINDOW, type Region } from "./dolos";
-import type { SimilarityResult, SimilarPair } from "./similarity";
+import type { SimilarityResult, SimilarPair } from "./result";
 
 /** Pairs shown side by side; the table lists every pair. */
 const MAX_DETAILED = 100;

@@ -17,8 +17,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeCsv } from "../csv";
-import { loadEngine, type Region, type SharedFragment } from "./dolos";
+import { loadEngine, type Region } from "./dolos";
 import { similarityHtml } from "./similarity-html";
+import type { SimilarPair, SimilarityResult } from "./result";
+
+export type { SimilarPair, SimilarityResult } from "./result";
 
 /** Pairs at or above this similarity are listed. Why this default: see the README. */
 export const DEFAULT_THRESHOLD = 0.4;
@@ -33,16 +36,6 @@ export const SIMILARITY_HEADER = [
   "lines_b",
 ];
 
-export interface SimilarPair {
-  /** the exercise file, e.g. "01-derivatives.ts" */
-  file: string;
-  a: string;
-  b: string;
-  similarity: number;
-  /** longest first */
-  fragments: SharedFragment[];
-}
-
 export interface SimilarityOptions {
   /** the course: its exercises/ hold the stubs */
   root: string;
@@ -50,16 +43,6 @@ export interface SimilarityOptions {
   submissions: { student: string; exercises: Map<string, string> }[];
   out: string;
   threshold?: number;
-}
-
-export interface SimilarityResult {
-  pairs: SimilarPair[];
-  /** pairs compared, over all exercise files */
-  compared: number;
-  /** the files' texts: file -> student -> text (for the HTML page) */
-  texts: Map<string, Map<string, string>>;
-  threshold: number;
-  durationMs: number;
 }
 
 const lines = (r: Region) => `${r.startRow + 1}-${r.endRow + 1}`;
