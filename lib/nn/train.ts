@@ -111,8 +111,8 @@ export interface TrainResult {
   diverged?: TrainDivergence;
 }
 
-/** Train `net` on `data`; the parameters are updated in place. */
-export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): TrainResult {
+/** Check every option and the data before any work; returns the epochs, N and B. */
+function checkTraining(net: Mlp, data: LabelledData, opts: TrainOptions) {
   checkRequiredOptions("trainMlp", opts, OPTIONS);
   if (
     opts.scheduleUnit !== undefined &&
@@ -139,21 +139,96 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
   const n = checkLabelled("data", data, net.sizes[0], classes);
   // the test set is evaluated after the first epoch: check it now, before any work
   if (opts.test !== undefined) checkLabelled("test", opts.test, net.sizes[0], classes);
-  const batchSize = Math.min(opts.batchSize ?? 64, net.maxBatch);
   if ((opts.batchSize ?? 64) > net.maxBatch) {
     throw new OptkitError(
       "batchSize",
       `expected at most the network's maxBatch ${net.maxBatch}, got ${opts.batchSize ?? "64 (the default)"}`,
     );
   }
-  const sampler = new BatchSampler(n, { batchSize, seed: opts.seed ?? 0, dropLast: opts.dropLast });
+  return { epochs, n, batchSize: opts.batchSize ?? 64 };
+}
+
+/** What carries over from one step to the next, across epochs. */
+interface TrainState {
+  /** steps taken so far, over all epochs */
+  t: number;
+  /** fixed by the first mini-batch loss J_0 */
+  divergence: DivergenceCheck | null;
+  /** the learning rate of the step that led to the current loss */
+  lastLr: number;
+  /** the onStep callback's one object, updated in place: a step allocates nothing */
+  info: TrainStepInfo;
+}
+
+/** The epoch's sums, or the divergence that stopped it; `peak` is its largest mini-batch loss. */
+type EpochSums =
+  | {
+      lossSum: number;
+      correct: number;
+      seen: number;
+      peak: { loss: number; step: number; lr: number };
+    }
+  | { diverged: Divergence };
+
+/** The steps of one epoch, on `sampler`'s current permutation. */
+function epochSteps(
+  net: Mlp,
+  data: LabelledData,
+  opts: TrainOptions,
+  sampler: BatchSampler,
+  st: TrainState,
+  epoch: number,
+): EpochSums {
   const { optimizer, schedule, clip } = opts;
-  const perStep = opts.scheduleUnit === "step";
+  let lossSum = 0;
+  let correct = 0;
+  let seen = 0;
+  let peak = { loss: -Infinity, step: 0, lr: 0 };
+  for (let s = 0; s < sampler.stepsPerEpoch; s++) {
+    if (schedule && opts.scheduleUnit === "step") optimizer.lr = schedule(st.t);
+    const m = net.setBatch(data.images, data.labels, sampler.batch(s));
+    const loss = net.lossAndGrad();
+    if (st.divergence === null) {
+      if (!Number.isFinite(loss)) {
+        throw new OptkitError(
+          "data.images",
+          `the first mini-batch's loss is ${loss} before any step: expected finite inputs`,
+        );
+      }
+      st.divergence = new DivergenceCheck(loss, opts.divergenceFactor);
+    }
+    const d = st.divergence.test(st.t - 1, st.lastLr, loss, undefined, "the mini-batch loss");
+    if (d) return { diverged: d };
+    if (loss > peak.loss) peak = { loss, step: st.t - 1, lr: st.lastLr };
+    lossSum += loss * m;
+    correct += net.batchCorrect();
+    seen += m;
+    if (clip) clip(net.grads);
+    st.lastLr = optimizer.lr;
+    optimizer.step(net.params, net.grads);
+    st.t++;
+    if (opts.onStep) {
+      const { info } = st;
+      info.epoch = epoch;
+      info.step = s + 1;
+      info.loss = loss;
+      info.lr = optimizer.lr;
+      opts.onStep(info);
+    }
+  }
+  return { lossSum, correct, seen, peak };
+}
+
+/** Train `net` on `data`; the parameters are updated in place. */
+export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): TrainResult {
+  const { epochs, n } = checkTraining(net, data, opts);
+  const batchSize = Math.min(opts.batchSize ?? 64, net.maxBatch);
+  const sampler = new BatchSampler(n, { batchSize, seed: opts.seed ?? 0, dropLast: opts.dropLast });
+  const { optimizer, schedule } = opts;
   const history: EpochRecord[] = [];
   let elapsed = 0;
-  let t = 0;
-  let divergence: DivergenceCheck | null = null; // fixed by the first mini-batch loss J_0
-  let lastLr = optimizer.lr; // the learning rate of the step that led to the current loss
+  const info: TrainStepInfo = { epoch: 0, step: 0, steps: sampler.stepsPerEpoch, loss: 0, lr: 0 };
+  const st: TrainState = { t: 0, divergence: null, lastLr: optimizer.lr, info };
   const chance = 1.5 / net.sizes[net.sizes.length - 1];
   const stop = (d: Divergence, epoch: number): TrainResult => ({
     history,
@@ -163,55 +238,20 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
       reason: `training diverged: ${d.reason} (epoch ${epoch}); try a smaller learning rate or gradient clipping`,
     },
   });
-  const info: TrainStepInfo = { epoch: 0, step: 0, steps: sampler.stepsPerEpoch, loss: 0, lr: 0 };
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (schedule && !perStep) optimizer.lr = schedule(epoch - 1);
+    if (schedule && opts.scheduleUnit !== "step") optimizer.lr = schedule(epoch - 1);
     sampler.nextEpoch();
     const cpuStart = process.cpuUsage();
     const start = performance.now();
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    let peak = { loss: -Infinity, step: 0, lr: 0 }; // the epoch's largest mini-batch loss
-    for (let s = 0; s < sampler.stepsPerEpoch; s++) {
-      if (schedule && perStep) optimizer.lr = schedule(t);
-      const m = net.setBatch(data.images, data.labels, sampler.batch(s));
-      const loss = net.lossAndGrad();
-      if (divergence === null) {
-        if (!Number.isFinite(loss)) {
-          throw new OptkitError(
-            "data.images",
-            `the first mini-batch's loss is ${loss} before any step: expected finite inputs`,
-          );
-        }
-        divergence = new DivergenceCheck(loss, opts.divergenceFactor);
-      }
-      const d = divergence.test(t - 1, lastLr, loss, undefined, "the mini-batch loss");
-      if (d) return stop(d, epoch);
-      if (loss > peak.loss) peak = { loss, step: t - 1, lr: lastLr };
-      lossSum += loss * m;
-      correct += net.batchCorrect();
-      seen += m;
-      if (clip) clip(net.grads);
-      lastLr = optimizer.lr;
-      optimizer.step(net.params, net.grads);
-      t++;
-      if (opts.onStep) {
-        // one object, updated in place: a step allocates nothing
-        info.epoch = epoch;
-        info.step = s + 1;
-        info.loss = loss;
-        info.lr = optimizer.lr;
-        opts.onStep(info);
-      }
-    }
+    const sums = epochSteps(net, data, opts, sampler, st, epoch);
+    if ("diverged" in sums) return stop(sums.diverged, epoch);
     const seconds = (performance.now() - start) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     elapsed += seconds;
     const record: EpochRecord = {
       epoch,
-      trainLoss: lossSum / seen,
-      trainAccuracy: correct / seen,
+      trainLoss: sums.lossSum / sums.seen,
+      trainAccuracy: sums.correct / sums.seen,
       lr: optimizer.lr,
       seconds,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -224,6 +264,8 @@ export function trainMlp(net: Mlp, data: LabelledData, opts: TrainOptions): Trai
     }
     history.push(record);
     opts.onEpoch?.(record, history);
+    const { divergence } = st;
+    const { peak } = sums;
     if (divergence && record.trainAccuracy <= chance && peak.loss > divergence.collapseLimit) {
       const acc = (100 * record.trainAccuracy).toFixed(1);
       const [top, was] = [peak.loss.toPrecision(3), divergence.start.toPrecision(3)];

@@ -101,16 +101,17 @@ function finiteVec(v: Vec): boolean {
   return true;
 }
 
-/**
- * Minimise `objective` from `x0` (not modified) with `method`. Returns the last finite iterate,
- * why the run stopped and the full history; never records a non-finite number.
- */
-export function minimize(
-  objective: Differentiable,
-  x0: ArrayLike<number>,
-  method: MinimizeMethod,
-  opts: MinimizeOptions = {},
-): MinimizeResult {
+/** The run's method and its checked options. */
+interface Setup {
+  method: StepOptimizer | Stepper;
+  stepper: Stepper | null;
+  steps: number;
+  tol: number;
+  clipNorm?: number;
+  clipValue?: number;
+}
+
+function setup(objective: Differentiable, method: MinimizeMethod, opts: MinimizeOptions): Setup {
   if (typeof objective?.value !== "function" || typeof objective?.grad !== "function") {
     throw new OptkitError("objective", "expected an object with value(x) and grad(x)");
   }
@@ -130,9 +131,61 @@ export function minimize(
       `${stepper.name} chooses its own steps by line search; schedules and clipping are for first-order optimizers`,
     );
   }
+  return { method: m, stepper, steps, tol, clipNorm, clipValue };
+}
+
+/** x0 copied, with a finite value and gradient there (else an error naming x0). */
+function startAt(objective: Differentiable, x0: ArrayLike<number>) {
   checkFinite("x0", x0);
   if (x0.length === 0) throw new OptkitError("x0", "expected at least one entry, got none");
   const x = Float64Array.from(x0);
+  const fx = objective.value(x);
+  const g = Float64Array.from(objective.grad(x));
+  checkGradLength(g, x.length);
+  if (!Number.isFinite(fx) || !finiteVec(g)) {
+    const bad = g.findIndex((v) => !Number.isFinite(v));
+    const got = bad < 0 ? `f = ${fx}` : `f = ${fx} and grad[${bad}] = ${g[bad]}`;
+    throw new OptkitError("x0", `expected a finite value and gradient at x0, got ${got}`);
+  }
+  return { x, fx, g };
+}
+
+/**
+ * Step t from x (in place): the stepper's own step, or the optimizer's with the schedule's rate
+ * and the clipped gradient. Returns the learning rate used.
+ */
+function advance(
+  s: Setup,
+  opts: MinimizeOptions,
+  at: { x: Float64Array; fx: number; g: Float64Array; t: number },
+  objective: Differentiable,
+  events: MinimizeHistory["events"],
+): number {
+  const { x, fx, g, t } = at;
+  if (s.stepper) {
+    const out = s.stepper.advance(x, fx, g, objective, t);
+    if (out.events) events.push(...out.events);
+    return out.lr;
+  }
+  const opt = s.method as StepOptimizer;
+  if (opts.schedule) opt.lr = opts.schedule(t);
+  if (s.clipNorm !== undefined) clipGradNorm(g, s.clipNorm);
+  if (s.clipValue !== undefined) clipGradValue(g, s.clipValue);
+  opt.step(x, g);
+  return opt.lr;
+}
+
+/**
+ * Minimise `objective` from `x0` (not modified) with `method`. Returns the last finite iterate,
+ * why the run stopped and the full history; never records a non-finite number.
+ */
+export function minimize(
+  objective: Differentiable,
+  x0: ArrayLike<number>,
+  method: MinimizeMethod,
+  opts: MinimizeOptions = {},
+): MinimizeResult {
+  const s = setup(objective, method, opts);
   const start = performance.now();
   const history: MinimizeHistory = {
     iterates: [],
@@ -142,14 +195,9 @@ export function minimize(
     times: [],
     events: [],
   };
-  let fx = objective.value(x);
-  let g = Float64Array.from(objective.grad(x));
-  checkGradLength(g, x.length);
-  if (!Number.isFinite(fx) || !finiteVec(g)) {
-    const bad = g.findIndex((v) => !Number.isFinite(v));
-    const got = bad < 0 ? `f = ${fx}` : `f = ${fx} and grad[${bad}] = ${g[bad]}`;
-    throw new OptkitError("x0", `expected a finite value and gradient at x0, got ${got}`);
-  }
+  const first = startAt(objective, x0);
+  const x = first.x;
+  let { fx, g } = first;
   let gn = norm2(g);
   const divergence = new DivergenceCheck(fx, opts.divergenceFactor);
   const record = () => {
@@ -161,24 +209,12 @@ export function minimize(
   record();
   let stopReason: MinimizeResult["stopReason"] = "steps";
   let diverged: MinimizeResult["diverged"] = null;
-  for (let t = 0; t < steps; t++) {
-    if (gn <= tol) {
+  for (let t = 0; t < s.steps; t++) {
+    if (gn <= s.tol) {
       stopReason = "tol";
       break;
     }
-    let lr: number;
-    if (stepper) {
-      const out = stepper.advance(x, fx, g, objective, t);
-      lr = out.lr;
-      if (out.events) history.events.push(...out.events);
-    } else {
-      const opt = m as StepOptimizer;
-      if (opts.schedule) opt.lr = opts.schedule(t);
-      lr = opt.lr;
-      if (clipNorm !== undefined) clipGradNorm(g, clipNorm);
-      if (clipValue !== undefined) clipGradValue(g, clipValue);
-      opt.step(x, g);
-    }
+    const lr = advance(s, opts, { x, fx, g, t }, objective, history.events);
     const fNew = finiteVec(x) ? objective.value(x) : NaN;
     const gNew = Number.isFinite(fNew) ? Float64Array.from(objective.grad(x)) : null;
     if (gNew) checkGradLength(gNew, x.length);
@@ -202,13 +238,13 @@ export function minimize(
       break;
     }
   }
-  if (stopReason === "steps" && gn <= tol) stopReason = "tol";
+  if (stopReason === "steps" && gn <= s.tol) stopReason = "tol";
   return {
     x,
     value: fx,
     gradNorm: gn,
     steps: history.lrs.length,
-    converged: gn <= tol,
+    converged: gn <= s.tol,
     diverged,
     stopReason,
     history,
