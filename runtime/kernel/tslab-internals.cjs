@@ -140,6 +140,53 @@ function setTsLoader(/** @type {Function | undefined} */ loader) {
 }
 
 /**
+ * What the kernel's library cache needs of tslab's TypeScript and no longer finds there.
+ * @param {string} root
+ * @param {any} ts tslab's TypeScript, or undefined for the course's
+ * @returns {string[]}
+ */
+function typeScriptProblems(root, ts) {
+  /** @type {string[]} */
+  const problems = [];
+  let typescript = ts;
+  if (typescript === undefined) {
+    try {
+      typescript = tslabTypeScript(root);
+    } catch (e) {
+      problems.push(
+        `@tslab/typescript-for-tslab does not load (${/** @type {Error} */ (e).message})`,
+      );
+    }
+  }
+  if (typescript) {
+    for (const key of ["fileExists", "readFile", "getModifiedTime", "watchFile"]) {
+      if (typeof typescript.sys?.[key] !== "function") {
+        problems.push(
+          `tslab's TypeScript: ts.sys.${key} is gone (the kernel's library cache replaces it)`,
+        );
+      }
+    }
+    const kinds = typescript.FileWatcherEventKind;
+    if (typeof kinds?.Changed !== "number" || typeof kinds?.Deleted !== "number") {
+      problems.push("tslab's TypeScript: ts.FileWatcherEventKind.Changed/Deleted are gone");
+    }
+  }
+  return problems;
+}
+
+/**
+ * The installed tslab's version, "unknown" without its package.json.
+ * @param {string} root
+ */
+function installedVersion(root) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(tslabDir(root), "package.json"), "utf8")).version;
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
  * What of the above no longer matches the installed tslab: one sentence per mismatch, empty
  * when everything is in place. `load` and `ts` default to the course's tslab (tests pass others).
  * @param {string} root
@@ -204,41 +251,12 @@ function checkTslabInternals(root, load = (name) => tslabModule(root, name), ts 
         "tspath.normalizeJoin(dirname, id), so wrapping it cannot make ./lib find lib/index",
     );
   }
-  let typescript = ts;
-  if (typescript === undefined) {
-    try {
-      typescript = tslabTypeScript(root);
-    } catch (e) {
-      problems.push(
-        `@tslab/typescript-for-tslab does not load (${/** @type {Error} */ (e).message})`,
-      );
-    }
-  }
-  if (typescript) {
-    for (const key of ["fileExists", "readFile", "getModifiedTime", "watchFile"]) {
-      if (typeof typescript.sys?.[key] !== "function") {
-        problems.push(
-          `tslab's TypeScript: ts.sys.${key} is gone (the kernel's library cache replaces it)`,
-        );
-      }
-    }
-    const kinds = typescript.FileWatcherEventKind;
-    if (typeof kinds?.Changed !== "number" || typeof kinds?.Deleted !== "number") {
-      problems.push("tslab's TypeScript: ts.FileWatcherEventKind.Changed/Deleted are gone");
-    }
-  }
+  problems.push(...typeScriptProblems(root, ts));
   if (typeof (/** @type {any} */ (Module)._extensions?.[".js"]) !== "function") {
     problems.push("Node's Module._extensions (where ts-node's .ts loader is taken away) is gone");
   }
   if (problems.length > 0) {
-    let version = "unknown";
-    try {
-      version = JSON.parse(
-        fs.readFileSync(path.join(tslabDir(root), "package.json"), "utf8"),
-      ).version;
-    } catch {
-      // no package.json: the version stays unknown
-    }
+    const version = installedVersion(root);
     problems.unshift(
       `tslab ${version} no longer provides what runtime/kernel/tslab-internals.cjs ` +
         `(written for tslab ${TSLAB_VERSION}) takes from it:`,

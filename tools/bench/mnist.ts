@@ -142,8 +142,16 @@ function runTorch(tmp: string): RunResult & { torch: string } {
   return JSON.parse(out.trim().split("\n").pop() ?? "{}");
 }
 
-function main(): void {
-  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), {
+interface BenchArgs {
+  runs: number;
+  paths: KernelPath[];
+  modes: StepMode[];
+  seed: number;
+  noTorch: boolean;
+}
+
+function parseBench(argv: string[]): BenchArgs {
+  const { values: v, positionals } = parseCommandLine(argv, {
     runs: { type: "string" },
     paths: { type: "string" },
     step: { type: "string" },
@@ -152,11 +160,40 @@ function main(): void {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const whole = (x: number) => Number.isInteger(x) && x >= 0;
-  const runs = numberOption("runs", v.runs, (x) => whole(x) && x >= 1, "a whole number >= 1") ?? 3;
-  const paths = listOption("paths", v.paths ?? "wasm", PATHS);
-  const modes = listOption("step", v.step ?? "class,fused", STEPS);
-  const seed = numberOption("seed", v.seed, whole, "a whole number") ?? 0;
-  const noTorch = v["no-torch"] ?? false;
+  return {
+    runs: numberOption("runs", v.runs, (x) => whole(x) && x >= 1, "a whole number >= 1") ?? 3,
+    paths: listOption("paths", v.paths ?? "wasm", PATHS),
+    modes: listOption("step", v.step ?? "class,fused", STEPS),
+    seed: numberOption("seed", v.seed, whole, "a whole number") ?? 0,
+    noTorch: v["no-torch"] ?? false,
+  };
+}
+
+/** The best time of each configuration, and its ratio to PyTorch's when PyTorch ran. */
+function summaryLine(best: Map<string, number>, runs: number, flops: number, noTorch: boolean) {
+  // the machine may be shared: the fastest of the runs is the fairest figure for each
+  const summary: Record<string, unknown> = {
+    summary: `best of ${runs} runs`,
+    flopsPerEpoch: flops,
+  };
+  for (const [key, sec] of best) summary[key] = +sec.toFixed(3);
+  const torchBest = best.get("torch");
+  if (torchBest !== undefined) {
+    const torchCpu = best.get("torch cpu") ?? NaN;
+    for (const [key, sec] of best) {
+      if (key.startsWith("torch")) continue;
+      const ref = key.endsWith(" cpu") ? torchCpu : torchBest;
+      summary[`ratio ${key}`] = +(sec / ref).toFixed(2);
+    }
+  } else {
+    const why = noTorch ? "--no-torch" : "python3-torch not found";
+    console.error(`(no PyTorch comparison: ${why})`);
+  }
+  return summary;
+}
+
+function main(): void {
+  const { runs, paths, modes, seed, noTorch } = parseBench(process.argv.slice(2));
   const withTorch = !noTorch && torchAvailable();
   const t0 = performance.now();
   const data = loadMnist();
@@ -206,25 +243,7 @@ function main(): void {
         console.log(JSON.stringify(line));
       }
     }
-    // the machine may be shared: the fastest of the runs is the fairest figure for each
-    const summary: Record<string, unknown> = {
-      summary: `best of ${runs} runs`,
-      flopsPerEpoch: flops,
-    };
-    for (const [key, sec] of best) summary[key] = +sec.toFixed(3);
-    const torchBest = best.get("torch");
-    if (torchBest !== undefined) {
-      const torchCpu = best.get("torch cpu") ?? NaN;
-      for (const [key, sec] of best) {
-        if (key.startsWith("torch")) continue;
-        const ref = key.endsWith(" cpu") ? torchCpu : torchBest;
-        summary[`ratio ${key}`] = +(sec / ref).toFixed(2);
-      }
-    } else {
-      const why = noTorch ? "--no-torch" : "python3-torch not found";
-      console.error(`(no PyTorch comparison: ${why})`);
-    }
-    console.log(JSON.stringify(summary));
+    console.log(JSON.stringify(summaryLine(best, runs, flops, noTorch)));
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

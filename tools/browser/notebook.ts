@@ -123,6 +123,102 @@ async function openNotebook(browser: Browser, url: string, path: string) {
 const describe = (c: PlotCount) =>
   `${c.drawn}/${c.outputs} drawn` + (c.failed.length ? `, ${c.failed.length} not loaded` : "");
 
+type Jupyter = Awaited<ReturnType<typeof startJupyter>>;
+
+/** `npm start`'s landing page: Jupyter opens on notebooks/, with exercises/ one click away. */
+async function checkLanding(browser: Browser, jupyter: Jupyter, shots: string, results: Result[]) {
+  const start = await browser.newPage();
+  await start.goto(`${jupyter.url}?token=${jupyter.token}`, { waitUntil: "load" });
+  const landing = new URL(start.url()).pathname;
+  await start.waitForSelector("#notebook_list .item_link");
+  const listed = await start.$$eval("#notebook_list .item_name", (e) =>
+    e.map((x) => x.textContent),
+  );
+  await start.screenshot({ path: join(shots, "jupyter-tree.png") });
+  await start.goto(`${jupyter.url}tree`, { waitUntil: "load" });
+  await start.waitForSelector("#notebook_list .item_link");
+  const top = await start.$$eval("#notebook_list .item_name", (e) => e.map((x) => x.textContent));
+  await start.close();
+  report(results, {
+    name: "jupyter: npm start",
+    ok:
+      landing === "/tree/notebooks" &&
+      listed.some((n) => n?.endsWith(".ipynb")) &&
+      top.includes("exercises"),
+    detail: `opens on ${landing} (${listed.filter((n) => n?.endsWith(".ipynb")).length} notebooks); the root lists ${top.filter((n) => n === "exercises" || n === "notebooks").join(" and ")}`,
+  });
+}
+
+/** One notebook: Run All, re-run a plot cell, save, reopen, reload, re-run: every plot draws. */
+async function checkOne(
+  browser: Browser,
+  jupyter: Jupyter,
+  ctx: { root: string; copies: string; shots: string; results: Result[] },
+  original: string,
+): Promise<void> {
+  const { root, copies, shots, results } = ctx;
+  const name = basename(original, ".ipynb");
+  const file = join(copies, basename(original));
+  copyFileSync(original, file);
+  const path = relative(root, file).split("\\").join("/");
+  const steps: string[] = [];
+  const problems: string[] = [];
+  const step = async (label: string, page: Page) => {
+    const c = await waitForPlots(page, 60_000);
+    steps.push(`${label} ${describe(c)}`);
+    console.log(`  ${name}: ${label}: ${describe(c)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    if (c.outputs === 0 || c.drawn !== c.outputs) problems.push(`${label}: ${describe(c)}`);
+    for (const t of c.titleUnderToolbar) problems.push(`${label}: title under the toolbar: "${t}"`);
+    return c;
+  };
+  const t0 = Date.now();
+  let { page, log } = await openNotebook(browser, jupyter.url, path);
+  await page.evaluate(() =>
+    (window as unknown as { Jupyter: JupyterGlobal }).Jupyter.notebook.execute_all_cells(),
+  );
+  await new Promise((r) => setTimeout(r, 1000));
+  await waitIdle(page, 900_000);
+  const runSeconds = (Date.now() - t0) / 1000;
+  const first = await step("run all", page);
+  const index = await rerunFirstPlotCell(page);
+  await step(`re-run cell ${index + 1}`, page);
+  await page.evaluate(() =>
+    (window as unknown as { Jupyter: JupyterGlobal }).Jupyter.notebook.save_notebook(),
+  );
+  await page.close();
+  const bytes = statSync(file).size;
+  ({ page, log } = await openNotebook(browser, jupyter.url, path));
+  const reopened = await step("reopen", page);
+  await page.reload({ waitUntil: "load" });
+  await step("reload", page);
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { Jupyter?: JupyterGlobal }).Jupyter?.notebook?.kernel?.is_connected(),
+    { timeout: 60_000 },
+  );
+  await rerunFirstPlotCell(page);
+  const last = await step("re-run again", page);
+  await page.evaluate(() => document.querySelector("div.optkit-plot")?.scrollIntoView());
+  await page.screenshot({ path: join(shots, `jupyter-${name}.png`) });
+  await page.evaluate(() =>
+    (window as unknown as { Jupyter: JupyterGlobal }).Jupyter.notebook.save_notebook(),
+  );
+  await page.close();
+  if (reopened.outputs !== first.outputs || last.outputs !== first.outputs)
+    problems.push(
+      `plot outputs changed: ${first.outputs} -> ${reopened.outputs} -> ${last.outputs}`,
+    );
+  const plotErrors = log.errors.filter((e) => /plotly|optkit|exception/i.test(e));
+  problems.push(...plotErrors);
+  report(results, {
+    name: `jupyter: ${name}`,
+    ok: problems.length === 0,
+    detail:
+      `${steps.join("; ")}; saved with outputs ${(bytes / 1e6).toFixed(2)} MB; Run All ${runSeconds.toFixed(0)} s` +
+      problems.map((p) => `\n    ${p}`).join(""),
+  });
+}
+
 export async function checkNotebook(
   browser: Browser,
   root: string,
@@ -134,96 +230,12 @@ export async function checkNotebook(
   mkdirSync(copies, { recursive: true });
   const jupyter = await startJupyter(root);
   try {
-    const start = await browser.newPage();
-    await start.goto(`${jupyter.url}?token=${jupyter.token}`, { waitUntil: "load" });
-    const landing = new URL(start.url()).pathname;
-    await start.waitForSelector("#notebook_list .item_link");
-    const listed = await start.$$eval("#notebook_list .item_name", (e) =>
-      e.map((x) => x.textContent),
-    );
-    await start.screenshot({ path: join(shots, "jupyter-tree.png") });
-    await start.goto(`${jupyter.url}tree`, { waitUntil: "load" });
-    await start.waitForSelector("#notebook_list .item_link");
-    const top = await start.$$eval("#notebook_list .item_name", (e) => e.map((x) => x.textContent));
-    await start.close();
-    report(results, {
-      name: "jupyter: npm start",
-      ok:
-        landing === "/tree/notebooks" &&
-        listed.some((n) => n?.endsWith(".ipynb")) &&
-        top.includes("exercises"),
-      detail: `opens on ${landing} (${listed.filter((n) => n?.endsWith(".ipynb")).length} notebooks); the root lists ${top.filter((n) => n === "exercises" || n === "notebooks").join(" and ")}`,
-    });
-
+    await checkLanding(browser, jupyter, shots, results);
     const notebooks = listNotebooks(root).filter(
       (p) => only.length === 0 || only.some((f) => basename(p).startsWith(f)),
     );
     for (const original of notebooks) {
-      const name = basename(original, ".ipynb");
-      const file = join(copies, basename(original));
-      copyFileSync(original, file);
-      const path = relative(root, file).split("\\").join("/");
-      const steps: string[] = [];
-      const problems: string[] = [];
-      const step = async (label: string, page: Page) => {
-        const c = await waitForPlots(page, 60_000);
-        steps.push(`${label} ${describe(c)}`);
-        console.log(
-          `  ${name}: ${label}: ${describe(c)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
-        );
-        if (c.outputs === 0 || c.drawn !== c.outputs) problems.push(`${label}: ${describe(c)}`);
-        for (const t of c.titleUnderToolbar)
-          problems.push(`${label}: title under the toolbar: "${t}"`);
-        return c;
-      };
-      const t0 = Date.now();
-      let { page, log } = await openNotebook(browser, jupyter.url, path);
-      await page.evaluate(() =>
-        (window as unknown as { Jupyter: JupyterGlobal }).Jupyter.notebook.execute_all_cells(),
-      );
-      await new Promise((r) => setTimeout(r, 1000));
-      await waitIdle(page, 900_000);
-      const runSeconds = (Date.now() - t0) / 1000;
-      const first = await step("run all", page);
-      const index = await rerunFirstPlotCell(page);
-      await step(`re-run cell ${index + 1}`, page);
-      await page.evaluate(() =>
-        (window as unknown as { Jupyter: JupyterGlobal }).Jupyter.notebook.save_notebook(),
-      );
-      await page.close();
-      const bytes = statSync(file).size;
-      ({ page, log } = await openNotebook(browser, jupyter.url, path));
-      const reopened = await step("reopen", page);
-      await page.reload({ waitUntil: "load" });
-      await step("reload", page);
-      await page.waitForFunction(
-        () =>
-          (
-            window as unknown as { Jupyter?: JupyterGlobal }
-          ).Jupyter?.notebook?.kernel?.is_connected(),
-        { timeout: 60_000 },
-      );
-      await rerunFirstPlotCell(page);
-      const last = await step("re-run again", page);
-      await page.evaluate(() => document.querySelector("div.optkit-plot")?.scrollIntoView());
-      await page.screenshot({ path: join(shots, `jupyter-${name}.png`) });
-      await page.evaluate(() =>
-        (window as unknown as { Jupyter: JupyterGlobal }).Jupyter.notebook.save_notebook(),
-      );
-      await page.close();
-      if (reopened.outputs !== first.outputs || last.outputs !== first.outputs)
-        problems.push(
-          `plot outputs changed: ${first.outputs} -> ${reopened.outputs} -> ${last.outputs}`,
-        );
-      const plotErrors = log.errors.filter((e) => /plotly|optkit|exception/i.test(e));
-      problems.push(...plotErrors);
-      report(results, {
-        name: `jupyter: ${name}`,
-        ok: problems.length === 0,
-        detail:
-          `${steps.join("; ")}; saved with outputs ${(bytes / 1e6).toFixed(2)} MB; Run All ${runSeconds.toFixed(0)} s` +
-          problems.map((p) => `\n    ${p}`).join(""),
-      });
+      await checkOne(browser, jupyter, { root, copies, shots, results }, original);
     }
   } finally {
     jupyter.stop();
