@@ -17,6 +17,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { parseCommandLine, runCommand, usageText } from "../../lib/util/cli-args";
 import { EQUIVALENT, type EquivalentMutant } from "./mutation-equivalent";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -181,14 +182,30 @@ function readScores(name: string, control = false): FileScore[] {
   );
 }
 
+export const MUTATION_OPTIONS = {
+  full: { type: "boolean", help: "ignore the incremental results in build/mutation/" },
+  report: {
+    type: "boolean",
+    help: "print the scores of the last run (build/mutation/*.json) without running Stryker",
+  },
+  control: {
+    type: "boolean",
+    help:
+      "the low end: each file's mutants meet another notebook's suites, which never call\n" +
+      "its functions; the score must come out near 0 (else the measurement is broken)",
+  },
+} as const;
+
+export const USAGE = usageText(
+  "npm run grade:mutation -- [notebook ...] [options]",
+  MUTATION_OPTIONS,
+);
+
 function main(argv: string[]): number {
-  const full = argv.includes("--full");
-  // --report: print the scores of the last run (build/mutation/*.json) without running Stryker
-  const reportOnly = argv.includes("--report");
-  // --control: the low end. Each file's mutants meet another notebook's suites, which never
-  // call its functions: the score must come out near 0 (else the measurement is broken).
-  const control = argv.includes("--control");
-  const filters = argv.filter((a) => !a.startsWith("--"));
+  const { values, positionals: filters } = parseCommandLine(argv, MUTATION_OPTIONS);
+  const full = values.full ?? false;
+  const reportOnly = values.report ?? false;
+  const control = values.control ?? false;
   const concurrency = Number(process.env.OPTKIT_MUTATION_CONCURRENCY) || 2;
   const names = fs
     .readdirSync(path.join(ROOT, "solutions"))
@@ -255,10 +272,7 @@ function verdict(scores: FileScore[], control: boolean): number {
 }
 
 if (require.main === module) {
-  try {
+  runCommand("grade:mutation", USAGE, () => {
     process.exitCode = main(process.argv.slice(2));
-  } catch (e) {
-    console.error(`grade:mutation: ${e instanceof Error ? e.message : String(e)}`);
-    process.exitCode = 1;
-  }
+  });
 }

@@ -120,6 +120,17 @@ describe("npm run grade's --target", () => {
   });
 });
 
+describe("npm run grade:mutation", () => {
+  it("refuses a misspelt option instead of ignoring it (--ful is not --full)", () => {
+    const r = run("instructor/mutation/mutation.ts", ["--ful"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /^grade:mutation: Unknown option '--ful'\n\nusage: npm run grade:mutation/,
+    );
+    expect(r.stderr).toContain("--full     ignore the incremental results");
+  });
+});
+
 describe("usageText", () => {
   it("lists every declared option once, with its value and help, aligned", () => {
     const text = usageText("npm run x -- <folder> [options]", {

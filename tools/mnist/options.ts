@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { ACTIVATIONS, type Activation, type KernelPath } from "../../lib/nn";
+import { usageText, type OptionSpec } from "../../lib/util/cli-args";
 
 export const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad"] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -13,21 +14,37 @@ export const KERNEL_PATHS: readonly KernelPath[] = ["wasm", "ts", "reference"];
 /** Training images in MNIST: no batch can be larger. */
 export const MAX_BATCH = 60000;
 
-export const USAGE = `npm run train:mnist -- [options]
-  --epochs N            epochs, an integer >= 1 [5]
-  --optimizer NAME      ${OPTIMIZERS.join(" | ")} [adam]
-  --lr X                learning rate > 0 [1e-3 for adam, adamw, rmsprop; 0.1 otherwise]
-  --momentum X          momentum in [0, 1), with --optimizer momentum only [0.9]
-  --batch N             batch size, 1..${MAX_BATCH} [64]
-  --hidden N[,N...]     hidden layer widths, each 1..4096 [128]
-  --activation NAME     ${ACTIVATIONS.join(" | ")} [relu]
-  --schedule NAME       ${SCHEDULES.join(" | ")} [constant]
-  --clip X              clip the gradient's norm at X > 0 [off]
-  --seed N              an integer >= 0 [0]
-  --path NAME           kernels: ${KERNEL_PATHS.join(" | ")} [the fastest available]
-  --drop-last           skip each epoch's last partial batch
-  --json                print the history as JSON at the end
-  --help                this text`;
+/** The options of `npm run train:mnist`, declared once: the parser and USAGE come from here. */
+export const TRAIN_OPTIONS = {
+  epochs: { type: "string", value: "N", help: "epochs, an integer >= 1 [5]" },
+  optimizer: { type: "string", value: "NAME", help: `${OPTIMIZERS.join(" | ")} [adam]` },
+  lr: {
+    type: "string",
+    value: "X",
+    help: "learning rate > 0 [1e-3 for adam, adamw, rmsprop; 0.1 otherwise]",
+  },
+  momentum: {
+    type: "string",
+    value: "X",
+    help: "momentum in [0, 1), with --optimizer momentum only [0.9]",
+  },
+  batch: { type: "string", value: "N", help: `batch size, 1..${MAX_BATCH} [64]` },
+  hidden: { type: "string", value: "N[,N...]", help: "hidden layer widths, each 1..4096 [128]" },
+  activation: { type: "string", value: "NAME", help: `${ACTIVATIONS.join(" | ")} [relu]` },
+  schedule: { type: "string", value: "NAME", help: `${SCHEDULES.join(" | ")} [constant]` },
+  clip: { type: "string", value: "X", help: "clip the gradient's norm at X > 0 [off]" },
+  seed: { type: "string", value: "N", help: "an integer >= 0 [0]" },
+  path: {
+    type: "string",
+    value: "NAME",
+    help: `kernels: ${KERNEL_PATHS.join(" | ")} [the fastest available]`,
+  },
+  "drop-last": { type: "boolean", help: "skip each epoch's last partial batch" },
+  json: { type: "boolean", help: "print the history as JSON at the end" },
+  help: { type: "boolean", help: "this text" },
+} as const satisfies Record<string, OptionSpec>;
+
+export const USAGE = usageText("npm run train:mnist -- [options]", TRAIN_OPTIONS);
 
 /** A bad command line: `message` is the one line to print. */
 export class UsageError extends Error {
@@ -55,21 +72,9 @@ export interface TrainCli {
   help: boolean;
 }
 
-const STRING_OPTIONS = [
-  "epochs",
-  "optimizer",
-  "lr",
-  "momentum",
-  "batch",
-  "hidden",
-  "activation",
-  "schedule",
-  "clip",
-  "seed",
-  "path",
-] as const;
-
-const BOOLEAN_OPTIONS = ["drop-last", "json", "help"] as const;
+type Name = keyof typeof TRAIN_OPTIONS;
+const NAMES = Object.keys(TRAIN_OPTIONS) as Name[];
+const isFlag = (name: string) => TRAIN_OPTIONS[name as Name]?.type === "boolean";
 
 /**
  * A decimal number written in full ("0.1", "1e-3", "64"): Number() alone would read "" and " "
@@ -99,14 +104,14 @@ function oneOf<T extends string>(option: string, text: string, allowed: readonly
 function usageFromParseArgs(e: Error & { code?: string }): UsageError {
   const quoted = /'([^']+)'/.exec(e.message)?.[1] ?? "";
   const name = quoted.split(/[ =]/)[0];
-  const all = [...STRING_OPTIONS, ...BOOLEAN_OPTIONS].map((o) => `--${o}`).join(", ");
+  const all = NAMES.map((o) => `--${o}`).join(", ");
   if (e.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     return new UsageError(name, "an unknown option", `one of ${all}`);
   }
   if (e.code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
     return new UsageError(quoted, "a value without an option", `options of the form --name value`);
   }
-  if ((BOOLEAN_OPTIONS as readonly string[]).includes(name.replace(/^--/, ""))) {
+  if (isFlag(name.replace(/^--/, ""))) {
     return new UsageError(name, "a value", "no value (it is a flag)");
   }
   return new UsageError(
@@ -118,18 +123,19 @@ function usageFromParseArgs(e: Error & { code?: string }): UsageError {
 
 /** Parse and check `argv` (the arguments after the script's name). Throws `UsageError`. */
 export function parseTrainArgs(argv: readonly string[]): TrainCli {
-  const options = Object.fromEntries([
-    ...STRING_OPTIONS.map((name) => [name, { type: "string" as const }]),
-    ...BOOLEAN_OPTIONS.map((name) => [name, { type: "boolean" as const }]),
-  ]);
   let values: Record<string, string | boolean | undefined>;
   try {
-    const parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: TRAIN_OPTIONS,
+      strict: true,
+      allowPositionals: false,
+    });
     values = parsed.values as Record<string, string | boolean | undefined>;
   } catch (e) {
     throw usageFromParseArgs(e as Error & { code?: string });
   }
-  const str = (name: (typeof STRING_OPTIONS)[number]) => values[name] as string | undefined;
+  const str = (name: Name) => values[name] as string | undefined;
   const optimizer = oneOf("--optimizer", str("optimizer") ?? "adam", OPTIMIZERS);
   const adaptive = optimizer === "adam" || optimizer === "adamw" || optimizer === "rmsprop";
   const positive = (name: "lr" | "clip", text: string): number => {

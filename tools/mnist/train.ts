@@ -2,7 +2,7 @@
  * `npm run train:mnist -- --epochs 5 --optimizer adam --lr 1e-3`: train an MLP on MNIST from the
  * command line, with a progress bar and one line of metrics per epoch.
  *
- * Options: see `USAGE` in ./train-mnist-options.ts (or `-- --help`). Every option is checked
+ * Options: see `TRAIN_OPTIONS` in ./options.ts (or `-- --help`). Every option is checked
  * before any work starts; a bad one prints one line (option, value, what is allowed) and exits 2.
  *
  * Above 98% test accuracy in 8 epochs (98.16% with seed 0):
