@@ -5,7 +5,7 @@
  * The submission itself runs in sandboxed processes that the suites start (./sandbox). When the
  * run ends, or exceeds `timeLimitMs`, its whole process group is killed: nothing outlives it.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -103,6 +103,53 @@ function readRecords(dir: string, key: string): { records: TestRecord[]; forged:
   return { records, forged };
 }
 
+/** The grading child's environment: where records go, what is graded, with which limits. */
+function childEnv(
+  opts: RunOptions,
+  at: { dir: string; compiled: string; importLimitMs: number },
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...opts.env,
+    OPTKIT_GRADE_TARGET: opts.target,
+    OPTKIT_GRADE_RECORDS: at.dir,
+    OPTKIT_GRADE_CACHE_DIR: path.join(at.dir, "vite-cache"),
+    OPTKIT_GRADE_SIGNED: "1",
+    OPTKIT_GRADE_MAX_WORKERS: String(opts.maxWorkers ?? 2),
+    OPTKIT_GRADE_WATCH: "",
+    OPTKIT_GRADE_IMPORT_LIMIT_MS: String(at.importLimitMs),
+    OPTKIT_GRADE_SEED: opts.seed ?? "",
+    OPTKIT_GRADE_COMPILED: opts.collectOnly ? "" : at.compiled,
+    OPTKIT_GRADE_BWRAP: bubblewrapAvailable() ? "1" : "0",
+    OPTKIT_GRADE_UNPRIVILEGED: runsUnprivileged(opts.root) ? "1" : "0",
+    VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
+    FORCE_COLOR: "0",
+  };
+}
+
+/**
+ * Wait for `child` to close, killing its whole process group after `limitMs`; the group is
+ * killed when it closes too, so whatever the run started ends with it. True if it timed out.
+ */
+async function closeWithin(child: ChildProcess, limitMs: number): Promise<boolean> {
+  let timedOut = false;
+  const killGroup = () => {
+    try {
+      process.kill(-(child.pid ?? 0), "SIGKILL");
+    } catch {
+      // the group is gone already
+    }
+  };
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup();
+  }, limitMs);
+  await new Promise<void>((resolve) => child.on("close", () => resolve()));
+  clearTimeout(timer);
+  killGroup();
+  return timedOut;
+}
+
 export async function runSuites(opts: RunOptions): Promise<RunResult> {
   const { root, target, filters = [], timeLimitMs = 120_000, collectOnly = false } = opts;
   refuseDebuggerSignal();
@@ -127,23 +174,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
     cwd: root,
     detached: true, // own process group, so a time-out kills the workers too
     stdio: ["pipe", "pipe", "pipe"],
-    env: {
-      ...process.env,
-      ...opts.env,
-      OPTKIT_GRADE_TARGET: target,
-      OPTKIT_GRADE_RECORDS: dir,
-      OPTKIT_GRADE_CACHE_DIR: path.join(dir, "vite-cache"),
-      OPTKIT_GRADE_SIGNED: "1",
-      OPTKIT_GRADE_MAX_WORKERS: String(opts.maxWorkers ?? 2),
-      OPTKIT_GRADE_WATCH: "",
-      OPTKIT_GRADE_IMPORT_LIMIT_MS: String(importLimitMs),
-      OPTKIT_GRADE_SEED: opts.seed ?? "",
-      OPTKIT_GRADE_COMPILED: collectOnly ? "" : compiled,
-      OPTKIT_GRADE_BWRAP: bubblewrapAvailable() ? "1" : "0",
-      OPTKIT_GRADE_UNPRIVILEGED: runsUnprivileged(root) ? "1" : "0",
-      VITE_CONFIG_NATIVE_IGNORE_WARNING: "true",
-      FORCE_COLOR: "0",
-    },
+    env: childEnv(opts, { dir, compiled, importLimitMs }),
   });
   // The signing key goes to the reporter on stdin: it is read (to the end) while vitest loads its
   // config, before any worker runs submitted code.
@@ -155,21 +186,7 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  let timedOut = false;
-  const killGroup = () => {
-    try {
-      process.kill(-(child.pid ?? 0), "SIGKILL");
-    } catch {
-      // the group is gone already
-    }
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup();
-  }, timeLimitMs);
-  await new Promise<void>((resolve) => child.on("close", () => resolve()));
-  clearTimeout(timer);
-  killGroup(); // whatever the run started, sandboxed or not, ends with it
+  const timedOut = await closeWithin(child, timeLimitMs);
   const durationMs = Date.now() - started;
 
   const read = readRecords(dir, key);
