@@ -77,7 +77,14 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   }
   const { results, graded } = await gradeAll({ o, out, kit, jobs, timeLimitMs, score, log });
   fs.rmSync(path.join(out, "work"), { recursive: true, force: true });
-  const match = publish({ out, manifest: kit.manifest, results, roster, assignment: o.assignment });
+  const match = publish({
+    out,
+    manifest: kit.manifest,
+    results,
+    roster,
+    assignment: o.assignment,
+    missing: o.missing,
+  });
   let similarity: SimilarityResult | undefined;
   if (o.similarity) {
     const threshold = o.similarityThreshold;
@@ -109,7 +116,11 @@ async function main(): Promise<void> {
   if (o.roster) {
     console.log(`grade:batch: canvas.csv and lms.csv in ${o.out}`);
     if (r.unknown?.length) console.log(`  not on the roster (left out): ${r.unknown.join(", ")}`);
-    if (r.missing?.length) console.log(`  no submission (0 points): ${r.missing.join(", ")}`);
+    if (r.missing?.length) {
+      const as =
+        o.missing === "zero" ? "0 points" : "left blank: not graded yet; --missing zero gives 0";
+      console.log(`  no submission (${as}): ${r.missing.join(", ")}`);
+    }
   }
   if (r.similarity) {
     console.log(

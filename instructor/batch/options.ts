@@ -4,6 +4,20 @@
  */
 import { numberOption, parseCommandLine, usageText, UsageError } from "../../lib/util/cli-args";
 import { DEFAULT_THRESHOLD } from "../similarity/similarity";
+import { MISSING_AS, type MissingAs } from "./roster";
+
+/** A string option that must be one of `allowed` (undefined when absent). */
+function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+): T | undefined {
+  if (raw === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(`--${name} ${raw}: expected one of ${allowed.join(", ")}`);
+  }
+  return raw as T;
+}
 
 export interface BatchOptions {
   root: string;
@@ -31,6 +45,8 @@ export interface BatchOptions {
   roster?: string;
   /** the assignment's name in canvas.csv ["optkit"] */
   assignment?: string;
+  /** what canvas.csv and lms.csv give a student with no submission ["blank"] */
+  missing?: MissingAs;
   /** compare the submissions pairwise: similarity.csv and similarity.html */
   similarity?: boolean;
   /** the least similarity listed [DEFAULT_THRESHOLD] */
@@ -70,6 +86,11 @@ export const BATCH_OPTIONS = {
     type: "string",
     value: "<name>",
     help: "the assignment's column in canvas.csv (optkit)",
+  },
+  missing: {
+    type: "string",
+    value: "<blank|zero>",
+    help: 'a roster student without a submission in canvas.csv and lms.csv: blank\n(Canvas\'s "not graded", yours to decide; the default) or zero',
   },
   similarity: {
     type: "boolean",
@@ -124,6 +145,7 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     extensions: v.extensions,
     roster: v.roster,
     assignment: v.assignment,
+    missing: oneOf("missing", v.missing, MISSING_AS),
     similarity: v.similarity,
     similarityThreshold: numberOption(
       "similarity-threshold",

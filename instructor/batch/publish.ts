@@ -12,7 +12,14 @@ import {
   readOverrides,
   type StudentResult,
 } from "./gradebook";
-import { canvasCsv, lmsCsv, matchRoster, type RosterEntry, type RosterMatch } from "./roster";
+import {
+  canvasCsv,
+  lmsCsv,
+  matchRoster,
+  type MissingAs,
+  type RosterEntry,
+  type RosterMatch,
+} from "./roster";
 
 export interface PublishInput {
   out: string;
@@ -21,6 +28,8 @@ export interface PublishInput {
   /** with a roster: canvas.csv and lms.csv, the score column named `assignment` */
   roster: RosterEntry[] | null;
   assignment?: string;
+  /** what the LMS files give a student with no submission ["blank"] */
+  missing?: MissingAs;
 }
 
 /** Write everything students and the LMS see; returns the roster match when there is one. */
@@ -37,7 +46,7 @@ export function publish(p: PublishInput): RosterMatch | null {
   const match = matchRoster(p.roster, results);
   const max = manifest.tests.reduce((sum, t) => sum + t.points, 0);
   const name = p.assignment ?? "optkit";
-  fs.writeFileSync(path.join(out, "canvas.csv"), canvasCsv(match, name, max, overrides));
-  fs.writeFileSync(path.join(out, "lms.csv"), lmsCsv(match, max, overrides));
+  fs.writeFileSync(path.join(out, "canvas.csv"), canvasCsv(match, name, max, overrides, p.missing));
+  fs.writeFileSync(path.join(out, "lms.csv"), lmsCsv(match, max, overrides, p.missing));
   return match;
 }

@@ -85,12 +85,33 @@ export function matchRoster(roster: RosterEntry[], results: StudentResult[]): Ro
   };
 }
 
-/** Canvas's gradebook import for one assignment; students without a submission get 0. */
+/**
+ * What the LMS files give a student with no submission: "blank" (Canvas's "not graded", the
+ * instructor decides later; the default) or "zero".
+ */
+export type MissingAs = "blank" | "zero";
+export const MISSING_AS: readonly MissingAs[] = ["blank", "zero"];
+
+/** A roster student's points for the LMS: blank or 0 without a submission (unless overridden). */
+function lmsPoints(
+  result: StudentResult | undefined,
+  overrides: Override[],
+  missing: MissingAs,
+): number | "" {
+  const submitted = result && result.status !== "no submission";
+  if (result && (submitted || overrides.some((o) => o.student === result.student))) {
+    return finalScore(result, overrides).total;
+  }
+  return missing === "zero" ? 0 : "";
+}
+
+/** Canvas's gradebook import for one assignment; see MissingAs for students without a submission. */
 export function canvasCsv(
   match: RosterMatch,
   assignment: string,
   maxPoints: number,
   overrides: Override[],
+  missing: MissingAs = "blank",
 ): string {
   const header = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", assignment];
   const possible = ["Points Possible", "", "", "", "", maxPoints];
@@ -100,17 +121,23 @@ export function canvasCsv(
     entry.id,
     entry.login,
     entry.section,
-    result ? finalScore(result, overrides).total : 0,
+    lmsPoints(result, overrides, missing),
   ]);
   return writeCsv([header, possible, ...rows]);
 }
 
 /** The plain LMS export: one row per roster student. */
-export function lmsCsv(match: RosterMatch, maxPoints: number, overrides: Override[]): string {
+export function lmsCsv(
+  match: RosterMatch,
+  maxPoints: number,
+  overrides: Override[],
+  missing: MissingAs = "blank",
+): string {
   const header = ["student_id", "name", "email", "points", "max", "percent", "late", "status"];
   const rows = match.rows.map(({ entry, result }) => {
-    const points = result ? finalScore(result, overrides).total : 0;
-    const percent = maxPoints > 0 ? Math.round((1e4 * points) / maxPoints) / 100 : 0;
+    const points = lmsPoints(result, overrides, missing);
+    const percent =
+      points === "" ? "" : maxPoints > 0 ? Math.round((1e4 * points) / maxPoints) / 100 : 0;
     return [
       entry.id,
       entry.name,

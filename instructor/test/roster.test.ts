@@ -101,8 +101,11 @@ describe("the exports", () => {
       ["Points Possible", "", "", "", "", "20"],
       ["Lovelace, Ada", "", "1001", "ada@uni.edu", "A", "8"],
       ["Babbage, Charles", "", "1002", "bob@uni.edu", "B", "10"],
-      ["Cy, Young", "", "1003", "cy@uni.edu", "A", "0"],
+      ["Cy, Young", "", "1003", "cy@uni.edu", "A", ""],
     ]);
+    // --missing zero: the instructor's choice of 0 for a student without a submission
+    const zero = readCsv(file("canvas0.csv", canvasCsv(m, "k", 20, [], "zero")));
+    expect(zero.rows.at(-1)?.fields).toEqual(["Cy, Young", "", "1003", "cy@uni.edu", "A", "0"]);
   });
 
   it("lms.csv has id, name, email, points, max, percent, late flag and status", () => {
@@ -120,7 +123,18 @@ describe("the exports", () => {
     expect(rows.map((r) => r.fields)).toEqual([
       ["1001", "Lovelace, Ada", "ada@uni.edu", "8", "20", "40", "", "graded"],
       ["1002", "Babbage, Charles", "bob@uni.edu", "10", "20", "50", "late", "graded"],
-      ["1003", "Cy, Young", "cy@uni.edu", "0", "20", "0", "", "no submission"],
+      ["1003", "Cy, Young", "cy@uni.edu", "", "20", "", "", "no submission"],
+    ]);
+    const zero = readCsv(file("lms0.csv", lmsCsv(m, 20, [], "zero")));
+    expect(zero.rows.at(-1)?.fields).toEqual([
+      "1003",
+      "Cy, Young",
+      "cy@uni.edu",
+      "0",
+      "20",
+      "0",
+      "",
+      "no submission",
     ]);
   });
 });
