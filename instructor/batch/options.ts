@@ -123,8 +123,8 @@ export const BATCH_OPTIONS = {
   publish: {
     type: "boolean",
     help:
-      "the full feedback: hidden tests, their results and the questions' answers\n" +
-      "(refused before the due date or an extension; without it, feedback is sealed)",
+      "the full feedback: hidden tests, results, answers (refused until\n" +
+      "every due date has passed; without it, feedback is sealed)",
   },
   "publish-early": { type: "boolean", help: "publish even before the due date" },
 } as const;
