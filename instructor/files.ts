@@ -1,7 +1,8 @@
 /**
  * The course's files and which of them go where: the student release (no solutions, no hidden
  * tests, no instructor notes, no CI of the kit) and the grading kit (what grading a submission
- * needs: suites including hidden ones, harness, library, config; never the solutions).
+ * needs: suites including hidden ones, harness, library, config, and the solutions, which
+ * compute the references of fresh-seed cases out of the sandbox's reach).
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";

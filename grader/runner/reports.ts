@@ -65,12 +65,36 @@ export function formatTable(s: GradeSummary, messageWidth = 72): string {
   ].join("\n");
 }
 
+/**
+ * A test's level in Gradescope's results.json. Gradescope's specification
+ * (https://gradescope-autograders.readthedocs.io/en/latest/specs/, "Controlling test case
+ * visibility") shows students their total score only while no test is held back, and does not
+ * count `hidden` tests as held back: they are meant to carry no points. The kit's hidden tests
+ * carry points, so they are written `after_due_date`: name, result and output appear after the
+ * due date, and until then so does the total, which would give their results away.
+ */
+export function gradescopeVisibility(v: TestRecord["visibility"]): TestRecord["visibility"] {
+  return v === "hidden" ? "after_due_date" : v;
+}
+
 /** Gradescope's results.json (https://gradescope-autograders.readthedocs.io, "Output format"). */
 export function gradescopeResults(s: GradeSummary): object {
+  const sum = (ts: TestRecord[], f: (t: TestRecord) => number) =>
+    Math.round(ts.reduce((a, t) => a + f(t), 0) * 1e4) / 1e4;
+  const shown = s.tests.filter((t) => gradescopeVisibility(t.visibility) === "visible");
+  const held = s.tests.filter((t) => !shown.includes(t));
+  const max = (t: TestRecord) => t.maxPoints;
+  // the submission-wide output is shown at once: it may count only what the visible tests give
+  const output =
+    held.length === 0
+      ? `${s.points} / ${s.maxPoints} points.`
+      : `Visible tests: ${sum(shown, testPoints)} / ${sum(shown, max)} points. ` +
+        `${held.length} more tests and questions, ${sum(held, max)} points in total, are ` +
+        "graded now and shown, with your total, after the due date.";
   return {
     score: s.points,
     execution_time: Math.round(s.durationMs / 1000),
-    output: `${s.points} / ${s.maxPoints} points.`,
+    output,
     visibility: "visible",
     stdout_visibility: "hidden",
     tests: s.tests.map((t, i) => ({
@@ -80,7 +104,7 @@ export function gradescopeResults(s: GradeSummary): object {
       max_score: t.maxPoints,
       status: t.status === "passed" ? "passed" : "failed",
       output: testOutput(t),
-      visibility: t.visibility,
+      visibility: gradescopeVisibility(t.visibility),
       tags: [t.exercise, t.kind],
     })),
     // for the instructor only (Gradescope shows students none of it)

@@ -90,10 +90,12 @@ describe("hints", () => {
       notes: [],
       summary: s,
     };
-    const md = feedbackMarkdown(r, []);
+    const md = feedbackMarkdown(r, [], { published: true });
     expect(md).toContain("- Hint: b_1 = g.");
     expect(md).not.toContain("Hint: Correct both moments.");
-    expect(md).toContain("question: rmspropEps: 0 / 1, failed. PyTorch adds eps after the root.");
+    expect(md).toContain(
+      'question: rmspropEps: 0 / 1, failed. rmspropEps: "a" is not the right answer. PyTorch adds eps after the root.',
+    );
   });
   it("every exported solution function has a hint", () => {
     const root = process.cwd();

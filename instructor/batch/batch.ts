@@ -28,7 +28,7 @@ import { collect } from "./collect";
 import { gradeAll, secs } from "./grade";
 import { OVERRIDES_HEADER, type StudentResult } from "./gradebook";
 import { parseBatchArgs, USAGE, type BatchOptions } from "./options";
-import { publish } from "./publish";
+import { publish, publishRefusal } from "./publish";
 import { readRoster } from "./roster";
 import { scorer } from "./score";
 
@@ -40,6 +40,8 @@ export interface BatchResult {
   unknown?: string[];
   missing?: string[];
   similarity?: SimilarityResult;
+  /** what the students' feedback shows: sealed (before the due date) or published */
+  feedback: "sealed" | "published";
   graded: number;
   reused: number;
   durationMs: number;
@@ -64,11 +66,23 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   // the CSV files first: a bad roster or dates file stops the run before any work
   const score = scorer(o);
   const roster = o.roster ? readRoster(o.roster) : null;
+  const published = Boolean(o.publish || o.publishEarly);
+  const refused = published ? publishRefusal(score.policy, o.publishEarly) : null;
+  if (refused) throw new Error(refused);
   const kit = await collect(o, out);
   const jobs = Math.max(1, Math.min(o.jobs ?? os.availableParallelism(), kit.subs.length));
   log(
-    `grade:batch: ${kit.subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most`,
+    `grade:batch: ${kit.subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most; ` +
+      "progress shows raw points, the gradebook's total is after late penalties and overrides",
   );
+  const untimed = kit.subs.filter((s) => score.lmsTimes && !score.lmsTimes.has(s.student));
+  if (untimed.length > 0) {
+    log(
+      `grade:batch: ${untimed.length} submission(s) have no time in ${o.submittedAt}: ` +
+        `${untimed.map((s) => s.student).join(", ")}; their lateness is unknown ` +
+        `(the gradebook's late column says "unknown") until you add them`,
+    );
+  }
   const layers = sandboxLayers(o.root);
   if (!layers.some((l) => l === "bubblewrap" || l === "unprivileged user")) {
     log(
@@ -84,6 +98,9 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     roster,
     assignment: o.assignment,
     missing: o.missing,
+    policy: score.policy,
+    published,
+    early: o.publishEarly,
   });
   let similarity: SimilarityResult | undefined;
   if (o.similarity) {
@@ -96,6 +113,7 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
   }
   return {
     results,
+    feedback: published ? "published" : "sealed",
     similarity,
     graded,
     reused: kit.subs.length - graded,
@@ -111,7 +129,7 @@ async function main(): Promise<void> {
   console.log(
     `grade:batch: ${r.results.length} submissions (${r.graded} graded, ${r.reused} unchanged) ` +
       `in ${secs(r.durationMs)}; gradebook: ${path.join(o.out, "gradebook.csv")}, ` +
-      `feedback: ${path.join(o.out, "feedback")}/`,
+      `feedback (${r.feedback}): ${path.join(o.out, "feedback")}/`,
   );
   if (o.roster) {
     console.log(`grade:batch: canvas.csv and lms.csv in ${o.out}`);

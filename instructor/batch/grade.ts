@@ -11,7 +11,7 @@ import { grade } from "../../grader/runner/run";
 import { summarize } from "../../grader/runner/score";
 import { verifyKit } from "../kit";
 import type { Collected } from "./collect";
-import type { StudentResult } from "./gradebook";
+import { finalScore, type StudentResult } from "./gradebook";
 import type { BatchOptions } from "./options";
 import type { Scorer } from "./score";
 import { modifiedCourseFiles, type Submission } from "./submissions";
@@ -159,8 +159,9 @@ export async function gradeAll(
       const elapsed = Date.now() - started;
       const eta =
         done < subs.length ? `, ETA ${secs((elapsed / done) * (subs.length - done))}` : "";
+      const late = r.penalty ? ` (${finalScore(r, []).total} after the late penalty)` : "";
       s.log(
-        `[${done}/${subs.length}] ${sub.student}: ${r.summary.points} / ${r.summary.maxPoints}, ` +
+        `[${done}/${subs.length}] ${sub.student}: ${r.summary.points} / ${r.summary.maxPoints} raw points${late}, ` +
           `${r.status}${reused ? " (unchanged, not re-graded)" : ` in ${secs(Date.now() - t0)}`}${eta}`,
       );
     }

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import type { TestRecord } from "../../grader/runner/meta";
-import type { GradeSummary } from "../../grader/runner/score";
+import { testPoints, type GradeSummary } from "../../grader/runner/score";
 import { escapeHtml } from "../../lib/util/html";
 import { readCsv, writeCsv } from "../csv";
 import type { TimeSource } from "./lateness";
@@ -21,6 +21,8 @@ export interface StudentResult {
   /** where submittedAt comes from: the LMS's export, or the submission's own dates */
   submittedSource?: TimeSource;
   late: boolean;
+  /** a due date applies but no time of submission is known: neither late nor on time */
+  lateUnknown?: boolean;
   /** started days late, and the percent of the total that costs (0 when on time) */
   daysLate?: number;
   penalty?: number;
@@ -102,7 +104,7 @@ export function gradebookCsv(
       f.total,
       max,
       r.status,
-      r.late ? "late" : "",
+      lateLabel(r),
       r.daysLate ?? 0,
       r.penalty ?? 0,
       r.submittedAt ?? "",
@@ -113,16 +115,37 @@ export function gradebookCsv(
   return writeCsv([header, ...rows]);
 }
 
-/** A hidden test shows its name and points; its message (which shows inputs) does not. */
+/** The gradebook's late column: "late", "unknown" (a due date but no time), or "" (on time). */
+export function lateLabel(r: StudentResult | undefined): string {
+  return r?.late ? "late" : r?.lateUnknown ? "unknown" : "";
+}
+
+/**
+ * What a student's feedback may show. Sealed (before the due date): the visible tests only, and
+ * of the others (hidden suites, questions, any later level) how many there are and their points
+ * in total: no name, no result, no message, no explanation. Published (after the due date, by
+ * the publish stage): every test with its result, message and explanation.
+ */
+export interface FeedbackView {
+  published: boolean;
+  /** the due date that applies to this student, named in sealed feedback */
+  due?: Date;
+}
+
+export const SEALED: FeedbackView = { published: false };
+
+/** A test a student may see before the due date. */
+export const shownBeforeDue = (t: TestRecord): boolean => t.visibility === "visible";
+
 function testLine(t: TestRecord): string {
   const mark = t.status === "passed" ? "passed" : t.status;
-  const got = t.status === "passed" ? t.maxPoints : 0;
-  const why = t.status === "passed" ? "" : t.visibility === "visible" ? ` ${t.message}` : "";
+  const why = t.status === "passed" ? "" : ` ${t.message}`;
   const hidden = t.visibility === "visible" || t.kind === "question" ? "" : " (hidden test)";
-  // a question's explanation is no secret once it is graded for the record (after the due date)
   const explained = t.explanation ? ` ${t.explanation}` : "";
-  return `${t.name}${hidden}: ${got} / ${t.maxPoints}, ${mark}.${why}${explained}`;
+  return `${t.name}${hidden}: ${testPoints(t)} / ${t.maxPoints}, ${mark}.${why}${explained}`;
 }
+
+const sum = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) * 1e4) / 1e4;
 
 interface FeedbackData {
   title: string;
@@ -130,11 +153,31 @@ interface FeedbackData {
   exercises: { name: string; points: number; max: number; lines: string[] }[];
 }
 
-function feedbackData(r: StudentResult, overrides: Override[]): FeedbackData {
+function feedbackData(r: StudentResult, overrides: Override[], view: FeedbackView): FeedbackData {
   const f = finalScore(r, overrides);
+  const tests = view.published ? r.summary.tests : r.summary.tests.filter(shownBeforeDue);
+  const held = r.summary.tests.filter((t) => !tests.includes(t));
+  const when = view.due ? ` (${view.due.toISOString()})` : "";
+  const score = view.published
+    ? [`Total: ${f.total} / ${r.summary.maxPoints} points.`]
+    : [
+        `Visible tests: ${sum(tests.map(testPoints))} / ${sum(tests.map((t) => t.maxPoints))} points.`,
+        ...(held.length > 0
+          ? [
+              `Not shown before the due date${when}: ${held.length} more tests and questions, ` +
+                `${sum(held.map((t) => t.maxPoints))} points in total; they are graded, and ` +
+                "your total, with every test and explanation, is published after the due date.",
+            ]
+          : []),
+      ];
+  const time = r.late
+    ? `, submitted ${r.daysLate ?? ""} day(s) after the due date`
+    : r.lateUnknown
+      ? ", time of submission unknown (lateness not decided yet)"
+      : "";
   const header = [
-    `Total: ${f.total} / ${r.summary.maxPoints} points.`,
-    `Status: ${r.status}${r.late ? `, submitted ${r.daysLate ?? ""} day(s) after the due date` : ""}.`,
+    ...score,
+    `Status: ${r.status}${time}.`,
     ...(r.penalty ? [`Late penalty: ${r.penalty}% of the total.`] : []),
     ...r.notes,
     ...f.applied.map(
@@ -144,20 +187,32 @@ function feedbackData(r: StudentResult, overrides: Override[]): FeedbackData {
   return {
     title: `Feedback for ${r.student}`,
     header,
-    exercises: r.summary.exercises.map((e) => ({
-      name: e.exercise,
-      points: f.exercises.get(e.exercise) ?? e.points,
-      max: e.maxPoints,
-      lines: [
-        ...r.summary.tests.filter((t) => t.exercise === e.exercise).map(testLine),
-        ...(e.hint ? [`Hint: ${e.hint}`] : []),
-      ],
-    })),
+    exercises: r.summary.exercises.flatMap((e) => {
+      const mine = tests.filter((t) => t.exercise === e.exercise);
+      if (mine.length === 0) return [];
+      // sealed, an exercise's points, maximum and hint come from its visible tests alone
+      const failed = mine.some((t) => t.status !== "passed");
+      const hint = view.published ? e.hint : failed ? (mine.find((t) => t.hint)?.hint ?? "") : "";
+      return [
+        {
+          name: e.exercise,
+          points: view.published
+            ? (f.exercises.get(e.exercise) ?? e.points)
+            : sum(mine.map(testPoints)),
+          max: view.published ? e.maxPoints : sum(mine.map((t) => t.maxPoints)),
+          lines: [...mine.map(testLine), ...(hint ? [`Hint: ${hint}`] : [])],
+        },
+      ];
+    }),
   };
 }
 
-export function feedbackMarkdown(r: StudentResult, overrides: Override[]): string {
-  const d = feedbackData(r, overrides);
+export function feedbackMarkdown(
+  r: StudentResult,
+  overrides: Override[],
+  view: FeedbackView = SEALED,
+): string {
+  const d = feedbackData(r, overrides, view);
   const parts = [`# ${d.title}`, d.header.map((h) => `- ${h}`).join("\n")];
   for (const e of d.exercises) {
     parts.push(`## ${e.name}: ${e.points} / ${e.max}`, e.lines.map((l) => `- ${l}`).join("\n"));
@@ -167,8 +222,12 @@ export function feedbackMarkdown(r: StudentResult, overrides: Override[]): strin
 
 const esc = escapeHtml;
 
-export function feedbackHtml(r: StudentResult, overrides: Override[]): string {
-  const d = feedbackData(r, overrides);
+export function feedbackHtml(
+  r: StudentResult,
+  overrides: Override[],
+  view: FeedbackView = SEALED,
+): string {
+  const d = feedbackData(r, overrides, view);
   const list = (items: string[]) => `<ul>${items.map((i) => `<li>${esc(i)}</li>`).join("")}</ul>`;
   const body = [
     `<h1>${esc(d.title)}</h1>`,

@@ -58,3 +58,38 @@ export function lateness(student: string, at: Date | null, policy: LatePolicy): 
   const penalty = Math.min(policy.penaltyCap ?? 100, (policy.penaltyPerDay ?? 0) * daysLate);
   return { late: true, daysLate, penalty };
 }
+
+export interface SubmissionTime extends Lateness {
+  submittedAt: string | null;
+  submittedSource: TimeSource;
+  /** a due date applies but no time is known: neither late nor on time */
+  lateUnknown: boolean;
+}
+
+/**
+ * When a submission counts as submitted and what that costs: the LMS's time when the instructor
+ * gave any (a student missing from it has no time), else the submission's own newest date.
+ */
+export function submissionTime(
+  student: string,
+  ownTime: Date | null,
+  lmsTimes: Map<string, Date> | null,
+  policy: LatePolicy,
+): SubmissionTime {
+  const lms = lmsTimes?.get(student);
+  const at = lmsTimes ? (lms ?? null) : ownTime;
+  const submittedSource: TimeSource = lmsTimes
+    ? lms
+      ? "lms"
+      : "none"
+    : at
+      ? "self-reported"
+      : "none";
+  const due = policy.extensions?.get(student) ?? policy.due;
+  return {
+    submittedAt: at?.toISOString() ?? null,
+    submittedSource,
+    ...lateness(student, at, policy),
+    lateUnknown: !at && due !== undefined,
+  };
+}

@@ -51,6 +51,10 @@ export interface BatchOptions {
   similarity?: boolean;
   /** the least similarity listed [DEFAULT_THRESHOLD] */
   similarityThreshold?: number;
+  /** write the full feedback (hidden tests, answers): refused before the last due date */
+  publish?: boolean;
+  /** publish even before the due date */
+  publishEarly?: boolean;
   log?: (line: string) => void;
 }
 
@@ -116,6 +120,13 @@ export const BATCH_OPTIONS = {
     type: "boolean",
     help: "keep the last run's grading kit even if the course changed",
   },
+  publish: {
+    type: "boolean",
+    help:
+      "the full feedback: hidden tests, results, answers (refused until\n" +
+      "every due date has passed; without it, feedback is sealed)",
+  },
+  "publish-early": { type: "boolean", help: "publish even before the due date" },
 } as const;
 
 export const USAGE = usageText(
@@ -141,6 +152,8 @@ export function parseBatchArgs(argv: string[], root: string): BatchOptions {
     only: v.only ?? [],
     force: v.force,
     frozenKit: v["frozen-kit"],
+    publish: v.publish,
+    publishEarly: v["publish-early"],
     submittedAt: v["submitted-at"],
     extensions: v.extensions,
     roster: v.roster,

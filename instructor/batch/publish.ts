@@ -1,6 +1,15 @@
 /**
  * Batch grading, stage 4, publish: the gradebook, each student's feedback and, with a roster,
  * the LMS files, all with the instructor's overrides applied.
+ *
+ * Feedback is sealed unless this stage is asked to publish: the visible tests with their
+ * results, and of the others (hidden suites, questions) only how many there are and their points
+ * in total (gradebook.ts, `FeedbackView`). Published, it shows every test with its name, result,
+ * message and explanation, and the total. Publishing is refused while any student's due date
+ * (the course's, or an extension) lies ahead, since a student who has it could pass the hidden
+ * tests and the answers to one who can still submit; `early` overrides that.
+ *
+ *   npm run grade:batch -- submissions/ --due 2026-12-01T23:59:00Z --publish
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -10,6 +19,7 @@ import {
   feedbackMarkdown,
   gradebookCsv,
   readOverrides,
+  type FeedbackView,
   type StudentResult,
 } from "./gradebook";
 import {
@@ -20,6 +30,7 @@ import {
   type RosterEntry,
   type RosterMatch,
 } from "./roster";
+import type { LatePolicy } from "./lateness";
 
 export interface PublishInput {
   out: string;
@@ -30,17 +41,64 @@ export interface PublishInput {
   assignment?: string;
   /** what the LMS files give a student with no submission ["blank"] */
   missing?: MissingAs;
+  /** the due dates: sealed feedback names the student's own */
+  policy: LatePolicy;
+  /** write the full feedback (else the sealed one) */
+  published: boolean;
+  /** publish even before the last due date */
+  early?: boolean;
+  /** the time it is [now] */
+  now?: Date;
+}
+
+/** The last due date of anyone in the class: the course's, or the latest extension. */
+function lastDue(policy: LatePolicy): Date | undefined {
+  const dates = [policy.due, ...(policy.extensions?.values() ?? [])].filter(
+    (d): d is Date => d !== undefined,
+  );
+  return dates.length === 0 ? undefined : new Date(Math.max(...dates.map((d) => d.getTime())));
+}
+
+/** Why publishing now would be refused, or null when it may go ahead (asked before grading). */
+export function publishRefusal(
+  policy: LatePolicy,
+  early: boolean | undefined,
+  now = new Date(),
+): string | null {
+  if (early) return null;
+  const due = lastDue(policy);
+  if (!due) {
+    return (
+      "--publish needs --due (the full feedback shows the hidden tests and the questions' " +
+      "answers), or --publish-early"
+    );
+  }
+  if (now < due) {
+    const whose = due.getTime() === policy.due?.getTime() ? "the due date" : "an extension";
+    return (
+      `--publish: ${whose} (${due.toISOString()}) has not passed; the full feedback shows the ` +
+      "hidden tests and the questions' answers. Publish after it, or use --publish-early"
+    );
+  }
+  return null;
 }
 
 /** Write everything students and the LMS see; returns the roster match when there is one. */
 export function publish(p: PublishInput): RosterMatch | null {
   const { out, manifest, results } = p;
+  const refused = p.published ? publishRefusal(p.policy, p.early, p.now) : null;
+  if (refused) throw new Error(refused);
   const overrides = readOverrides(path.join(out, "overrides.csv"));
   const exercises = [...new Set(manifest.tests.map((t) => t.exercise))];
   fs.writeFileSync(path.join(out, "gradebook.csv"), gradebookCsv(results, exercises, overrides));
   for (const r of results) {
-    fs.writeFileSync(path.join(out, "feedback", `${r.student}.md`), feedbackMarkdown(r, overrides));
-    fs.writeFileSync(path.join(out, "feedback", `${r.student}.html`), feedbackHtml(r, overrides));
+    const view: FeedbackView = {
+      published: p.published,
+      due: p.policy.extensions?.get(r.student) ?? p.policy.due,
+    };
+    const file = path.join(out, "feedback", r.student);
+    fs.writeFileSync(`${file}.md`, feedbackMarkdown(r, overrides, view));
+    fs.writeFileSync(`${file}.html`, feedbackHtml(r, overrides, view));
   }
   if (!p.roster) return null;
   const match = matchRoster(p.roster, results);

@@ -11,7 +11,7 @@
  * section and login (Canvas's SIS Login ID; the email when absent).
  */
 import { readCsv, writeCsv } from "../csv";
-import { finalScore, type Override, type StudentResult } from "./gradebook";
+import { finalScore, lateLabel, type Override, type StudentResult } from "./gradebook";
 
 export interface RosterEntry {
   /** the submission folder's name, or the student's GitHub user */
@@ -145,7 +145,7 @@ export function lmsCsv(
       points,
       maxPoints,
       percent,
-      result?.late ? "late" : "",
+      lateLabel(result),
       result?.status ?? "no submission",
     ];
   });

@@ -4,11 +4,17 @@
  * since any of them may have changed. Overrides are applied where the gradebook is written.
  */
 import type { StudentResult } from "./gradebook";
-import { lateness, readDatesCsv, type LatePolicy } from "./lateness";
+import { readDatesCsv, submissionTime, type LatePolicy } from "./lateness";
 import type { BatchOptions } from "./options";
 import type { Submission } from "./submissions";
 
-export type Scorer = (r: StudentResult, sub: Submission) => void;
+export interface Scorer {
+  (r: StudentResult, sub: Submission): void;
+  /** the due date, extensions and penalties (publishing waits for every due date) */
+  readonly policy: LatePolicy;
+  /** the LMS's times, when given: a student missing from them has no time */
+  readonly lmsTimes: Map<string, Date> | null;
+}
 
 /** The scorer of this run; reads the LMS's and the extensions' CSV files once, at once. */
 export function scorer(o: BatchOptions): Scorer {
@@ -19,11 +25,9 @@ export function scorer(o: BatchOptions): Scorer {
     penaltyPerDay: o.latePenalty,
     penaltyCap: o.lateCap,
   };
-  return (r, sub) => {
-    const lms = lmsTimes?.get(sub.student);
-    const at = lmsTimes ? (lms ?? null) : sub.submittedAt;
-    r.submittedAt = at?.toISOString() ?? null;
-    r.submittedSource = lmsTimes ? (lms ? "lms" : "none") : at ? "self-reported" : "none";
-    Object.assign(r, lateness(sub.student, at, policy));
+  const score = (r: StudentResult, sub: Submission): void => {
+    // a due date but no time: lateUnknown, never on time
+    Object.assign(r, submissionTime(sub.student, sub.submittedAt, lmsTimes, policy));
   };
+  return Object.assign(score, { policy, lmsTimes });
 }

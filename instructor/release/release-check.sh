@@ -53,6 +53,17 @@ gsmax="$(max_public "$tmp/gs/source/grading-manifest.json")"
 if [ "$gs" != "$gsmax" ]; then say "FAIL: the autograder gave the solutions $gs of $gsmax"; exit 1; fi
 layers="$(node -e 'console.log(require(process.argv[1]).extra_data.sandbox.join(", "))' "$tmp/gs/results/results.json")"
 say "autograder $gs / $gsmax with hidden tests (sandbox: $layers); $((SECONDS - start)) s"
+# before the due date Gradescope must show no total with hidden points: every test with points that
+# is not public is held back (after_due_date), and the output line counts only the visible tests
+node -e '
+  const r = require(process.argv[1]);
+  const bad = r.tests.filter((t) => t.visibility === "hidden" && t.max_score > 0).map((t) => t.name);
+  const held = r.tests.some((t) => t.visibility === "after_due_date");
+  if (bad.length > 0 || !held || r.output.includes(`${r.score} / `)) {
+    console.error(`release:check: FAIL: results.json shows hidden points (${bad.slice(0, 3).join("; ")}) or the total: ${r.output}`);
+    process.exit(1);
+  }
+' "$tmp/gs/results/results.json"
 
 # the attacks, through the autograder: one submission at a time, as Gradescope runs them
 npx ts-node -e '

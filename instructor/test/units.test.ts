@@ -202,7 +202,7 @@ describe("the student copy", () => {
     expect(out.scripts.test).toBe("npm run typecheck && npm run grade");
   });
 
-  it("never ships solutions, hidden suites, notes, CI or instructor tools; the kit has no solutions", () => {
+  it("never ships solutions, hidden suites, notes, CI or instructor tools; the kit has the solutions", () => {
     const no = [
       "solutions/01-derivatives.ts",
       "grader/hidden/01-derivatives.grading.ts",
