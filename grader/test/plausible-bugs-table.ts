@@ -15,6 +15,8 @@ export interface Kept {
   name: string;
   kept: number;
   max: number;
+  /** each test of the exercise: "+" passed or "-" failed, points, name */
+  tests: string[];
 }
 
 /** Grade each group of bugs in its own folder under build/; the points each bug's exercise keeps. */
@@ -33,7 +35,8 @@ export async function gradeBugs(root: string, bugs: readonly PlausibleBug[]): Pr
           .filter((r) => r.status === "passed")
           .reduce((s, r) => s + r.maxPoints, 0);
         const max = records.reduce((s, r) => s + r.maxPoints, 0);
-        out.push({ notebook: b.notebook, exercise: b.exercise, name: b.name, kept, max });
+        const tests = records.map((r) => `${r.status === "passed" ? "+" : "-"}${r.maxPoints} ${r.name}`);
+        out.push({ notebook: b.notebook, exercise: b.exercise, name: b.name, kept, max, tests });
       }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -53,6 +56,8 @@ async function main(): Promise<void> {
   };
   const save = option("--save");
   const before = option("--before");
+  const detail = args.includes("--detail");
+  if (detail) args.splice(args.indexOf("--detail"), 1);
   const selected = BUGS.filter(
     (b) => args.length === 0 || args.some((a) => b.notebook.includes(a)),
   );
@@ -68,6 +73,7 @@ async function main(): Promise<void> {
     const was = before ? `${e ? `${e.kept}/${e.max}` : "-"} | ` : "";
     const flag = pct(r) > 0.5 ? " **over half**" : "";
     console.log(`| \`${r.exercise}\`: ${r.name} | ${was}${r.kept}/${r.max}${flag} |`);
+    if (detail) for (const t of r.tests) console.log(`    ${t}`);
   }
   const mean = (ks: Kept[]) => ks.reduce((s, k) => s + pct(k), 0) / Math.max(1, ks.length);
   console.log(`\n${rows.length} bugs; mean kept ${(100 * mean(rows)).toFixed(1)} %`);
