@@ -62,7 +62,7 @@ exercise("gradientDescent", (c) => {
     checkExact(`the number of iterates of ${what}`, out.length, want.length);
     want.forEach((w, t) => checkVector(`${what}: p_${t}`, out[t], w));
   };
-  c.fixed("J = x^2 / 2, eta = 0.5 halves x: 4, 2, 1, 0.5, 0.25, 0.125", 2, () => {
+  c.fixed("J = x^2 / 2, eta = 0.5 halves x: 4, 2, 1, 0.5, 0.25, 0.125", 1, () => {
     const out = run((p) => Float64Array.from(p), Float64Array.of(4), 0.5, 5);
     checkTrajectory("gradientDescent", out, [[4], [2], [1], [0.5], [0.25], [0.125]]);
   });
@@ -71,7 +71,7 @@ exercise("gradientDescent", (c) => {
     const want = [0, 1, 2, 3, 4].map((t) => [0.9 ** t, t === 0 ? 1 : 0]);
     checkTrajectory("gradientDescent", out, want);
   });
-  c.random("seeded quadratics, against the reference", 2, () => {
+  c.random("seeded quadratics, against the reference", 1, () => {
     for (let i = 0; i < 3; i++) {
       const r = caseRng("gradientDescent", i);
       const A = spd(r, 4);
@@ -101,25 +101,45 @@ exercise("gradientDescent", (c) => {
       "when the iterates overflow",
     );
   });
-  // J = (1000 x^2 + 0.1 y^2) / 2, eta = 0.5: x is multiplied by -499 per step and overflows at
-  // step 115 while y shrinks (a check of only some coordinates misses it).
+  // J = (0.1 x^2 + 1000 y^2) / 2, eta = 0.5: y is multiplied by -499 per step and overflows at
+  // step 115 while x shrinks (a check of only some coordinates, or of the first, misses it).
   const diverging = () =>
     ex.gradientDescent(
-      (p) => Float64Array.of(1000 * p[0], 0.1 * p[1]),
+      (p) => Float64Array.of(0.1 * p[0], 1000 * p[1]),
       Float64Array.of(1, 1),
       0.5,
       300,
     );
   c.edge("it throws when only one coordinate overflows", 1, () => {
-    expectThrows("gradientDescent", diverging, "when x overflows (at step 115) and y stays finite");
+    expectThrows("gradientDescent", diverging, "when y overflows (at step 115) and x stays finite");
   });
-  c.edge("the error names the step (115) and the learning rate (0.5), as specified", 3, () => {
-    const message = thrownMessage("gradientDescent", diverging, "when x overflows at step 115");
+  // The diagnosis is what the exercise adds to the loop of gdStep: it carries most of the points.
+  c.edge("the error names the step (115) and the learning rate (0.5), as specified", 5, () => {
+    const message = thrownMessage("gradientDescent", diverging, "when y overflows at step 115");
     checkMessageNames("gradientDescent", message, [
       { name: "the step where the run diverged", values: [115, 114] },
       { name: "the learning rate", values: [0.5] },
     ]);
   });
+  c.edge(
+    "a middle coordinate doubling from eta = 1.5: the error names step 1024 and 1.5",
+    3,
+    () => {
+      // J = (x^2 + 2 y^2 + z^2 / 2) / 2: y is multiplied by 1 - 1.5 * 2 = -2 and 2^1024 overflows
+      const run = () =>
+        ex.gradientDescent(
+          (p) => Float64Array.of(p[0], 2 * p[1], 0.5 * p[2]),
+          Float64Array.of(1, 1, 1),
+          1.5,
+          2000,
+        );
+      const message = thrownMessage("gradientDescent", run, "when y overflows at step 1024");
+      checkMessageNames("gradientDescent", message, [
+        { name: "the step where the run diverged", values: [1024, 1023] },
+        { name: "the learning rate", values: [1.5] },
+      ]);
+    },
+  );
 });
 
 exercise("backtrackingLineSearch", (c) => {
@@ -130,14 +150,14 @@ exercise("backtrackingLineSearch", (c) => {
     o?: ArmijoOptions,
   ) => attempt("backtrackingLineSearch", () => ex.backtrackingLineSearch(J, p, g, o), { p, g });
   const sq = (p: Float64Array) => p[0] * p[0];
-  c.fixed("J = x^2 at x = 1 (g = 2): alpha = 1 is rejected, 0.5 accepted", 2, () => {
+  c.fixed("J = x^2 at x = 1 (g = 2): alpha = 1 is rejected, 0.5 accepted", 1, () => {
     checkNumber("backtrackingLineSearch", search(sq, Float64Array.of(1), Float64Array.of(2)), 0.5);
   });
   c.fixed("the first try is kept when it decreases enough (alpha0 = 0.3)", 1, () => {
     const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 0.3 });
     checkNumber("backtrackingLineSearch(alpha0 = 0.3)", out, 0.3);
   });
-  c.random("seeded Rosenbrock points and options, against the reference", 2, () => {
+  c.random("seeded Rosenbrock points and options, against the reference", 3, () => {
     const rosen = (p: Float64Array) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
     const rosenGrad = (p: Float64Array) =>
       Float64Array.of(-2 * (1 - p[0]) - 400 * p[0] * (p[1] - p[0] ** 2), 200 * (p[1] - p[0] ** 2));
@@ -167,7 +187,7 @@ exercise("backtrackingLineSearch", (c) => {
       checkNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 5)", five, 0.5);
     },
   );
-  c.fixed("sufficient decrease, not any decrease: c = 0.5, alpha0 = 0.75 gives 0.375", 2, () => {
+  c.fixed("sufficient decrease, not any decrease: c = 0.5, alpha0 = 0.75 gives 0.375", 4, () => {
     // x^2 at 1, g = 2: alpha = 0.75 lowers J to 0.25 but the test asks J <= 1 - 0.5 * 0.75 * 4
     const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 0.75, c: 0.5 });
     checkNumber("backtrackingLineSearch(alpha0 = 0.75, c = 0.5)", out, 0.375);
@@ -270,7 +290,7 @@ exercise("cosineAnnealing", (c) => {
       );
     }
   });
-  c.edge("after T the rate stays at eta_min", 1, () => {
+  c.edge("after T the rate stays at eta_min", 2, () => {
     checkNumber("cosineAnnealing(150, 0.1, 100, 0.001)", ca(150, 100, 0.1, 0.001), 0.001);
   });
   c.edge("eta_min defaults to 0", 1, () => {
