@@ -41,7 +41,7 @@ exercise("newtonRoot", (c) => {
     checkFields("newtonRoot", out, ["x", "iterations"]);
     return out;
   };
-  c.fixed("x^2 - 2 from x0 = 1 finds sqrt 2", 2, () => {
+  c.fixed("x^2 - 2 from x0 = 1 finds sqrt 2", 1, () => {
     checkNumber(
       "x",
       root(
@@ -74,7 +74,7 @@ exercise("newtonRoot", (c) => {
     checkNumber("x", out.x, 1.5);
     checkExact("iterations", out.iterations, 1);
   });
-  c.random("seeded cubics with a root in [1, 2], against the reference", 2, () => {
+  c.random("seeded cubics with a root in [1, 2], against the reference", 1, () => {
     for (let i = 0; i < 5; i++) {
       const r = caseRng("newtonRoot", i);
       const a = r.uniform(1, 2);
@@ -124,7 +124,7 @@ exercise("newtonRoot", (c) => {
     expectThrows("newtonRoot", () => ex.newtonRoot((x) => x * x + 1, df, 0), "when f'(x0) = 0");
     checkExact("the number of f' evaluations", calls, 1);
   });
-  c.edge("maxIter = the updates needed is enough; one fewer throws", 2, () => {
+  c.edge("maxIter = the updates needed is enough; one fewer throws", 7, () => {
     const f = (x: number) => x * x - 2;
     const df = (x: number) => 2 * x;
     const k = ref.newtonRoot(f, df, 1).iterations;
@@ -137,7 +137,7 @@ exercise("newtonRoot", (c) => {
       `with maxIter = ${k - 1}`,
     );
   });
-  c.edge("no root (x^2 + 1) throws after maxIter", 1, () => {
+  c.edge("no root (x^2 + 1) throws after maxIter", 2, () => {
     expectThrows(
       "newtonRoot",
       () =>
@@ -156,7 +156,7 @@ exercise("newtonRoot", (c) => {
 exercise("solveLinear", (c) => {
   const solve = (A: Matrix, b: Float64Array) =>
     attempt("solveLinear", () => ex.solveLinear(A, b), { A, b });
-  c.fixed("[[2, 1], [1, 3]] x = (3, 5) gives x = (0.8, 1.4)", 2, () => {
+  c.fixed("[[2, 1], [1, 3]] x = (3, 5) gives x = (0.8, 1.4)", 1, () => {
     checkVector(
       "solveLinear",
       solve(
@@ -182,7 +182,7 @@ exercise("solveLinear", (c) => {
       [3, 2],
     );
   });
-  c.random("seeded 6 x 6 systems, against the reference", 2, () => {
+  c.random("seeded 6 x 6 systems, against the reference", 1, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("solveLinear", i);
       const A = Array.from({ length: 6 }, (_, k) =>
@@ -261,7 +261,7 @@ exercise("newtonStep", (c) => {
   c.fixed("one full step on a quadratic lands on its minimiser A^-1 b = (0.8, 1.4)", 2, () => {
     checkVector("newtonStep", step(p, g, A), [0.8, 1.4]);
   });
-  c.fixed("alpha = 0.5 goes half-way", 1, () => {
+  c.fixed("alpha = 0.5 goes half-way", 2, () => {
     checkVector("newtonStep(alpha = 0.5)", step(p, g, A, 0.5), [-0.1, 1.7]);
   });
   c.random("seeded positive definite Hessians, against the reference", 2, () => {
@@ -297,7 +297,7 @@ exercise("dampedNewton", (c) => {
     checkFields("dampedNewton", out, ["p", "iterations"]);
     return out;
   };
-  c.fixed("a quadratic is minimised in exactly 1 iteration", 2, () => {
+  c.fixed("a quadratic is minimised in exactly 1 iteration", 1, () => {
     const A = [
       [2, 1],
       [1, 3],
@@ -317,7 +317,7 @@ exercise("dampedNewton", (c) => {
     const want = ref.dampedNewton(rosen, rosenGrad, rosenHess, p0).iterations;
     checkExact("iterations (the damped steps differ from full Newton steps)", out.iterations, want);
   });
-  c.fixed("where H is not positive definite it falls back to -g and reaches (1, 0)", 2, () => {
+  c.fixed("where H is not positive definite it falls back to -g and reaches (1, 0)", 4, () => {
     // J = x^4/4 - x^2/2 + y^2/2: minima (+-1, 0). At x = 0.5, J'' = 3x^2 - 1 < 0 and the pure
     // Newton step would jump to x = -1; the descent fallback moves towards x = 1.
     const J = (p: Float64Array) => p[0] ** 4 / 4 - p[0] ** 2 / 2 + p[1] ** 2 / 2;
@@ -331,7 +331,7 @@ exercise("dampedNewton", (c) => {
       atol: 1e-9,
     });
   });
-  c.random("seeded strictly convex objectives, against the reference", 2, () => {
+  c.random("seeded strictly convex objectives, against the reference", 1, () => {
     for (let i = 0; i < 3; i++) {
       const r = caseRng("dampedNewton", i);
       const d = 4;
@@ -351,7 +351,7 @@ exercise("dampedNewton", (c) => {
       checkVector(`p (case ${i})`, run(J, grad, hess, p0).p, want.p, { rtol: 1e-8, atol: 1e-10 });
     }
   });
-  c.fixed("sqrt(1 + x^2) from 2: the step to -8 overshoots, backtracking stops at -0.5", 6, () => {
+  c.fixed("sqrt(1 + x^2) from 2: the step to -8 overshoots, backtracking stops at -0.5", 3, () => {
     // alpha = 1 (to -8) and 1/2 (to -3) fail the Armijo test, 1/4 lands on -0.5; from there full
     // steps x -> -x^3 give 0.125, -2^-9, 2^-27, then |g| <= tol after 5 iterations.
     const { J, grad, hess } = hyperbolic([[1]]);
@@ -382,7 +382,7 @@ exercise("dampedNewton", (c) => {
     );
     checkVector("p", out.p, [0]);
   });
-  c.edge("g'd = 0 (H indefinite) also falls back to -g", 1, () => {
+  c.edge("g'd = 0 (H indefinite) also falls back to -g", 2, () => {
     // J = (x^2 - y^2) / 2 at (1, -1): g = (1, 1), d = H^-1 g = (1, -1), g'd = 0; d = g instead,
     // and alpha = 1 passes the Armijo test: one step lands on (0, -2).
     const { J, grad, hess } = saddle;
@@ -419,7 +419,7 @@ exercise("dampedNewton", (c) => {
     );
     checkNumber("(p - 1) / 1e-12 (shrink = 1e-4)", (four.p[0] - 1) * 1e12, 1, { rtol: 1e-3 });
   });
-  c.random("seeded starts where H is indefinite: the path through the fallback", 4, () => {
+  c.random("seeded starts where H is indefinite: the path through the fallback", 10, () => {
     // the double well of the fixed case: at |x| < 1/sqrt 3 its Hessian is indefinite, and with
     // a small y the Newton direction points uphill (g'd < 0), so the fallback d = g decides
     const J = (p: Float64Array) => p[0] ** 4 / 4 - p[0] ** 2 / 2 + p[1] ** 2 / 2;
@@ -444,7 +444,7 @@ exercise("dampedNewton", (c) => {
       }
     }
   });
-  c.random("seeded overshooting starts and options: the path, against the reference", 4, () => {
+  c.random("seeded overshooting starts and options: the path, against the reference", 3, () => {
     for (let i = 0; i < 3; i++) {
       const r = caseRng("dampedNewton-path", i);
       const M = spd(r, 3);
@@ -522,7 +522,7 @@ exercise("bfgsUpdate", (c) => {
       });
     }
   });
-  c.edge("y's <= 0 skips the update (returns H unchanged)", 1, () => {
+  c.edge("y's <= 0 skips the update (returns H unchanged)", 3, () => {
     const H = [
       [2, 0.5],
       [0.5, 1],
