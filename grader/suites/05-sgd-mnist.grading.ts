@@ -39,7 +39,7 @@ exercise("shuffledBatches", (c) => {
       [0, 2],
     ]);
   });
-  c.fixed("N = 7, B = 3: sizes 3, 3, 1 and every index exactly once", 1, () => {
+  c.fixed("N = 7, B = 3: sizes 3, 3, 1 and every index exactly once", 2, () => {
     const out = batches(7, 3, caseRng("shuffledBatches", 100).uniformSource());
     if (!Array.isArray(out)) throw new GradeFailure("shuffledBatches did not return an array.");
     checkVector(
@@ -89,7 +89,7 @@ exercise("shuffledBatches", (c) => {
 exercise("softmax", (c) => {
   const sm = (z: Float64Array, n: number, k: number) =>
     attempt("softmax", () => ex.softmax(z, n, k), { logits: z });
-  c.fixed("(0, ln 2, ln 5) gives (1/8, 2/8, 5/8)", 2, () => {
+  c.fixed("(0, ln 2, ln 5) gives (1/8, 2/8, 5/8)", 1, () => {
     checkVector(
       "softmax",
       sm(Float64Array.of(0, Math.log(2), Math.log(5)), 1, 3),
@@ -99,15 +99,21 @@ exercise("softmax", (c) => {
   c.fixed("each row on its own: a row (1, 1) gives (1/2, 1/2)", 1, () => {
     checkVector("softmax", sm(Float64Array.of(0, Math.log(3), 1, 1), 2, 2), [0.25, 0.75, 0.5, 0.5]);
   });
-  c.edge("each row shifted by its own max: rows (0, ln 3) and (1000, 1000)", 2, () => {
+  c.edge("each row shifted by its own max: rows (0, ln 3) and (1000, 1000)", 3, () => {
     const z = Float64Array.of(0, Math.log(3), 1000, 1000);
     checkVector("softmax", sm(z, 2, 2), [0.25, 0.75, 0.5, 0.5], { rtol: 1e-9 });
   });
-  c.random("seeded batches, against the reference", 2, () => {
+  // Rows far apart (up to 2000): a shift by anything but each row's own maximum overflows or
+  // underflows a whole row.
+  c.random("seeded batches, rows offset by up to +-1000, against the reference", 3, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("softmax", i);
       const [n, k] = [r.int(1, 8), r.int(2, 10)];
       const z = r.vector(n * k, 3);
+      for (let row = 0; row < n; row++) {
+        const offset = r.uniform(-1000, 1000);
+        for (let j = 0; j < k; j++) z[row * k + j] += offset;
+      }
       checkVector(`softmax (case ${i})`, sm(z, n, k), ref.softmax(z, n, k));
     }
   });
@@ -367,7 +373,7 @@ exercise("sgdEpoch", (c) => {
       Float64Array.of(batch.reduce((s, i) => s + p[0] - a[i], 0) / batch.length);
     checkVector("p", epoch(Float64Array.of(10), 4, 4, 1, () => 0.6, grad).p, [3.5]);
   });
-  c.random("seeded least-squares epochs, against the reference", 2, () => {
+  c.random("seeded least-squares epochs, against the reference", 3, () => {
     for (let i = 0; i < 3; i++) {
       const r = caseRng("sgdEpoch", i);
       const [N, B, d] = [r.int(5, 30), r.int(1, 7), 3];
