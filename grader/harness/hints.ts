@@ -12,7 +12,7 @@ export const HINTS: Readonly<Record<string, string>> = {
   numericalGradient:
     "Perturb one coordinate at a time on a copy of x, and restore it before the next one.",
   relativeError:
-    "The error is the largest entrywise ratio, and its denominator has a floor so that two zero vectors give 0.",
+    "The error is the largest entrywise ratio; its denominator is |a_i| + |b_i| with a floor of 1e-8, so two zero entries give 0.",
   logisticLossAndGradient:
     "Check the loss for large |z| (use a stable log(1 + e^z)), and that loss and gradient are sums over the samples, with n = 0 allowed.",
   reverseModeGradient:
@@ -29,7 +29,8 @@ export const HINTS: Readonly<Record<string, string>> = {
   exactQuadraticStep:
     "The gradient of 1/2 p'Ap - b'p is Ap - b; the step minimises the quadratic along -g.",
   stepDecay: "The exponent is the number of completed periods of length s, an integer.",
-  cosineAnnealing: "At t = 0 the rate is etaMax, at t = T it is etaMin; check the factor 1/2.",
+  cosineAnnealing:
+    "At t = 0 the rate is etaMax, at t = T it is etaMin, and after T it stays there; check the factor 1/2.",
   linearDecay:
     "The rate moves in a straight line from alpha0 (t = 0) to alphaRho (t = rho) and stays there afterwards.",
   inverseTimeRecursion:
@@ -40,7 +41,7 @@ export const HINTS: Readonly<Record<string, string>> = {
     "Notebook 02: what 1 - eta lambda does for each eigenvalue, and the Polyak-Lojasiewicz inequality.",
   // 03 Newton
   newtonRoot:
-    "Stop on |f(x)| <= tol, and report the derivative being zero instead of dividing by it.",
+    "Stop on |f(x)| <= tol; throw when maxIter updates did not get there (never return a point that is not a root), and report a zero derivative instead of dividing by it.",
   solveLinear:
     "Before eliminating column k, swap in the row with the largest |entry| in that column; then back-substitute.",
   newtonStep: "Solve H d = g (do not invert H), then move by -alpha d.",
@@ -53,7 +54,8 @@ export const HINTS: Readonly<Record<string, string>> = {
   newtonQuiz:
     "Notebook 03: what Newton's step does on a quadratic, and the cost of solving H d = g.",
   // 04 momentum, RMSProp, Adam
-  sgdStep: "PyTorch's first step sets the buffer to g itself; dampening only applies from step 2.",
+  sgdStep:
+    "Add weight decay to g first; PyTorch's first step sets the buffer to g itself (dampening only applies from step 2); Nesterov steps along g + mu b, not along b.",
   rmspropStep: "eps is added after the square root, and the average starts from the given state.",
   adamStep:
     "Bias-correct both moments with the power of the step number t = state.step + 1, and add eps after the square root.",

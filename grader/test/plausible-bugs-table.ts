@@ -35,7 +35,9 @@ export async function gradeBugs(root: string, bugs: readonly PlausibleBug[]): Pr
           .filter((r) => r.status === "passed")
           .reduce((s, r) => s + r.maxPoints, 0);
         const max = records.reduce((s, r) => s + r.maxPoints, 0);
-        const tests = records.map((r) => `${r.status === "passed" ? "+" : "-"}${r.maxPoints} ${r.name}`);
+        const tests = records.map(
+          (r) => `${r.status === "passed" ? "+" : "-"}${r.maxPoints} ${r.name}`,
+        );
         out.push({ notebook: b.notebook, exercise: b.exercise, name: b.name, kept, max, tests });
       }
     } finally {
