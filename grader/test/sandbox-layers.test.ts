@@ -71,8 +71,10 @@ function withoutBubblewrap<T>(run: () => T): T {
   }
 }
 
-it.runIf(isRoot && process.env.CI)(
-  "runs as the unprivileged user in CI (.ci/run makes Node readable to it)",
+// required only where the course's own variable asks for it (.ci/run, which makes its Node
+// readable to that user); a generic CI=true on a machine with a private Node skips it, saying so
+it.runIf(isRoot && process.env.OPTKIT_REQUIRE_UNPRIVILEGED === "1")(
+  "runs as the unprivileged user where OPTKIT_REQUIRE_UNPRIVILEGED=1 (.ci/run makes Node readable to it)",
   () => {
     expect(unprivilegedWorks).toBe(true);
   },
