@@ -216,12 +216,16 @@ function missingMessage(opts: RunOptions, result: RunResult): string {
 }
 
 /**
- * Grade `target`: run the suites; a suite that produced no records at all (its worker died
- * before collecting) is collected again against the solutions so that its tests still count,
- * as failures, with their full points in the maximum.
+ * Grade `target`: run the suites (with `run`: `runSuites`, or a warm grader's run, ./warm.ts); a
+ * suite that produced no records at all (its worker died before collecting) is collected again
+ * against the solutions so that its tests still count, as failures, with their full points in
+ * the maximum.
  */
-export async function grade(opts: RunOptions): Promise<RunResult> {
-  const result = await runSuites(opts);
+export async function grade(
+  opts: RunOptions,
+  run: (opts: RunOptions) => Promise<RunResult> = runSuites,
+): Promise<RunResult> {
+  const result = await run(opts);
   if (opts.manifest) {
     const suites = suiteFiles(opts.root, opts.filters);
     const tests = opts.manifest.filter(

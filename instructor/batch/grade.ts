@@ -1,6 +1,7 @@
 /**
  * Batch grading, stage 2, grade: each submission in a fresh copy of the kit, checked against
- * the kit's manifest first, with a fresh secret seed, several at once. A signed result from an
+ * the kit's manifest first, with a fresh secret seed, several at once; each job keeps one warm
+ * grader for the whole class (./warm-batch.ts). A signed result from an
  * earlier run is reused when neither the submission nor the kit changed.
  */
 import { createHmac, randomBytes } from "node:crypto";
@@ -15,6 +16,7 @@ import { finalScore, type StudentResult } from "./gradebook";
 import type { BatchOptions } from "./options";
 import type { Scorer } from "./score";
 import { modifiedCourseFiles, type Submission } from "./submissions";
+import { WarmGraders } from "./warm-batch";
 import { prepareWorkspace } from "./workspace";
 
 export interface GradeStage {
@@ -56,8 +58,16 @@ function readSigned(file: string, key: string): StudentResult | null {
   }
 }
 
-/** Grade one submission in a workspace of its own, removed afterwards. */
-async function gradeOne(s: GradeStage, sub: Submission): Promise<StudentResult> {
+/**
+ * Grade one submission in a workspace of its own, removed afterwards, with the warm grader of
+ * its job when there is one.
+ */
+async function gradeOne(
+  s: GradeStage,
+  sub: Submission,
+  warm: WarmGraders | null,
+  job: number,
+): Promise<StudentResult> {
   const { o, out, kit } = s;
   const notes: string[] = [];
   const modified = modifiedCourseFiles(sub, kit.manifest.files);
@@ -79,16 +89,19 @@ async function gradeOne(s: GradeStage, sub: Submission): Promise<StudentResult> 
   const seed = randomBytes(16).toString("hex");
   try {
     verifyKit(work, kit.manifest);
-    const run = await grade({
-      root: work,
-      target: "exercises",
-      timeLimitMs: s.timeLimitMs,
-      importLimitMs: o.importLimitMs ?? Math.min(20_000, s.timeLimitMs / 2),
-      manifest: kit.manifest.tests,
-      maxWorkers: s.jobs > 1 ? 1 : 2,
-      seed,
-      env: o.callLimitMs ? { OPTKIT_GRADE_CALL_LIMIT_MS: String(o.callLimitMs) } : {},
-    });
+    const run = await grade(
+      {
+        root: work,
+        target: "exercises",
+        timeLimitMs: s.timeLimitMs,
+        importLimitMs: o.importLimitMs ?? Math.min(20_000, s.timeLimitMs / 2),
+        manifest: kit.manifest.tests,
+        maxWorkers: s.jobs > 1 ? 1 : 2,
+        seed,
+        env: o.callLimitMs ? { OPTKIT_GRADE_CALL_LIMIT_MS: String(o.callLimitMs) } : {},
+      },
+      warm?.runner(job, work),
+    );
     if (run.forged > 0) {
       notes.push(`${run.forged} result file(s) not written by the grader were ignored.`);
     }
@@ -137,7 +150,12 @@ export async function gradeAll(
   let next = 0;
   let done = 0;
   let graded = 0;
-  const worker = async () => {
+  const nodeModules = path.join(s.o.root, "node_modules");
+  const warm =
+    subs.length > 0
+      ? WarmGraders.create(s.kit.kitDir, s.out, nodeModules, s.kit.manifest, s.jobs)
+      : null;
+  const worker = async (job: number) => {
     while (next < subs.length) {
       const i = next++;
       const sub = subs[i];
@@ -145,7 +163,7 @@ export async function gradeAll(
       let r = await resultOf(s, key, sub);
       const reused = r !== null;
       if (!r) {
-        r = await gradeOne(s, sub);
+        r = await gradeOne(s, sub, warm, job);
         graded++;
       }
       s.score(r, sub);
@@ -166,6 +184,10 @@ export async function gradeAll(
       );
     }
   };
-  await Promise.all(Array.from({ length: s.jobs }, worker));
+  try {
+    await Promise.all(Array.from({ length: s.jobs }, (_, job) => worker(job)));
+  } finally {
+    await warm?.close();
+  }
   return { results, graded };
 }

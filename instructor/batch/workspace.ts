@@ -8,7 +8,12 @@ import * as path from "node:path";
 import { freshDir, listTree } from "../files";
 import type { Submission } from "./submissions";
 
-export function prepareWorkspace(kit: string, work: string, nodeModules: string, sub: Submission) {
+export function prepareWorkspace(
+  kit: string,
+  work: string,
+  nodeModules: string,
+  sub: Pick<Submission, "exercises">,
+) {
   freshDir(work);
   for (const f of listTree(kit)) {
     if (f === ".kit-stamp") continue;
