@@ -101,25 +101,29 @@ export function relativeError(a: Float64Array, b: Float64Array): number {
 }
 
 /**
- * Exercise `logisticLossAndGradient`: logistic regression's loss and its gradient, derived
- * with the chain rule as in the lecture. With z_i = x_i . w + b and labels y_i in {0, 1}:
+ * Exercise `logisticLossAndGradient` (derive the gradient): logistic regression with an L2
+ * (Tikhonov) penalty on the weights. With sigma(z) = 1 / (1 + e^{-z}), z_i = x_i . w + b and
+ * labels y_i in {0, 1}:
  *
- *     L(w, b) = - sum_i [ y_i ln sigma(z_i) + (1 - y_i) ln(1 - sigma(z_i)) ]
- *     dL/dw   = sum_i (sigma(z_i) - y_i) x_i,      dL/db = sum_i (sigma(z_i) - y_i)
+ *     L(w, b) = - sum_i [ y_i ln sigma(z_i) + (1 - y_i) ln(1 - sigma(z_i)) ] + (lambda / 2) ||w||^2
+ *
+ * (the bias b is not penalised). Return L and its gradient with respect to w and to b. Notebook
+ * 01, section 7, derives the case of one feature without the penalty; here x_i and w are vectors
+ * and the penalty is part of L: derive the gradient of the whole with the chain rule.
  *
  * Inputs: `X` row-major n x d (row i is x_i, entry (i, j) at X[i * d + j]), `y` length n,
- * `w` length d, the bias `b`. Output: { loss, gradW (length d), gradB }.
- * The loss must stay finite when |z_i| is large (e.g. 800): use ln sigma(z) = -ln(1 + e^{-z})
- * computed stably (softplus), not ln of a sigma that rounded to 0 or 1.
- * n = 0 gives loss 0 and zero gradients.
+ * `w` length d, the bias `b`, `lambda` >= 0 [0]. Output: { loss (a number), gradW (length d),
+ * gradB (a number) }. The loss must stay finite when |z_i| is large (e.g. 800): never take the
+ * log of a sigma that rounded to 0 or 1. n = 0 leaves only the penalty.
  */
 export function logisticLossAndGradient(
   X: Float64Array,
   y: Float64Array,
   w: Float64Array,
   b: number,
+  lambda = 0,
 ): LogisticLossAndGrad {
-  void [X, y, w, b]; // delete this line and the next one when you implement the exercise
+  void [X, y, w, b, lambda]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("logisticLossAndGradient");
 }
 
@@ -158,6 +162,45 @@ export function reverseModeGradient(tape: readonly TapeNode[], x: Float64Array):
 export function quadraticFormGradient(A: Float64Array, x: Float64Array): Float64Array {
   void [A, x]; // delete this line and the next one when you implement it
   throw new NotImplementedError("quadraticFormGradient");
+}
+
+/**
+ * Exercise `logisticHessian` (derive it; no formula is given): the matrix of second derivatives
+ * of the unpenalised logistic loss of `logisticLossAndGradient` (lambda = 0) with respect to w,
+ *
+ *     H_jk = d^2 L / (dw_j dw_k),    L(w, b) = - sum_i [ y_i ln sigma(z_i) + (1 - y_i) ln(1 - sigma(z_i)) ],
+ *
+ * z_i = x_i . w + b. Differentiate your gradient once more (the labels y are not needed: find
+ * out why). Newton's method (notebook 03) needs this matrix. Do not use finite differences.
+ *
+ * Inputs: `X` row-major n x d, `w` length d, the bias `b`.
+ * Output: H, a new row-major d x d Float64Array (entry (j, k) at H[j * d + k]). It must be finite
+ * for |z_i| as large as 800. n = 0 gives the zero matrix.
+ */
+export function logisticHessian(X: Float64Array, w: Float64Array, b: number): Float64Array {
+  void [X, w, b]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("logisticHessian");
+}
+
+/**
+ * Exercise `residualNormGradient` (derive it; no formula is given): the gradient of the length
+ * (not the squared length) of a residual,
+ *
+ *     f(x) = ||A x - y||_2 = sqrt( sum_i ( sum_j A_ij x_j - y_i )^2 ),
+ *
+ * for a matrix A with n rows and d columns (n and d may differ). Use the chain rule; do not use
+ * finite differences. Where A x = y, f is not differentiable: throw an Error that says so.
+ *
+ * Inputs: `A` row-major n x d (entry (i, j) at A[i * d + j]), `x` length d, `y` length n.
+ * Output: grad f(x), a new Float64Array of length d.
+ */
+export function residualNormGradient(
+  A: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+): Float64Array {
+  void [A, x, y]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("residualNormGradient");
 }
 
 // ---------------------------------------------------------------------------------------------

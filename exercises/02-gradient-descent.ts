@@ -80,16 +80,28 @@ export function backtrackingLineSearch(
 }
 
 /**
- * Exercise `exactQuadraticStep`: the exact line-search step on the quadratic
- * J(p) = 1/2 p'Ap - b'p (A symmetric positive definite, gradient g = Ap - b):
+ * Exercise `exactQuadraticStep` (derive it): exact line search on the quadratic
+ * J(p) = 1/2 p'Ap - b'p (A symmetric positive definite) along a direction d:
  *
- *     alpha* = argmin_alpha J(p - alpha g) = g'g / g'Ag.
+ *     alpha* = argmin over all real alpha of J(p + alpha d).
  *
- * Inputs: `A` as d rows of length d (A[i][j]), `b` and `p` of length d.
- * Output: alpha* (a number); 0 when g = 0 (p is already the minimiser).
+ * Notebook 02, section 6, gives the answer for the steepest-descent direction only. Here d is
+ * any direction: the steepest-descent one, Newton's, a coordinate axis, or one pointing uphill
+ * (then alpha* comes out negative). Write J(p + alpha d) as a function of the one number alpha,
+ * and minimise it.
+ *
+ * Inputs: `A` as d rows of length d (A[i][j]), `b` and `p` of length d, the direction `dir`
+ * (length d) [the steepest-descent direction -grad J(p), when omitted].
+ * Output: alpha* (a number); 0 when J is flat along the direction (the direction is 0, or the
+ * gradient at p is orthogonal to it).
  */
-export function exactQuadraticStep(A: number[][], b: Float64Array, p: Float64Array): number {
-  void [A, b, p]; // delete this line and the next one when you implement the exercise
+export function exactQuadraticStep(
+  A: number[][],
+  b: Float64Array,
+  p: Float64Array,
+  dir?: Float64Array,
+): number {
+  void [A, b, p, dir]; // delete this line and the next one when you implement the exercise
   throw new NotImplementedError("exactQuadraticStep");
 }
 
@@ -170,6 +182,37 @@ export interface StepAndRate {
 export function optimalFixedStep(lambdaMin: number, lambdaMax: number): StepAndRate {
   void [lambdaMin, lambdaMax]; // delete this line and the next one when you implement it
   throw new NotImplementedError("optimalFixedStep");
+}
+
+/**
+ * Exercise `stepsToReach` (derive it; no formula is given): with the best constant rate of
+ * `optimalFixedStep` on eigenvalues in [lambdaMin, lambdaMax], the guarantee is
+ * ||p_t - p*|| <= rate^t ||p_0 - p*||. How many steps t does the guarantee need to promise
+ * ||p_t - p*|| <= eps ||p_0 - p*||? Return the smallest such integer t >= 0, from a closed form
+ * in lambdaMin, lambdaMax and eps (no loop over t: the answer may be in the billions).
+ *
+ * Inputs: 0 < lambdaMin <= lambdaMax, 0 < eps. Output: an integer t >= 0 (0 when eps >= 1).
+ */
+export function stepsToReach(lambdaMin: number, lambdaMax: number, eps: number): number {
+  void [lambdaMin, lambdaMax, eps]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("stepsToReach");
+}
+
+/**
+ * Exercise `cosineTotal` (derive it; no formula is given): the sum of the learning rates of
+ * cosine annealing (`cosineAnnealing` above) over one run of T steps, t = 0, 1, ..., T - 1,
+ *
+ *     S(T) = eta_0 + eta_1 + ... + eta_{T-1},
+ *
+ * the total distance the schedule lets gradient descent travel per unit of gradient. Find S(T)
+ * in closed form (the sum of cos(pi t / T) over t = 0 .. T - 1 has a simple value: find it);
+ * no loop over t: T may be 10^12.
+ *
+ * Inputs: `etaMax`, an integer `T` >= 1, `etaMin` [0]. Output: S(T).
+ */
+export function cosineTotal(etaMax: number, T: number, etaMin = 0): number {
+  void [etaMax, T, etaMin]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("cosineTotal");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -135,6 +135,37 @@ export function newtonSqrt(a: number, x0: number, k: number): Float64Array {
   throw new NotImplementedError("newtonSqrt");
 }
 
+/**
+ * Exercise `newtonReciprocal` (derive it; no formula is given): compute 1/a with Newton's root
+ * method and no division at all (early computers divided this way). Choose a function of x
+ * whose root is 1/a and whose Newton update x_{k+1} = x_k - f(x_k) / f'(x_k), once simplified,
+ * contains only additions and multiplications by a and x_k. (Taking f(x) = a x - 1 does not
+ * count: its update divides by a.) Apply it `k` times; use no division and no derivative code.
+ *
+ * Inputs: `a` > 0, start `x0` (in (0, 2/a) the iterates converge), `k` >= 0 steps.
+ * Output: a Float64Array [x_0, x_1, ..., x_k].
+ */
+export function newtonReciprocal(a: number, x0: number, k: number): Float64Array {
+  void [a, x0, k]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("newtonReciprocal");
+}
+
+/**
+ * Exercise `newtonPowerFactor` (derive it; no formula is given): Newton's root method on
+ *
+ *     f(x) = sign(x) |x|^q    (q > 0; its only root is 0)
+ *
+ * maps every x_k != 0 to x_{k+1} = c x_k with one factor c that depends on q only. Find c.
+ * From it, read off for which q Newton converges to the root, for which it oscillates forever
+ * and for which it runs away from it (for q = 1/3 it does, as notebook 03 warns can happen).
+ *
+ * Input: `q` > 0. Output: c.
+ */
+export function newtonPowerFactor(q: number): number {
+  void q; // delete this line and the next one when you implement it
+  throw new NotImplementedError("newtonPowerFactor");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
 // digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each

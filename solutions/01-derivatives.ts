@@ -60,6 +60,7 @@ export function logisticLossAndGradient(
   y: Float64Array,
   w: Float64Array,
   b: number,
+  lambda = 0,
 ): LogisticLossAndGrad {
   const n = y.length;
   const d = w.length;
@@ -75,6 +76,11 @@ export function logisticLossAndGradient(
     const dz = sigmoid(z) - y[i];
     for (let j = 0; j < d; j++) gradW[j] += dz * X[i * d + j];
     gradB += dz;
+  }
+  // The penalty (lambda / 2) ||w||^2 adds lambda w to the gradient in w, nothing in b.
+  for (let j = 0; j < d; j++) {
+    loss += 0.5 * lambda * w[j] * w[j];
+    gradW[j] += lambda * w[j];
   }
   return { loss, gradW, gradB };
 }
@@ -158,4 +164,43 @@ export function quadraticFormGradient(A: Float64Array, x: Float64Array): Float64
 
 export function derivativesQuiz(): DerivativesQuiz {
   return { centralOrder: 2, bestStep: "c", reversePasses: 1, sigmoidMaxSlope: 0.25 };
+}
+
+export function logisticHessian(X: Float64Array, w: Float64Array, b: number): Float64Array {
+  const d = w.length;
+  const n = d === 0 ? 0 : X.length / d;
+  const H = new Float64Array(d * d);
+  for (let i = 0; i < n; i++) {
+    let z = b;
+    for (let j = 0; j < d; j++) z += X[i * d + j] * w[j];
+    // d/dw of (sigma(z_i) - y_i) x_i is sigma'(z_i) x_i x_i': the labels drop out.
+    const s = sigmoidDerivative(z);
+    for (let j = 0; j < d; j++) {
+      for (let k = 0; k < d; k++) H[j * d + k] += s * X[i * d + j] * X[i * d + k];
+    }
+  }
+  return H;
+}
+
+export function residualNormGradient(
+  A: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+): Float64Array {
+  const n = y.length;
+  const d = x.length;
+  const r = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let v = -y[i];
+    for (let j = 0; j < d; j++) v += A[i * d + j] * x[j];
+    r[i] = v;
+  }
+  const norm = Math.hypot(...r);
+  if (norm === 0) throw new Error("||Ax - y|| is not differentiable where Ax = y (here r = 0)");
+  // f = sqrt(r'r), r = Ax - y: df/dx = A' r / ||r||.
+  const grad = new Float64Array(d);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) grad[j] += (A[i * d + j] * r[i]) / norm;
+  }
+  return grad;
 }

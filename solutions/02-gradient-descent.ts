@@ -51,21 +51,28 @@ export function backtrackingLineSearch(
   return 0;
 }
 
-export function exactQuadraticStep(A: number[][], b: Float64Array, p: Float64Array): number {
-  const d = p.length;
-  const g = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
+export function exactQuadraticStep(
+  A: number[][],
+  b: Float64Array,
+  p: Float64Array,
+  dir?: Float64Array,
+): number {
+  const n = p.length;
+  const g = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     let Ap = 0;
-    for (let j = 0; j < d; j++) Ap += A[i][j] * p[j];
+    for (let j = 0; j < n; j++) Ap += A[i][j] * p[j];
     g[i] = Ap - b[i];
   }
-  const gg = dot(g, g);
-  if (gg === 0) return 0;
-  let gAg = 0;
-  for (let i = 0; i < d; i++) {
-    for (let j = 0; j < d; j++) gAg += g[i] * A[i][j] * g[j];
+  const d = dir ?? g.map((v) => -v);
+  // J(p + alpha d) = J(p) + alpha g'd + alpha^2 / 2 d'Ad: its minimiser is -g'd / d'Ad.
+  const gd = dot(g, d);
+  if (gd === 0) return 0;
+  let dAd = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) dAd += d[i] * A[i][j] * d[j];
   }
-  return gg / gAg;
+  return -gd / dAd;
 }
 
 export function stepDecay(t: number, eta0: number, s: number, gamma: number): number {
@@ -100,4 +107,19 @@ export function optimalFixedStep(lambdaMin: number, lambdaMax: number): StepAndR
 
 export function gradientDescentQuiz(): GradientDescentQuiz {
   return { kappa: 25, divergentRates: "de", exactStep: 101 / 1001, plConstant: 2 };
+}
+
+export function stepsToReach(lambdaMin: number, lambdaMax: number, eps: number): number {
+  if (eps >= 1) return 0;
+  // The best constant rate is (kappa - 1) / (kappa + 1), i.e. (L - mu) / (L + mu).
+  const rate = (lambdaMax - lambdaMin) / (lambdaMax + lambdaMin);
+  if (rate === 0) return 1;
+  // rate^t <= eps  <=>  t >= ln eps / ln rate (both logarithms negative).
+  const t = Math.ceil(Math.log(eps) / Math.log(rate) - 1e-9);
+  return Math.max(t, 0);
+}
+
+export function cosineTotal(etaMax: number, T: number, etaMin = 0): number {
+  // sum_{t<T} cos(pi t / T) = 1, so S = T etaMin + (etaMax - etaMin) (T + 1) / 2.
+  return T * etaMin + ((etaMax - etaMin) * (T + 1)) / 2;
 }

@@ -134,3 +134,16 @@ export function newtonSqrt(a: number, x0: number, k: number): Float64Array {
 export function newtonQuiz(): NewtonQuiz {
   return { quadraticSteps: 1, solveCost: "c", digitsFactor: 2, scaledObjective: "a" };
 }
+
+export function newtonReciprocal(a: number, x0: number, k: number): Float64Array {
+  // f(x) = 1/x - a, f'(x) = -1/x^2: x - f/f' = x + x^2 (1/x - a) = x (2 - a x).
+  const xs = new Float64Array(k + 1);
+  xs[0] = x0;
+  for (let i = 0; i < k; i++) xs[i + 1] = xs[i] * (2 - a * xs[i]);
+  return xs;
+}
+
+export function newtonPowerFactor(q: number): number {
+  // f(x) / f'(x) = sign(x) |x|^q / (q |x|^(q-1)) = x / q, so x_{k+1} = (1 - 1/q) x_k.
+  return 1 - 1 / q;
+}

@@ -14,11 +14,15 @@ export const HINTS: Readonly<Record<string, string>> = {
   relativeError:
     "The error is the largest entrywise ratio; its denominator is |a_i| + |b_i| with a floor of 1e-8, so two zero entries give 0.",
   logisticLossAndGradient:
-    "Check the loss for large |z| (use a stable log(1 + e^z)), and that loss and gradient are sums over the samples, with n = 0 allowed.",
+    "Re-check dL/dz_i first (differentiate ln sigma through sigma' = sigma(1 - sigma)), then dz_i/dw and dz_i/db; the penalty touches w only. Keep the loss finite for large |z| with a stable log(1 + e^z).",
   reverseModeGradient:
     "Run the tape forward once, then walk it backwards, adding each node's adjoint into its inputs (a value used twice receives two contributions).",
   quadraticFormGradient:
     "Differentiate x'Ax one coordinate x_k at a time: x_k appears in row k and in column k of A; A need not be symmetric.",
+  logisticHessian:
+    "Differentiate one coordinate of your gradient with respect to w_k: which factor depends on w, and what does the chain rule give for it? Compare a row with central differences of your gradient.",
+  residualNormGradient:
+    "Write f = sqrt(u) with u = ||r||^2, r = Ax - y, and apply the chain rule one link at a time; check the shape of each factor (d entries out, A has n rows).",
   derivativesQuiz: "Notebook 01's sections on the error of finite differences and on reverse mode.",
   // 02 gradient descent
   gdStep: "Return a new array; the step goes against the gradient.",
@@ -27,7 +31,7 @@ export const HINTS: Readonly<Record<string, string>> = {
   backtrackingLineSearch:
     "Compare J at the trial point with J(p) - c alpha ||g||^2, shrink alpha until it holds, and return 0 when no tried value is accepted.",
   exactQuadraticStep:
-    "The gradient of 1/2 p'Ap - b'p is Ap - b; the step minimises the quadratic along -g.",
+    "Expand J(p + alpha d) in powers of alpha (the gradient of J at p is needed, with its sign), set the derivative in alpha to zero; the default direction is -grad J(p), and alpha may come out negative.",
   stepDecay: "The exponent is the number of completed periods of length s, an integer.",
   cosineAnnealing:
     "At t = 0 the rate is etaMax, at t = T it is etaMin, and after T it stays there; check the factor 1/2.",
@@ -37,6 +41,10 @@ export const HINTS: Readonly<Record<string, string>> = {
     "Apply the recursion step by step, each time dividing the previous rate; it is not the closed form eta0 / (1 + rho t).",
   optimalFixedStep:
     "On a quadratic, gradient descent multiplies the error along each eigenvector by 1 - eta lambda; balance the worst two of these factors.",
+  stepsToReach:
+    "Start from the best constant rate (your optimalFixedStep), solve rate^t <= eps for t with logarithms (both are negative: watch the inequality's direction), and round to an integer the right way.",
+  cosineTotal:
+    "Split the sum into the constant part and the cosine part; sum cos(pi t / T) as the real part of a geometric series, and check your closed form against a loop for T = 1, 2, 3.",
   gradientDescentQuiz:
     "Notebook 02: what 1 - eta lambda does for each eigenvalue, and the Polyak-Lojasiewicz inequality.",
   // 03 Newton
@@ -51,6 +59,10 @@ export const HINTS: Readonly<Record<string, string>> = {
     "Check the secant condition H+ y = s on your result, and return a copy of H when y's <= 0.",
   newtonSqrt:
     "Choose a function whose root is sqrt(a) and apply Newton's root update to it; return x0 as the first entry.",
+  newtonReciprocal:
+    "Which simple function of x is zero at x = 1/a and keeps a out of any denominator? Write its derivative, simplify x - f/f' fully, and check one step by hand (a = 3, x0 = 0.5).",
+  newtonPowerFactor:
+    "Differentiate sign(x)|x|^q for x > 0 and x < 0 separately (the sign cancels), then simplify f(x) / f'(x) before subtracting it from x.",
   newtonQuiz:
     "Notebook 03: what Newton's step does on a quadratic, and the cost of solving H d = g.",
   // 04 momentum, RMSProp, Adam

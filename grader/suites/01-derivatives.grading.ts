@@ -391,3 +391,141 @@ exercise("quadraticFormGradient", (c) => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Derivations: the penalised logistic gradient, the logistic Hessian, the gradient of a norm.
+
+/** Central differences of a scalar function of a vector (the check the stubs ask students to do). */
+function centralGradient(f: (v: Float64Array) => number, x: Float64Array, h = 1e-5) {
+  return x.map((_, j) => {
+    const [plus, minus] = [Float64Array.from(x), Float64Array.from(x)];
+    plus[j] += h;
+    minus[j] -= h;
+    return (f(plus) - f(minus)) / (2 * h);
+  });
+}
+
+exercise("logisticLossAndGradient", (c) => {
+  const llg = (X: Float64Array, y: Float64Array, w: Float64Array, b: number, lambda: number) => {
+    const out = attempt(
+      "logisticLossAndGradient",
+      () => ex.logisticLossAndGradient(X, y, w, b, lambda),
+      { X, y, w },
+    );
+    checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
+    return out;
+  };
+  c.fixed("penalty only (no samples), lambda = 2, w = (1, -3): loss 10, gradW (2, -6)", 2, () => {
+    const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, -3), 0.7, 2);
+    checkNumber("loss", out.loss, 10);
+    checkVector("gradW", out.gradW, [2, -6]);
+    checkNumber("gradB (the bias is not penalised)", out.gradB, 0);
+  });
+  c.fixed("with lambda = 0.3, the gradient matches central differences of the loss", 3, () => {
+    const r = caseRng("logisticLossAndGradient", 200);
+    const [n, d] = [6, 3];
+    const X = r.vector(n * d);
+    const y = Float64Array.from({ length: n }, () => r.int(0, 1));
+    const w = r.vector(d);
+    const b = r.normal();
+    const loss = (v: Float64Array) =>
+      ref.logisticLossAndGradient(X, y, v.subarray(0, d), v[d], 0.3).loss;
+    const num = centralGradient(loss, Float64Array.of(...w, b));
+    const out = llg(X, y, w, b, 0.3);
+    checkVector("gradW", out.gradW, num.subarray(0, d), { rtol: 1e-6 });
+    checkNumber("gradB", out.gradB, num[d], { rtol: 1e-6 });
+  });
+  c.random("seeded penalised problems, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("logisticLossAndGradient", 300 + i);
+      const [n, d] = [r.int(1, 12), r.int(2, 5)];
+      const X = r.vector(n * d);
+      const y = Float64Array.from({ length: n }, () => r.int(0, 1));
+      const w = r.vector(d);
+      const b = r.normal();
+      const lambda = r.uniform(0.1, 3);
+      const want = ref.logisticLossAndGradient(X, y, w, b, lambda);
+      const out = llg(X, y, w, b, lambda);
+      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+      checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
+      checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
+    }
+  });
+});
+
+exercise("logisticHessian", (c) => {
+  const lh = (X: Float64Array, w: Float64Array, b: number) =>
+    attempt("logisticHessian", () => ex.logisticHessian(X, w, b), { X, w });
+  c.fixed("one sample x = (1, 2) at w = 0, b = 0: H = (1/4) [[1, 2], [2, 4]]", 2, () => {
+    checkVector("H", lh(Float64Array.of(1, 2), new Float64Array(2), 0), [0.25, 0.5, 0.5, 1]);
+  });
+  c.fixed("it is the derivative of the gradient: central differences of gradW", 3, () => {
+    const r = caseRng("logisticHessian", 0);
+    const [n, d] = [7, 3];
+    const X = r.vector(n * d);
+    const y = Float64Array.from({ length: n }, () => r.int(0, 1));
+    const w = r.vector(d);
+    const b = r.normal();
+    const H = lh(X, w, b);
+    for (let j = 0; j < d; j++) {
+      const column = centralGradient((v) => ref.logisticLossAndGradient(X, y, v, b).gradW[j], w);
+      const row = Array.from({ length: d }, (_, k) => (H as Float64Array)[j * d + k]);
+      checkVector(`row ${j} of H`, row, column, { rtol: 1e-6, atol: 1e-9 });
+    }
+  });
+  c.random("seeded data sets, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("logisticHessian", 10 + i);
+      const [n, d] = [r.int(1, 15), r.int(1, 4)];
+      const X = r.vector(n * d);
+      const w = r.vector(d);
+      const b = r.normal();
+      checkVector(`H (case ${i})`, lh(X, w, b), ref.logisticHessian(X, w, b), { rtol: 1e-9 });
+    }
+  });
+  c.edge("|z| = 800 stays finite (the Hessian is about 0), and no samples give zeros", 1, () => {
+    checkVector("H at z = 800", lh(Float64Array.of(1), Float64Array.of(800), 0), [0], {
+      atol: 1e-300,
+    });
+    checkVector("H with n = 0", lh(new Float64Array(0), Float64Array.of(1, 2), 0), [0, 0, 0, 0]);
+  });
+});
+
+exercise("residualNormGradient", (c) => {
+  const rng = (A: Float64Array, x: Float64Array, y: Float64Array) =>
+    attempt("residualNormGradient", () => ex.residualNormGradient(A, x, y), { A, x, y });
+  c.fixed("A = I, y = 0, x = (3, 4): the gradient of ||x|| is x / ||x|| = (0.6, 0.8)", 2, () => {
+    checkVector(
+      "grad",
+      rng(Float64Array.of(1, 0, 0, 1), Float64Array.of(3, 4), new Float64Array(2)),
+      [0.6, 0.8],
+    );
+  });
+  c.fixed("A with 3 rows and 2 columns: central differences of ||Ax - y||", 3, () => {
+    const r = caseRng("residualNormGradient", 0);
+    const A = r.vector(6);
+    const [x, y] = [r.vector(2), r.vector(3)];
+    const f = (v: Float64Array) =>
+      Math.hypot(...[0, 1, 2].map((i) => A[2 * i] * v[0] + A[2 * i + 1] * v[1] - y[i]));
+    checkVector("grad", rng(A, x, y), centralGradient(f, x), { rtol: 1e-7 });
+  });
+  c.random("seeded shapes n x d (n and d differ), against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("residualNormGradient", 10 + i);
+      const [n, d] = [r.int(1, 6), r.int(1, 6)];
+      const A = r.vector(n * d);
+      const [x, y] = [r.vector(d), r.vector(n)];
+      checkVector(`grad (case ${i})`, rng(A, x, y), ref.residualNormGradient(A, x, y), {
+        rtol: 1e-9,
+      });
+    }
+  });
+  c.edge("where Ax = y, it throws an error instead of returning NaN", 1, () => {
+    expectThrows(
+      "residualNormGradient",
+      () =>
+        ex.residualNormGradient(Float64Array.of(1, 2), Float64Array.of(1), Float64Array.of(1, 2)),
+      "where Ax = y (f is not differentiable there)",
+    );
+  });
+});

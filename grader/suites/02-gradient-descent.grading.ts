@@ -379,3 +379,120 @@ exercise("optimalFixedStep", (c) => {
     },
   );
 });
+
+// ---------------------------------------------------------------------------------------------
+// Derivations: the exact step along any direction, steps to a tolerance, cosine's total rate.
+
+exercise("exactQuadraticStep", (c) => {
+  const along = (A: number[][], b: Float64Array, p: Float64Array, dir: Float64Array) =>
+    attempt("exactQuadraticStep", () => ex.exactQuadraticStep(A, b, p, dir), { A, b, p, dir });
+  const J = (A: number[][], b: Float64Array, x: ArrayLike<number>) =>
+    A.reduce((s, row, i) => s + 0.5 * x[i] * row.reduce((t, a, j) => t + a * x[j], 0), 0) -
+    Array.from(b).reduce((s, v, i) => s + v * x[i], 0);
+  const diag = [
+    [1, 0],
+    [0, 3],
+  ];
+  c.fixed("A = diag(1, 3), b = 0, p = (1, 1) along d = (1, 0): alpha = -1 (uphill d)", 2, () => {
+    checkNumber(
+      "exactQuadraticStep",
+      along(diag, new Float64Array(2), Float64Array.of(1, 1), Float64Array.of(1, 0)),
+      -1,
+    );
+  });
+  c.fixed(
+    "along d = (0, 2) from p = (1, 1): alpha = -1/2, and along Newton's step alpha = 1",
+    2,
+    () => {
+      const [b, p] = [new Float64Array(2), Float64Array.of(1, 1)];
+      checkNumber("along (0, 2)", along(diag, b, p, Float64Array.of(0, 2)), -0.5);
+      checkNumber(
+        "along Newton's direction (-1, -1)",
+        along(diag, b, p, Float64Array.of(-1, -1)),
+        1,
+      );
+    },
+  );
+  c.random("seeded A, p and directions: alpha* beats every nearby alpha", 3, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("exactQuadraticStep", 100 + i);
+      const A = spd(r, 4);
+      const [b, p, dir] = [r.vector(4), r.vector(4), r.vector(4)];
+      const alpha = along(A, b, p, dir);
+      const at = (a: number) =>
+        J(
+          A,
+          b,
+          p.map((v, j) => v + a * dir[j]),
+        );
+      checkNumber(`alpha (case ${i})`, alpha, ref.exactQuadraticStep(A, b, p, dir), { rtol: 1e-9 });
+      for (const e of [1e-3, -1e-3]) {
+        if (at(alpha + e) < at(alpha) - 1e-12) {
+          throw new GradeFailure(
+            `J(p + alpha d) is smaller at alpha = ${alpha + e} than at your alpha = ${alpha}.`,
+          );
+        }
+      }
+    }
+  });
+  c.edge("d orthogonal to the gradient: J is flat to first order, the step is 0", 1, () => {
+    checkNumber(
+      "exactQuadraticStep",
+      along(diag, new Float64Array(2), Float64Array.of(3, 1), Float64Array.of(1, -1)),
+      0,
+    );
+  });
+});
+
+exercise("stepsToReach", (c) => {
+  const s2r = (lo: number, hi: number, eps: number) =>
+    attempt("stepsToReach", () => ex.stepsToReach(lo, hi, eps));
+  c.fixed("eigenvalues in [1, 9], eps = 1e-3: 31 steps", 2, () => {
+    checkExact("stepsToReach(1, 9, 1e-3)", s2r(1, 9, 1e-3), 31);
+  });
+  c.fixed("[1, 3], eps = 1/16: exactly 4 steps (the bound is reached exactly)", 2, () => {
+    checkExact("stepsToReach(1, 3, 1/16)", s2r(1, 3, 1 / 16), 4);
+  });
+  c.random("seeded problems: t steps suffice and t - 1 do not (against the reference)", 3, () => {
+    for (let i = 0; i < 6; i++) {
+      const r = caseRng("stepsToReach", i);
+      const lo = r.uniform(0.01, 2);
+      const hi = lo * r.uniform(1.5, 1e4);
+      const eps = Math.exp(-r.uniform(1, 30));
+      checkExact(
+        `stepsToReach(${lo}, ${hi}, ${eps})`,
+        s2r(lo, hi, eps),
+        ref.stepsToReach(lo, hi, eps),
+      );
+    }
+  });
+  c.edge("kappa = 1 needs one step, eps >= 1 none, and kappa = 1e8 billions (no loop)", 1, () => {
+    checkExact("stepsToReach(2, 2, 1e-6)", s2r(2, 2, 1e-6), 1);
+    checkExact("stepsToReach(1, 10, 1)", s2r(1, 10, 1), 0);
+    checkExact("stepsToReach(1, 1e8, 1e-6)", s2r(1, 1e8, 1e-6), ref.stepsToReach(1, 1e8, 1e-6));
+  });
+});
+
+exercise("cosineTotal", (c) => {
+  const ct = (etaMax: number, T: number, etaMin?: number) =>
+    attempt("cosineTotal", () => ex.cosineTotal(etaMax, T, etaMin));
+  c.fixed("T = 1 and T = 2 by hand: 1 and 1.5 etaMax + 0.5 etaMin", 2, () => {
+    checkNumber("cosineTotal(1, 1)", ct(1, 1), 1);
+    checkNumber("cosineTotal(0.4, 2, 0.1)", ct(0.4, 2, 0.1), 0.65);
+  });
+  c.random("seeded schedules: equals the sum of the rates, t = 0 .. T - 1", 3, () => {
+    for (let i = 0; i < 6; i++) {
+      const r = caseRng("cosineTotal", i);
+      const [etaMax, T, etaMin] = [r.uniform(0.1, 1), r.int(1, 400), r.uniform(0, 0.05)];
+      let sum = 0;
+      for (let t = 0; t < T; t++)
+        sum += etaMin + 0.5 * (etaMax - etaMin) * (1 + Math.cos((Math.PI * t) / T));
+      checkNumber(`cosineTotal(${etaMax}, ${T}, ${etaMin})`, ct(etaMax, T, etaMin), sum, {
+        rtol: 1e-9,
+      });
+    }
+  });
+  c.edge("T = 10^12 (a closed form, no loop)", 1, () => {
+    checkNumber("cosineTotal(1, 1e12)", ct(1, 1e12), ref.cosineTotal(1, 1e12), { rtol: 1e-12 });
+  });
+});

@@ -556,3 +556,58 @@ exercise("newtonSqrt", (c) => {
     checkNumber("x_6", xs[6], 3, { rtol: 1e-12 });
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Derivations: a reciprocal without division, and Newton on a power.
+
+exercise("newtonReciprocal", (c) => {
+  const nr = (a: number, x0: number, k: number) =>
+    attempt("newtonReciprocal", () => ex.newtonReciprocal(a, x0, k));
+  c.fixed("a = 3, x0 = 0.5: the iterates 0.5, 0.25, 0.3125 (by hand)", 2, () => {
+    checkVector("newtonReciprocal(3, 0.5, 2)", nr(3, 0.5, 2), [0.5, 0.25, 0.3125]);
+  });
+  c.fixed("a = 7 from x0 = 0.1: six steps reach 1/7 to 1e-15", 2, () => {
+    const xs = nr(7, 0.1, 6) as Float64Array;
+    checkExact("length", xs.length, 7);
+    checkNumber("x_6", xs[6], 1 / 7, { rtol: 1e-15 });
+  });
+  c.random("seeded a and starts, the whole sequence against the reference", 2, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("newtonReciprocal", i);
+      const a = r.uniform(0.1, 20);
+      const x0 = r.uniform(0.05, 1.9) / a;
+      const k = r.int(1, 8);
+      checkVector(`newtonReciprocal (case ${i})`, nr(a, x0, k), ref.newtonReciprocal(a, x0, k), {
+        rtol: 1e-12,
+      });
+    }
+  });
+  c.edge("k = 0 returns [x0]; a start beyond 2/a runs away (no hidden fix)", 1, () => {
+    checkVector("newtonReciprocal(2, 0.3, 0)", nr(2, 0.3, 0), [0.3]);
+    checkVector("newtonReciprocal(1, 3, 2)", nr(1, 3, 2), [3, -3, -15]);
+  });
+});
+
+exercise("newtonPowerFactor", (c) => {
+  const npf = (q: number) => attempt("newtonPowerFactor", () => ex.newtonPowerFactor(q));
+  c.fixed("q = 2 halves the distance; q = 1 lands in one step", 2, () => {
+    checkNumber("newtonPowerFactor(2)", npf(2), 0.5);
+    checkNumber("newtonPowerFactor(1)", npf(1), 0, { atol: 1e-15 });
+  });
+  c.fixed("q = 1/3 runs away doubling; q = 1/2 oscillates between x0 and -x0", 2, () => {
+    checkNumber("newtonPowerFactor(1/3)", npf(1 / 3), -2);
+    checkNumber("newtonPowerFactor(1/2)", npf(1 / 2), -1);
+  });
+  c.random("seeded q: one Newton step from x = 1.7 and x = -0.4 is c times x", 2, () => {
+    for (let i = 0; i < 6; i++) {
+      const q = caseRng("newtonPowerFactor", i).uniform(0.1, 6);
+      const cq = npf(q);
+      for (const x of [1.7, -0.4]) {
+        const f = (t: number) => Math.sign(t) * Math.abs(t) ** q;
+        const h = 1e-6 * Math.abs(x);
+        const step = x - f(x) / ((f(x + h) - f(x - h)) / (2 * h));
+        checkNumber(`c x for q = ${q}, x = ${x}`, cq * x, step, { rtol: 1e-6 });
+      }
+    }
+  });
+});
