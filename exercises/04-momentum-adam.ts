@@ -332,6 +332,44 @@ export function normAdamStep(
   throw new NotImplementedError("normAdamStep");
 }
 
+/**
+ * Exercise `nesterovRate` (derive it; no formula is given): Nesterov's accelerated gradient with
+ * step alpha and momentum beta, in its look-ahead form,
+ *
+ *     y_t = p_t + beta (p_t - p_{t-1}),    p_{t+1} = y_t - alpha grad J(y_t),
+ *
+ * on the 1-D quadratic J(p) = lambda p^2 / 2. The iterates obey a linear recursion of order 2;
+ * its rate is the largest modulus of the roots of its characteristic polynomial (the spectral
+ * radius of its 2 x 2 matrix): asymptotically |p_t| shrinks (or grows) by that factor per step.
+ * Notebook 04 derives the heavy ball's matrix; derive Nesterov's and return the rate.
+ *
+ * Inputs: `alpha` > 0, 0 <= `beta` < 1, the curvature `lambda` > 0. Output: the rate (>= 0).
+ */
+export function nesterovRate(alpha: number, beta: number, lambda: number): number {
+  void [alpha, beta, lambda]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("nesterovRate");
+}
+
+/** Nesterov's momentum and the worst-case rate it gives. */
+export interface MomentumAndRate {
+  beta: number;
+  rate: number;
+}
+
+/**
+ * Exercise `nesterovTuned` (derive it; no formula is given): on quadratics whose curvatures lie
+ * in [lambdaMin, lambdaMax], run Nesterov (as in `nesterovRate`) with the step alpha = 1 /
+ * lambdaMax. Find the momentum beta that makes the worst rate over the interval smallest, and
+ * that rate. (Hint for the method, not the answer: as for the heavy ball in notebook 04, look
+ * at where the roots stop being complex.)
+ *
+ * Inputs: 0 < lambdaMin < lambdaMax. Output: { beta, rate }.
+ */
+export function nesterovTuned(lambdaMin: number, lambdaMax: number): MomentumAndRate {
+  void [lambdaMin, lambdaMax]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("nesterovTuned");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Questions. Replace each `null` with your answer: a number (exact, or to 4 significant
 // digits), or the letter of your choice as a string (e.g. "b"). Points in brackets; each

@@ -95,11 +95,15 @@ export function softmax(logits: Float64Array, n: number, k: number): Float64Arra
 }
 
 /**
- * Exercise `softmaxCrossEntropy`: mean cross-entropy of softmax probabilities against integer
- * labels, and its gradient with respect to the logits:
+ * Exercise `softmaxCrossEntropy` (derive the gradient): the mean cross-entropy of softmax
+ * probabilities against integer labels,
  *
- *     loss = (1/n) sum_i -ln softmax(z_i)_{y_i}  (= logsumexp(z_i) - z_{i, y_i}, computed stably)
- *     dloss/dz_i = (softmax(z_i) - onehot(y_i)) / n
+ *     loss = (1/n) sum_i -ln softmax(z_i)_{y_i},    softmax(z)_j = e^{z_j} / sum_l e^{z_l},
+ *
+ * and its gradient with respect to every logit z_ij (an n x k array). Derive the gradient with
+ * the chain rule: first for one row (differentiate ln softmax(z)_y with respect to each z_j,
+ * j = y and j != y), then account for the mean. Compute the loss stably (logits like 1000
+ * must work: never take the log of a probability that rounded to 0).
  *
  * Inputs: `logits` n x k, `labels` (n integers in 0..k-1), `n`, `k`.
  * Output: { loss, dlogits (n x k) }.
@@ -132,9 +136,14 @@ export function denseForward(
 }
 
 /**
- * Exercise `denseBackward`: the backward pass of the dense layer, given dY = dL/dY (n x dOut):
+ * Exercise `denseBackward` (derive it): the backward pass of the dense layer Y = X W' + b above.
+ * Given dY = dL/dY (n x dOut), the gradient of a loss L with respect to Y, return the gradients
+ * of L with respect to the layer's input and parameters:
  *
- *     dX = dY W  (n x dIn),   dW = dY' X  (dOut x dIn),   db = sum over rows of dY  (dOut).
+ *     dX = dL/dX (n x dIn),   dW = dL/dW (dOut x dIn),   db = dL/db (dOut).
+ *
+ * Derive each from Y[i][o] = b[o] + sum_j X[i][j] W[o][j] with the chain rule (L depends on X,
+ * W and b only through Y; b is added to every row). The shapes must match those given.
  *
  * Inputs: `X`, `W` as in the forward pass, `dY`, the sizes. Output: { dX, dW, db } (new arrays).
  */
@@ -149,13 +158,14 @@ export function denseBackward(
 }
 
 /**
- * Exercise `mlpLossAndGradient`: forward and backward pass of a one-hidden-layer MLP with ReLU
- * and mean softmax cross-entropy:
+ * Exercise `mlpLossAndGradient` (derive it): the loss of a one-hidden-layer MLP with ReLU and
+ * mean softmax cross-entropy, and its gradient with respect to every parameter:
  *
- *     A = X W1' + b1,   H = relu(A),   Z = H W2' + b2,   loss = softmaxCrossEntropy(Z, labels)
+ *     A = X W1' + b1  (n x dHidden),   H = relu(A),   Z = H W2' + b2  (n x dOut),
+ *     loss = softmaxCrossEntropy(Z, labels)
  *
- * Backward (chain rule, layer by layer): dZ from the loss; dense backward gives dW2, db2, dH;
- * dA = dH where A > 0 and 0 where A <= 0; dense backward again gives dW1, db1.
+ * Work out the backward pass yourself: which gradient each step needs from the step after it,
+ * and what relu does to a gradient flowing back through it (relu'(0) is taken as 0).
  * Inputs: `params`, `X` n x dIn, `labels` (n integers in 0..dOut-1), the sizes.
  * Output: { loss, grads } with grads shaped like params. You may call your functions above.
  */
@@ -214,6 +224,46 @@ export function labelSmoothingGradient(
 ): Float64Array {
   void [logits, label, eps]; // delete this line and the next one when you implement it
   throw new NotImplementedError("labelSmoothingGradient");
+}
+
+/**
+ * Exercise `weightedCrossEntropy` (derive it; no formula is given): cross-entropy with class
+ * weights, as PyTorch's `CrossEntropyLoss(weight=c)` computes it (reduction "mean"): each
+ * sample's term is scaled by the weight of its class, and the mean divides by the sum of the
+ * weights used, not by n:
+ *
+ *     loss = sum_i c_{y_i} (-ln softmax(z_i)_{y_i})  /  sum_i c_{y_i}
+ *
+ * Return the loss and its gradient with respect to the logits (n x k); derive the gradient.
+ * Inputs: `logits` n x k, `labels` (n integers in 0..k-1), `weights` c (k numbers > 0), `n`, `k`.
+ * Output: { loss, dlogits }. Logits like 1000 must work.
+ */
+export function weightedCrossEntropy(
+  logits: Float64Array,
+  labels: ArrayLike<number>,
+  weights: Float64Array,
+  n: number,
+  k: number,
+): LossAndDLogits {
+  void [logits, labels, weights, n, k]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("weightedCrossEntropy");
+}
+
+/**
+ * Exercise `softmaxSquaredErrorGradient` (derive it; no formula is given): the squared error
+ * between the softmax probabilities and the one-hot label, for one row of logits z (length k):
+ *
+ *     L(z) = 1/2 sum_j ( softmax(z)_j - [j = y] )^2
+ *
+ * Return dL/dz (length k). You need the derivative of softmax(z)_j with respect to z_m for
+ * every pair (j, m): derive it first. (Compare your result with the cross-entropy gradient when
+ * the model is confidently wrong: this is why classifiers use cross-entropy.)
+ * Inputs: `logits` (length k), `label` in 0..k-1. Output: a new Float64Array of length k. Logits
+ * like 1000 must work.
+ */
+export function softmaxSquaredErrorGradient(logits: Float64Array, label: number): Float64Array {
+  void [logits, label]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("softmaxSquaredErrorGradient");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import type {
   SgdHyper,
   SgdState,
   StepResult,
+  MomentumAndRate,
 } from "../exercises/04-momentum-adam";
 
 export function sgdStep(
@@ -174,4 +175,24 @@ export function momentumQuiz(): MomentumQuiz {
     adamFirstStepCoordinate: 0.001,
     rmspropEps: "b",
   };
+}
+
+export function nesterovRate(alpha: number, beta: number, lambda: number): number {
+  // p_{t+1} = (1 + beta) q p_t - beta q p_{t-1} with q = 1 - alpha lambda:
+  // characteristic polynomial z^2 - (1 + beta) q z + beta q.
+  const q = 1 - alpha * lambda;
+  const trace = (1 + beta) * q;
+  const det = beta * q;
+  const disc = trace * trace - 4 * det;
+  if (disc < 0) return Math.sqrt(det); // complex pair: |z|^2 = det
+  const root = Math.sqrt(disc);
+  return Math.max(Math.abs(trace + root), Math.abs(trace - root)) / 2;
+}
+
+export function nesterovTuned(lambdaMin: number, lambdaMax: number): MomentumAndRate {
+  // With alpha = 1/L, q = 1 - lambda/L runs over [0, 1 - 1/kappa]. The roots are complex
+  // (modulus sqrt(beta q) <= the value at the largest q) until (1 + beta)^2 q = 4 beta at
+  // q = 1 - 1/kappa: a double root. With s = 1/sqrt(kappa): beta = (1 - s)/(1 + s), rate 1 - s.
+  const s = Math.sqrt(lambdaMin / lambdaMax);
+  return { beta: (1 - s) / (1 + s), rate: 1 - s };
 }

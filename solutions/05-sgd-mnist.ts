@@ -163,3 +163,38 @@ export function labelSmoothingGradient(
 export function sgdQuiz(): SgdQuiz {
   return { stepsPerEpoch: 469, lastBatchSize: 96, batchExpectation: "a", logitGradientSum: 0 };
 }
+
+export function weightedCrossEntropy(
+  logits: Float64Array,
+  labels: ArrayLike<number>,
+  weights: Float64Array,
+  n: number,
+  k: number,
+): LossAndDLogits {
+  const dlogits = softmax(logits, n, k);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += weights[labels[i]];
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    const row = logits.subarray(i * k, (i + 1) * k);
+    const max = Math.max(...row);
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += Math.exp(row[j] - max);
+    const c = weights[labels[i]];
+    loss += c * (max + Math.log(sum) - row[labels[i]]);
+    // d/dz_i of c_i (-ln softmax(z_i)_{y_i}) is c_i (softmax(z_i) - onehot(y_i)); then / total.
+    dlogits[i * k + labels[i]] -= 1;
+    for (let j = 0; j < k; j++) dlogits[i * k + j] *= c / total;
+  }
+  return { loss: loss / total, dlogits };
+}
+
+export function softmaxSquaredErrorGradient(logits: Float64Array, label: number): Float64Array {
+  const k = logits.length;
+  const s = softmax(logits, 1, k);
+  // r = s - onehot(y); ds_j/dz_m = s_j ([j = m] - s_m), so dL/dz_m = s_m (r_m - s.r).
+  const r = s.map((v, j) => v - (j === label ? 1 : 0));
+  let sr = 0;
+  for (let j = 0; j < k; j++) sr += s[j] * r[j];
+  return s.map((v, m) => v * (r[m] - sr));
+}

@@ -85,6 +85,10 @@ export const HINTS: Readonly<Record<string, string>> = {
     "s is one number: the average of the squared norm of the whole gradient, not of each entry.",
   normAdamStep:
     "Only the second moment is a scalar (of ||g||^2); the first moment stays a vector, and both are bias-corrected.",
+  nesterovRate:
+    "Substitute y_t into the update to get p_{t+1} from p_t and p_{t-1} alone (grad J(y) = lambda y); the gradient is taken at y_t, not at p_t. Then find the roots of z^2 - (coefficient) z + (coefficient), complex or real.",
+  nesterovTuned:
+    "With alpha = 1/lambdaMax, write q = 1 - alpha lambda for each curvature; find where the discriminant of your characteristic polynomial vanishes at the smallest curvature, and check that inside the interval the roots are complex and smaller.",
   momentumQuiz:
     "Notebook 04: PyTorch's first momentum step, Adam's first step, and where eps goes.",
   // 05 SGD on MNIST
@@ -92,15 +96,20 @@ export const HINTS: Readonly<Record<string, string>> = {
     "Draw one permutation per epoch from the given rng only, then cut it into consecutive slices of B.",
   softmax: "Subtract each row's maximum before exponentiating.",
   softmaxCrossEntropy:
-    "Use log-sum-exp for the log-probabilities; the gradient with respect to the logits is a mean over rows.",
+    "Differentiate one row first: ln softmax(z)_y = z_y - ln sum_l e^{z_l}; treat j = y and j != y separately. Then remember the loss is a mean over the n rows. Compute the log-sum-exp stably.",
   denseForward:
     "W is dOut x dIn (PyTorch's layout): row o of W meets row i of X; all arrays are row-major.",
-  denseBackward: "Check each result's shape first: dW has W's shape, dX has X's, db has b's.",
+  denseBackward:
+    "Write Y[i][o] as a sum and ask, for one entry of X (or W, or b), which entries of Y it appears in; sum dY over exactly those. Then check each result has the shape of what it differentiates.",
   mlpLossAndGradient:
-    "Backpropagate through the ReLU with the mask of the pre-activations that were positive.",
+    "Go backwards one step at a time: each step needs the gradient with respect to its own output. Through the ReLU, ask what relu'(a) is where a > 0 and where a <= 0, and use the pre-activations to decide.",
   sgdEpoch:
     "Take the batches from shuffledBatches with the given rng, and update the parameters after every batch.",
   labelSmoothingGradient:
     "Differentiate -sum_k q_k log softmax(z)_k; remember that the q_k sum to 1.",
+  weightedCrossEntropy:
+    "Start from one row: the weight is a constant factor on its term. Then divide by the same normaliser as the loss (the sum of the weights used, not n), and check that all weights equal to 1 give softmaxCrossEntropy.",
+  softmaxSquaredErrorGradient:
+    "First find d softmax(z)_j / d z_m for j = m and j != m; then apply the chain rule to 1/2 sum_j (s_j - t_j)^2, summing over j for each m. Compare with central differences.",
   sgdQuiz: "Notebook 05: how an epoch is cut into batches, and what the softmax gradient sums to.",
 };

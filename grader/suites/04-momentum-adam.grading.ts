@@ -542,3 +542,101 @@ exercise("normAdamStep", (c) => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Derivations: Nesterov's rate on a quadratic, and its best momentum for a given step.
+
+/** The measured rate of Nesterov's look-ahead iteration on lambda p^2 / 2 (renormalised run). */
+function measuredNesterovRate(alpha: number, beta: number, lambda: number): number {
+  let [prev, cur] = [1, 0.3];
+  let logGrowth = 0;
+  const [burnIn, window] = [2000, 2000];
+  for (let t = 0; t < burnIn + window; t++) {
+    const y = cur + beta * (cur - prev);
+    [prev, cur] = [cur, y - alpha * lambda * y];
+    const size = Math.hypot(prev, cur);
+    if (size === 0) return 0;
+    if (t >= burnIn) logGrowth += Math.log(size);
+    [prev, cur] = [prev / size, cur / size];
+  }
+  return Math.exp(logGrowth / window);
+}
+
+exercise("nesterovRate", (c) => {
+  const nr = (alpha: number, beta: number, lambda: number) =>
+    attempt("nesterovRate", () => ex.nesterovRate(alpha, beta, lambda));
+  c.fixed("beta = 0 is gradient descent: alpha 0.1, lambda 5 gives 1/2", 1, () => {
+    checkNumber("nesterovRate(0.1, 0, 5)", nr(0.1, 0, 5), 0.5);
+  });
+  c.fixed("alpha 0.25, beta 0.5, lambda 1: complex roots, rate sqrt(3/8)", 2, () => {
+    checkNumber("nesterovRate(0.25, 0.5, 1)", nr(0.25, 0.5, 1), Math.sqrt(3 / 8));
+  });
+  c.random("seeded (alpha, beta, lambda): the rate measured on a long run", 3, () => {
+    for (let i = 0; i < 6; i++) {
+      const r = caseRng("nesterovRate", i);
+      const [beta, lambda] = [r.uniform(0, 0.95), r.uniform(0.1, 10)];
+      const alpha = r.uniform(0.05, 2.2) / lambda;
+      const got = nr(alpha, beta, lambda);
+      checkNumber(
+        `nesterovRate(${alpha}, ${beta}, ${lambda})`,
+        got,
+        measuredNesterovRate(alpha, beta, lambda),
+        { rtol: 2e-3 },
+      );
+      checkNumber(
+        `nesterovRate (case ${i}), against the reference`,
+        got,
+        ref.nesterovRate(alpha, beta, lambda),
+        { rtol: 1e-9 },
+      );
+    }
+  });
+  c.edge("alpha lambda = 1 lands on the minimum in one step: rate 0", 1, () => {
+    checkNumber("nesterovRate(0.5, 0.9, 2)", nr(0.5, 0.9, 2), 0, { atol: 1e-12 });
+  });
+});
+
+exercise("nesterovTuned", (c) => {
+  const nt = (lo: number, hi: number) => {
+    const out = attempt("nesterovTuned", () => ex.nesterovTuned(lo, hi));
+    checkFields("nesterovTuned", out, ["beta", "rate"]);
+    return out;
+  };
+  const worst = (beta: number, lo: number, hi: number) => {
+    let w = 0;
+    for (let j = 0; j <= 400; j++)
+      w = Math.max(w, ref.nesterovRate(1 / hi, beta, lo + ((hi - lo) * j) / 400));
+    return w;
+  };
+  c.fixed("curvatures in [1, 100]: beta = 9/11, rate 0.9", 2, () => {
+    const out = nt(1, 100);
+    checkNumber("beta", out.beta, 9 / 11);
+    checkNumber("rate", out.rate, 0.9);
+  });
+  c.random(
+    "seeded intervals: rate is the worst over the interval, and no nearby beta does better",
+    3,
+    () => {
+      for (let i = 0; i < 4; i++) {
+        const r = caseRng("nesterovTuned", i);
+        const lo = r.uniform(0.05, 2);
+        const hi = lo * r.uniform(2, 2000);
+        const { beta, rate } = nt(lo, hi);
+        const at = worst(beta, lo, hi);
+        checkNumber(
+          `rate for [${lo}, ${hi}] (the worst over the interval at your beta)`,
+          rate,
+          at,
+          { rtol: 1e-6 },
+        );
+        for (const f of [0.99, 1.01]) {
+          if (worst(beta * f, lo, hi) < at * (1 - 1e-9)) {
+            throw new GradeFailure(
+              `For [${lo}, ${hi}], beta = ${beta * f} has a smaller worst rate than your beta = ${beta}.`,
+            );
+          }
+        }
+      }
+    },
+  );
+});

@@ -467,3 +467,104 @@ exercise("labelSmoothingGradient", (c) => {
     checkVector("gradient", lsg(z, 1, 0.1), [...ref.labelSmoothingGradient(z, 1, 0.1)]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Derivations: class-weighted cross-entropy, and the squared error of softmax.
+
+/** Central differences of a scalar function of a vector. */
+function centralGradient(f: (v: Float64Array) => number, x: Float64Array, h = 1e-5) {
+  return x.map((_, j) => {
+    const [plus, minus] = [Float64Array.from(x), Float64Array.from(x)];
+    plus[j] += h;
+    minus[j] -= h;
+    return (f(plus) - f(minus)) / (2 * h);
+  });
+}
+
+exercise("weightedCrossEntropy", (c) => {
+  const wce = (z: Float64Array, labels: number[], w: Float64Array, n: number, k: number) => {
+    const out = attempt("weightedCrossEntropy", () => ex.weightedCrossEntropy(z, labels, w, n, k), {
+      z,
+      labels,
+      w,
+    });
+    checkFields("weightedCrossEntropy", out, ["loss", "dlogits"]);
+    return out;
+  };
+  c.fixed("two samples of 2 classes, weights (1, 3), equal logits: loss ln 2 (by hand)", 2, () => {
+    const out = wce(new Float64Array(4), [0, 1], Float64Array.of(1, 3), 2, 2);
+    checkNumber("loss", out.loss, Math.LN2);
+    checkVector("dlogits", out.dlogits, [-1 / 8, 1 / 8, 3 / 8, -3 / 8]);
+  });
+  c.fixed("the gradient matches central differences of the weighted loss", 3, () => {
+    const r = caseRng("weightedCrossEntropy", 0);
+    const [n, k] = [5, 4];
+    const z = r.vector(n * k, 2);
+    const labels = Array.from({ length: n }, () => r.int(0, k - 1));
+    const w = Float64Array.from({ length: k }, () => r.uniform(0.2, 5));
+    const num = centralGradient((v) => ref.weightedCrossEntropy(v, labels, w, n, k).loss, z);
+    checkVector("dlogits", wce(z, labels, w, n, k).dlogits, num, { rtol: 1e-6, atol: 1e-10 });
+  });
+  c.random("seeded batches and weights, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("weightedCrossEntropy", 10 + i);
+      const [n, k] = [r.int(1, 8), r.int(2, 6)];
+      const z = r.vector(n * k, 3);
+      const labels = Array.from({ length: n }, () => r.int(0, k - 1));
+      const w = Float64Array.from({ length: k }, () => r.uniform(0.1, 10));
+      const want = ref.weightedCrossEntropy(z, labels, w, n, k);
+      const out = wce(z, labels, w, n, k);
+      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+      checkVector(`dlogits (case ${i})`, out.dlogits, want.dlogits, { rtol: 1e-9, atol: 1e-15 });
+    }
+  });
+  c.edge("logits of 1000 stay finite", 1, () => {
+    const out = wce(Float64Array.of(1000, 0, 0, 1000), [1, 1], Float64Array.of(2, 1), 2, 2);
+    checkNumber("loss", out.loss, 500, { rtol: 1e-12 });
+    checkVector("dlogits", out.dlogits, [0.5, -0.5, 0, 0], { atol: 1e-12 });
+  });
+});
+
+exercise("softmaxSquaredErrorGradient", (c) => {
+  const sse = (z: Float64Array, y: number) =>
+    attempt("softmaxSquaredErrorGradient", () => ex.softmaxSquaredErrorGradient(z, y), { z });
+  const L = (z: Float64Array, y: number) => {
+    const m = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - m));
+    const s = e.reduce((a, b) => a + b, 0);
+    return 0.5 * e.reduce((a, v, j) => a + (v / s - (j === y ? 1 : 0)) ** 2, 0);
+  };
+  c.fixed("two classes, equal logits, label 0: (-1/4, 1/4) (by hand)", 2, () => {
+    checkVector("gradient", sse(Float64Array.of(0, 0), 0), [-0.25, 0.25]);
+  });
+  c.random("seeded logits: central differences of L", 3, () => {
+    for (let i = 0; i < 5; i++) {
+      const r = caseRng("softmaxSquaredErrorGradient", i);
+      const k = r.int(2, 7);
+      const [z, y] = [r.vector(k, 2), r.int(0, k - 1)];
+      checkVector(
+        `gradient (case ${i})`,
+        sse(z, y),
+        centralGradient((v) => L(v, y), z),
+        {
+          rtol: 1e-6,
+          atol: 1e-10,
+        },
+      );
+    }
+  });
+  c.random("seeded logits, against the reference", 2, () => {
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("softmaxSquaredErrorGradient", 10 + i);
+      const k = r.int(2, 7);
+      const [z, y] = [r.vector(k, 3), r.int(0, k - 1)];
+      checkVector(`gradient (case ${i})`, sse(z, y), ref.softmaxSquaredErrorGradient(z, y), {
+        rtol: 1e-9,
+        atol: 1e-15,
+      });
+    }
+  });
+  c.edge("confidently wrong (logit 1000 on a wrong class): finite and nearly 0", 1, () => {
+    checkVector("gradient", sse(Float64Array.of(1000, 0, 0), 2), [0, 0, 0], { atol: 1e-300 });
+  });
+});
