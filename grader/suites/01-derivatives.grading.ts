@@ -415,13 +415,13 @@ exercise("logisticLossAndGradient", (c) => {
     checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
     return out;
   };
-  c.fixed("penalty only (no samples), lambda = 2, w = (1, -3): loss 10, gradW (2, -6)", 2, () => {
+  c.fixed("penalty only (no samples), lambda = 2, w = (1, -3): loss 10, gradW (2, -6)", 3, () => {
     const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, -3), 0.7, 2);
     checkNumber("loss", out.loss, 10);
     checkVector("gradW", out.gradW, [2, -6]);
     checkNumber("gradB (the bias is not penalised)", out.gradB, 0);
   });
-  c.fixed("with lambda = 0.3, the gradient matches central differences of the loss", 3, () => {
+  c.fixed("with lambda = 0.3, the gradient matches central differences of the loss", 4, () => {
     const r = caseRng("logisticLossAndGradient", 200);
     const [n, d] = [6, 3];
     const X = r.vector(n * d);
@@ -435,7 +435,7 @@ exercise("logisticLossAndGradient", (c) => {
     checkVector("gradW", out.gradW, num.subarray(0, d), { rtol: 1e-6 });
     checkNumber("gradB", out.gradB, num[d], { rtol: 1e-6 });
   });
-  c.random("seeded penalised problems, against the reference", 2, () => {
+  c.random("seeded penalised problems, against the reference", 3, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("logisticLossAndGradient", 300 + i);
       const [n, d] = [r.int(1, 12), r.int(2, 5)];

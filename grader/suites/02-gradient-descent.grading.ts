@@ -393,7 +393,7 @@ exercise("exactQuadraticStep", (c) => {
     [1, 0],
     [0, 3],
   ];
-  c.fixed("A = diag(1, 3), b = 0, p = (1, 1) along d = (1, 0): alpha = -1 (uphill d)", 2, () => {
+  c.fixed("A = diag(1, 3), b = 0, p = (1, 1) along d = (1, 0): alpha = -1 (uphill d)", 3, () => {
     checkNumber(
       "exactQuadraticStep",
       along(diag, new Float64Array(2), Float64Array.of(1, 1), Float64Array.of(1, 0)),
@@ -402,7 +402,7 @@ exercise("exactQuadraticStep", (c) => {
   });
   c.fixed(
     "along d = (0, 2) from p = (1, 1): alpha = -1/2, and along Newton's step alpha = 1",
-    2,
+    3,
     () => {
       const [b, p] = [new Float64Array(2), Float64Array.of(1, 1)];
       checkNumber("along (0, 2)", along(diag, b, p, Float64Array.of(0, 2)), -0.5);
@@ -413,7 +413,7 @@ exercise("exactQuadraticStep", (c) => {
       );
     },
   );
-  c.random("seeded A, p and directions: alpha* beats every nearby alpha", 3, () => {
+  c.random("seeded A, p and directions: alpha* beats every nearby alpha", 4, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("exactQuadraticStep", 100 + i);
       const A = spd(r, 4);
