@@ -192,7 +192,7 @@ exercise("logisticLossAndGradient", (c) => {
     checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
     return out;
   };
-  c.fixed("at w = 0, b = 0: loss n ln 2, gradient sum (1/2 - y_i) x_i (by hand)", 2, () => {
+  c.fixed("at w = 0, b = 0, by hand", 2, () => {
     const X = Float64Array.of(1, 2, 3, -1, 0, 1);
     const out = llg(X, Float64Array.of(1, 0, 1), new Float64Array(2), 0);
     checkNumber("loss", out.loss, 3 * Math.LN2);

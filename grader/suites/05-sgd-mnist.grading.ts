@@ -136,7 +136,7 @@ exercise("softmaxCrossEntropy", (c) => {
     checkFields("softmaxCrossEntropy", out, ["loss", "dlogits"]);
     return out;
   };
-  c.fixed("equal logits over 4 classes: loss ln 4, dlogits (1/4 - onehot) / n", 2, () => {
+  c.fixed("equal logits over 4 classes, by hand", 2, () => {
     const out = ce(new Float64Array(8), [1, 3], 2, 4);
     checkNumber("loss", out.loss, Math.log(4));
     checkVector(
@@ -236,7 +236,7 @@ exercise("denseBackward", (c) => {
     checkFields("denseBackward", out, ["dX", "dW", "db"]);
     return out;
   };
-  c.fixed("by hand: dY = (1, -1, 2) gives dX = (3, 1), dW = dY' X, db = dY", 2, () => {
+  c.fixed("by hand: dY = (1, -1, 2) for one sample", 2, () => {
     const out = bwd(X1, W1, Float64Array.of(1, -1, 2), dims1);
     checkVector("dX", out.dX, [3, 1]);
     checkVector("dW", out.dW, [1, 2, -1, -2, 2, 4]);
