@@ -168,15 +168,15 @@ export function derivativesQuiz(): DerivativesQuiz {
 
 export function logisticHessian(X: Float64Array, w: Float64Array, b: number): Float64Array {
   const d = w.length;
-  const n = d === 0 ? 0 : X.length / d;
   const H = new Float64Array(d * d);
-  for (let i = 0; i < n; i++) {
+  // One row x_i of X per pass (X is empty when d = 0).
+  for (let row = 0; row < X.length; row += d) {
     let z = b;
-    for (let j = 0; j < d; j++) z += X[i * d + j] * w[j];
+    for (let j = 0; j < d; j++) z += X[row + j] * w[j];
     // d/dw of (sigma(z_i) - y_i) x_i is sigma'(z_i) x_i x_i': the labels drop out.
     const s = sigmoidDerivative(z);
     for (let j = 0; j < d; j++) {
-      for (let k = 0; k < d; k++) H[j * d + k] += s * X[i * d + j] * X[i * d + k];
+      for (let k = 0; k < d; k++) H[j * d + k] += s * X[row + j] * X[row + k];
     }
   }
   return H;
@@ -189,12 +189,11 @@ export function residualNormGradient(
 ): Float64Array {
   const n = y.length;
   const d = x.length;
-  const r = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let v = -y[i];
+  const r = y.map((yi, i) => {
+    let v = -yi;
     for (let j = 0; j < d; j++) v += A[i * d + j] * x[j];
-    r[i] = v;
-  }
+    return v;
+  });
   const norm = Math.hypot(...r);
   if (norm === 0) throw new Error("||Ax - y|| is not differentiable where Ax = y (here r = 0)");
   // f = sqrt(r'r), r = Ax - y: df/dx = A' r / ||r||.

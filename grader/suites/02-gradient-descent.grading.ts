@@ -469,6 +469,7 @@ exercise("stepsToReach", (c) => {
   c.edge("kappa = 1 needs one step, eps >= 1 none, and kappa = 1e8 billions (no loop)", 1, () => {
     checkExact("stepsToReach(2, 2, 1e-6)", s2r(2, 2, 1e-6), 1);
     checkExact("stepsToReach(1, 10, 1)", s2r(1, 10, 1), 0);
+    checkExact("stepsToReach(2, 2, 1)", s2r(2, 2, 1), 0);
     checkExact("stepsToReach(1, 1e8, 1e-6)", s2r(1, 1e8, 1e-6), ref.stepsToReach(1, 1e8, 1e-6));
   });
 });
