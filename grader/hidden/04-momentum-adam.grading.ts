@@ -6,9 +6,11 @@ import type * as Module from "../../exercises/04-momentum-adam";
 import {
   attempt,
   caseRng,
+  checkFields,
   checkNumber,
   checkVector,
   exercise,
+  GradeFailure,
   loadTarget,
   reference,
 } from "../harness";
@@ -78,4 +80,41 @@ exercise("momentumQuiz", (c) => {
   c.question("rmspropEps", 1, "torch.optim.RMSprop adds eps to sqrt(s), outside the root.", () =>
     checkChoiceAnswer(quiz(), "rmspropEps", "b", "abc"),
   );
+});
+
+/** The spectral radius of Nesterov's iteration on one curvature (computed here, not shipped). */
+function nesterovRadius(alpha: number, beta: number, lambda: number): number {
+  const q = 1 - alpha * lambda;
+  const [trace, det] = [(1 + beta) * q, beta * q];
+  const disc = trace * trace - 4 * det;
+  if (disc < 0) return Math.sqrt(det);
+  return (Math.abs(trace) + Math.sqrt(disc)) / 2;
+}
+
+exercise("nesterovTuned", (c) => {
+  c.random("the rate is the worst over the interval, and no nearby beta does better", 2, () => {
+    const worst = (beta: number, lo: number, hi: number) => {
+      let w = 0;
+      for (let j = 0; j <= 400; j++) {
+        w = Math.max(w, nesterovRadius(1 / hi, beta, lo + ((hi - lo) * j) / 400));
+      }
+      return w;
+    };
+    for (let i = 0; i < 4; i++) {
+      const r = caseRng("hidden-nesterovTuned", i);
+      const lo = r.uniform(0.05, 2);
+      const hi = lo * r.uniform(2, 2000);
+      const out = attempt("nesterovTuned", () => ex.nesterovTuned(lo, hi));
+      checkFields("nesterovTuned", out, ["beta", "rate"]);
+      const at = worst(out.beta, lo, hi);
+      checkNumber(`rate for [${lo}, ${hi}] (the worst at your beta)`, out.rate, at, { rtol: 1e-6 });
+      for (const f of [0.99, 1.01]) {
+        if (worst(out.beta * f, lo, hi) < at * (1 - 1e-9)) {
+          throw new GradeFailure(
+            `For [${lo}, ${hi}], beta = ${out.beta * f} has a smaller worst rate than yours, ${out.beta}.`,
+          );
+        }
+      }
+    }
+  });
 });
