@@ -1,8 +1,9 @@
 /**
  * Notebook 01, exercises: derivatives, gradients, the chain rule and reverse-mode autodiff.
  *
- * Fill in each function body. Each stub says what goes in, what comes out (with shapes), the
- * formula and what not to do. Run `npm run grade` to see your points, or
+ * Fill in each function body. Each stub says what goes in, what comes out (with shapes) and
+ * what not to do; it gives the formula unless it says "derive it" (then derive it on paper and
+ * check it with your numericalGradient). Run `npm run grade` to see your points, or
  * `npm run grade -- --watch` for feedback while you edit.
  *
  * Rules for every exercise: compute in float64 (`number`, `Float64Array`); never change the
@@ -146,7 +147,7 @@ export function reverseModeGradient(tape: readonly TapeNode[], x: Float64Array):
 }
 
 // ---------------------------------------------------------------------------------------------
-// A gradient to derive.
+// Gradients to derive.
 
 /**
  * Exercise `quadraticFormGradient` (derive it; no formula is given): the gradient of

@@ -133,7 +133,7 @@ export function cosineAnnealing(t: number, etaMax: number, T: number, etaMin = 0
 }
 
 // ---------------------------------------------------------------------------------------------
-// The lectures' schedules, and a step size to derive.
+// The lectures' schedules, and step sizes, step counts and sums to derive.
 
 /**
  * Exercise `linearDecay`: linear decay of the learning rate to alpha_rho (notebook 02, section

@@ -120,7 +120,7 @@ export function bfgsUpdate(H: Matrix, s: Float64Array, y: Float64Array): Matrix 
 }
 
 // ---------------------------------------------------------------------------------------------
-// An iteration to derive.
+// Iterations to derive.
 
 /**
  * Exercise `newtonSqrt` (derive it; no formula is given): compute sqrt(a) with Newton's root

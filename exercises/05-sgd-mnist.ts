@@ -204,7 +204,7 @@ export function sgdEpoch(
 }
 
 // ---------------------------------------------------------------------------------------------
-// A gradient to derive.
+// Gradients to derive.
 
 /**
  * Exercise `labelSmoothingGradient` (derive it; no formula is given): cross-entropy against a
