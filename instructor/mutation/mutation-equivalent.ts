@@ -191,4 +191,12 @@ export const EQUIVALENT: EquivalentMutant[] = [
     replacement: "t >= T",
     reason: "at t = T the formula gives eta_min exactly: cos(pi t / T) rounds to -1 there",
   },
+  {
+    file: "solutions/04-momentum-adam.ts",
+    mutator: "EqualityOperator",
+    original: "disc < 0",
+    replacement: "disc <= 0",
+    reason:
+      "nesterovRate: at disc = 0 the double root's modulus |trace| / 2 equals sqrt(det) (trace^2 = 4 det)",
+  },
 ];
