@@ -415,42 +415,60 @@ exercise("logisticLossAndGradient", (c) => {
     checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
     return out;
   };
-  c.fixed("penalty only (no samples), lambda = 2, w = (1, -3): loss 10, gradW (2, -6)", 3, () => {
+  /** Row 0 made confidently wrong (z_0 = 60, label 0): its loss term must stay finite. */
+  const confident = (X: Float64Array, y: Float64Array, w: Float64Array, b: number) => {
+    const d = w.length;
+    const ww = w.reduce((s, v) => s + v * v, 0);
+    for (let j = 0; j < d; j++) X[j] = (w[j] * (60 - b)) / ww;
+    y[0] = 0;
+  };
+  c.fixed("penalty only (no samples), lambda = 2, w = (1, -3): loss 10, gradW (2, -6)", 4, () => {
     const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, -3), 0.7, 2);
     checkNumber("loss", out.loss, 10);
     checkVector("gradW", out.gradW, [2, -6]);
     checkNumber("gradB (the bias is not penalised)", out.gradB, 0);
   });
-  c.fixed("with lambda = 0.3, the gradient matches central differences of the loss", 4, () => {
-    const r = caseRng("logisticLossAndGradient", 200);
-    const [n, d] = [6, 3];
-    const X = r.vector(n * d);
-    const y = Float64Array.from({ length: n }, () => r.int(0, 1));
-    const w = r.vector(d);
-    const b = r.normal();
-    const loss = (v: Float64Array) =>
-      ref.logisticLossAndGradient(X, y, v.subarray(0, d), v[d], 0.3).loss;
-    const num = centralGradient(loss, Float64Array.of(...w, b));
-    const out = llg(X, y, w, b, 0.3);
-    checkVector("gradW", out.gradW, num.subarray(0, d), { rtol: 1e-6 });
-    checkNumber("gradB", out.gradB, num[d], { rtol: 1e-6 });
-  });
-  c.random("seeded penalised problems, against the reference", 3, () => {
-    for (let i = 0; i < 4; i++) {
-      const r = caseRng("logisticLossAndGradient", 300 + i);
-      const [n, d] = [r.int(1, 12), r.int(2, 5)];
+  c.fixed(
+    "with lambda = 0.3 and a confidently wrong sample: central differences of the loss",
+    6,
+    () => {
+      const r = caseRng("logisticLossAndGradient", 200);
+      const [n, d] = [6, 3];
       const X = r.vector(n * d);
       const y = Float64Array.from({ length: n }, () => r.int(0, 1));
       const w = r.vector(d);
       const b = r.normal();
-      const lambda = r.uniform(0.1, 3);
-      const want = ref.logisticLossAndGradient(X, y, w, b, lambda);
-      const out = llg(X, y, w, b, lambda);
-      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
-      checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
-      checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
-    }
-  });
+      confident(X, y, w, b);
+      const loss = (v: Float64Array) =>
+        ref.logisticLossAndGradient(X, y, v.subarray(0, d), v[d], 0.3).loss;
+      const num = centralGradient(loss, Float64Array.of(...w, b));
+      const out = llg(X, y, w, b, 0.3);
+      checkNumber("loss", out.loss, loss(Float64Array.of(...w, b)), { rtol: 1e-9 });
+      checkVector("gradW", out.gradW, num.subarray(0, d), { rtol: 1e-6 });
+      checkNumber("gradB", out.gradB, num[d], { rtol: 1e-6 });
+    },
+  );
+  c.random(
+    "seeded penalised problems with a confidently wrong sample, against the reference",
+    5,
+    () => {
+      for (let i = 0; i < 4; i++) {
+        const r = caseRng("logisticLossAndGradient", 300 + i);
+        const [n, d] = [r.int(1, 12), r.int(2, 5)];
+        const X = r.vector(n * d);
+        const y = Float64Array.from({ length: n }, () => r.int(0, 1));
+        const w = r.vector(d);
+        const b = r.normal();
+        const lambda = r.uniform(0.1, 3);
+        confident(X, y, w, b);
+        const want = ref.logisticLossAndGradient(X, y, w, b, lambda);
+        const out = llg(X, y, w, b, lambda);
+        checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+        checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
+        checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
+      }
+    },
+  );
 });
 
 exercise("logisticHessian", (c) => {

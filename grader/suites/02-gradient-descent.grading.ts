@@ -393,18 +393,22 @@ exercise("exactQuadraticStep", (c) => {
     [1, 0],
     [0, 3],
   ];
-  c.fixed("A = diag(1, 3), b = 0, p = (1, 1) along d = (1, 0): alpha = -1 (uphill d)", 3, () => {
-    checkNumber(
-      "exactQuadraticStep",
-      along(diag, new Float64Array(2), Float64Array.of(1, 1), Float64Array.of(1, 0)),
-      -1,
-    );
-  });
   c.fixed(
-    "along d = (0, 2) from p = (1, 1): alpha = -1/2, and along Newton's step alpha = 1",
+    "A = diag(1, 3), b = (1, 0), p = (2, 1) along d = (1, 0): alpha = -1 (uphill d)",
     3,
     () => {
-      const [b, p] = [new Float64Array(2), Float64Array.of(1, 1)];
+      checkNumber(
+        "exactQuadraticStep",
+        along(diag, Float64Array.of(1, 0), Float64Array.of(2, 1), Float64Array.of(1, 0)),
+        -1,
+      );
+    },
+  );
+  c.fixed(
+    "along d = (0, 2) from the same p: alpha = -1/2, and along Newton's step alpha = 1",
+    3,
+    () => {
+      const [b, p] = [Float64Array.of(1, 0), Float64Array.of(2, 1)];
       checkNumber("along (0, 2)", along(diag, b, p, Float64Array.of(0, 2)), -0.5);
       checkNumber(
         "along Newton's direction (-1, -1)",
@@ -438,7 +442,7 @@ exercise("exactQuadraticStep", (c) => {
   c.edge("d orthogonal to the gradient: J is flat to first order, the step is 0", 1, () => {
     checkNumber(
       "exactQuadraticStep",
-      along(diag, new Float64Array(2), Float64Array.of(3, 1), Float64Array.of(1, -1)),
+      along(diag, Float64Array.of(1, 0), Float64Array.of(4, 1), Float64Array.of(1, -1)),
       0,
     );
   });

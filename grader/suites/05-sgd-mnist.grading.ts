@@ -568,3 +568,14 @@ exercise("softmaxSquaredErrorGradient", (c) => {
     checkVector("gradient", sse(Float64Array.of(1000, 0, 0), 2), [0, 0, 0], { atol: 1e-300 });
   });
 });
+
+exercise("denseBackward", (c) => {
+  c.fixed("a batch of three rows: b is added to every row, so db collects all three", 2, () => {
+    const dims = { n: 3, dIn: 2, dOut: 2 };
+    const [X, W] = [Float64Array.of(1, 0, 0, 1, 1, 1), Float64Array.of(1, 2, 3, 4)];
+    const dY = Float64Array.of(1, 2, 3, 4, 5, 6);
+    const out = attempt("denseBackward", () => ex.denseBackward(X, W, dY, dims), { X, W, dY });
+    checkFields("denseBackward", out, ["dX", "dW", "db"]);
+    checkVector("db", out.db, [9, 12]);
+  });
+});
