@@ -48,7 +48,7 @@ describe("grading a broken submission", () => {
     const byName = new Map(s.exercises.map((e) => [e.exercise, e]));
     const first = (name: string) => byName.get(name)?.firstFailure ?? "(missing)";
 
-    expect(s.exercises).toHaveLength(8);
+    expect(s.exercises).toHaveLength(10);
     expect(first("centralDifference")).toBe(
       "centralDifference did not return within 3 s (an infinite loop?).",
     );
