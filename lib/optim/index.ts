@@ -9,3 +9,4 @@ export * from "./clip";
 export * from "./linesearch";
 export * from "./second-order";
 export * from "./driver";
+export * from "./sgd-bounds";
