@@ -10,3 +10,4 @@ export * from "./linesearch";
 export * from "./second-order";
 export * from "./driver";
 export * from "./sgd-bounds";
+export * from "./online";
