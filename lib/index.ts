@@ -219,6 +219,7 @@ export {
   defineObjective,
   himmelblau,
   illConditionedQuadratic,
+  nesterovChain,
   quadratic,
   rosenbrock,
   rosenbrockN,
