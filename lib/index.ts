@@ -16,6 +16,7 @@ export {
 } from "./util/check";
 export { NotImplementedError, isNotImplemented, tryExercise } from "./util/exercise";
 export { check, type CheckResult } from "./util/grade-check";
+export { ClaimError, claim, claimThat, type Tolerance } from "./util/claim";
 
 // ---- lib/plot: the figures and their display. Add new plot exports to this block. ----
 export {
@@ -181,6 +182,11 @@ export {
   minimize,
   minimizeStochastic,
   newton,
+  reddiProblem,
+  runOnline,
+  sgdConstantStepBound,
+  sgdDecayingStepBound,
+  sgdNoiseFloor,
   sweepLearningRates,
   type Differentiable,
   type Divergence,
@@ -195,6 +201,9 @@ export {
   type StepOutcome,
   type Stepper,
   type StochasticOptions,
+  type OnlineLinearProblem,
+  type OnlineRun,
+  type SgdProblemConstants,
   type StochasticResult,
   type SweepOptions,
   type SweepResult,
@@ -210,6 +219,7 @@ export {
   defineObjective,
   himmelblau,
   illConditionedQuadratic,
+  nesterovChain,
   quadratic,
   rosenbrock,
   rosenbrockN,
@@ -246,10 +256,13 @@ export {
   activationSlope,
   createKernels,
   defaultKernelPath,
+  firstLayerPreActivations,
   initWeights,
+  mlpGradientCheck,
   trainMlp,
   wasmAvailable,
   type Activation,
+  type CheckedEntry,
   type DenseBackwardArrays,
   type DenseForwardArrays,
   type DenseShape,
@@ -268,6 +281,7 @@ export {
 
 export {
   defineLoss,
+  gradientVariance,
   leastSquares,
   leastSquaresFiniteSum,
   logSigmoid,
@@ -281,7 +295,9 @@ export {
   softmax,
   softmaxCrossEntropy,
   softplus,
+  withReplacement,
   type FiniteSumLoss,
+  type SampledLoss,
   type LabelSet,
   type Loss,
   type LossWithHessian,

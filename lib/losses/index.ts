@@ -8,3 +8,4 @@ export * from "./least-squares";
 export * from "./logistic";
 export * from "./softmax-cross-entropy";
 export * from "./finite-sum";
+export * from "./sampling";

@@ -7,3 +7,4 @@ export * from "./init";
 export * from "./kernels";
 export * from "./mlp";
 export * from "./train";
+export * from "./grad-check";

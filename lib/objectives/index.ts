@@ -9,3 +9,4 @@ export * from "./two-d";
 export * from "./rosenbrock";
 export * from "./himmelblau";
 export * from "./counter-example";
+export * from "./nesterov-chain";

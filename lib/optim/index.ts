@@ -9,3 +9,5 @@ export * from "./clip";
 export * from "./linesearch";
 export * from "./second-order";
 export * from "./driver";
+export * from "./sgd-bounds";
+export * from "./online";

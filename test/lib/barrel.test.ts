@@ -10,6 +10,7 @@ import * as optim from "../../lib/optim";
 import * as plot from "../../lib/plot";
 import * as random from "../../lib/random";
 import * as check from "../../lib/util/check";
+import * as claims from "../../lib/util/claim";
 import * as exercise from "../../lib/util/exercise";
 import * as gradeCheck from "../../lib/util/grade-check";
 
@@ -24,6 +25,7 @@ const folders: Record<string, Record<string, unknown>> = {
   plot,
   random,
   check,
+  claims,
   exercise,
   gradeCheck,
 };
