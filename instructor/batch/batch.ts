@@ -24,6 +24,7 @@ import { sandboxLayers } from "../../grader/sandbox/command";
 import { runCommand } from "../../lib/util/cli-args";
 import { engineMissing } from "../similarity/dolos";
 import { similarityReport, type SimilarityResult } from "../similarity/similarity";
+import { collectWritten } from "../desk/merge";
 import { collect } from "./collect";
 import { gradeAll, secs } from "./grade";
 import { OVERRIDES_HEADER, type StudentResult } from "./gradebook";
@@ -75,6 +76,13 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     `grade:batch: ${kit.subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most; ` +
       "progress shows raw points, the gradebook's total is after late penalties and overrides",
   );
+  const written = collectWritten(o.root, o.only ?? [], kit.subs, out);
+  if (written.questions.length > 0) {
+    log(
+      `grade:batch: ${written.questions.length} written question(s), ${written.answered} answer(s) ` +
+        `in ${path.join(out, "written", "answers.json")}; grade them with npm run grade:desk -- ${out}`,
+    );
+  }
   const untimed = kit.subs.filter((s) => score.lmsTimes && !score.lmsTimes.has(s.student));
   if (untimed.length > 0) {
     log(
