@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startDesk } from "../desk/desk";
 import { collectWritten, readRegrades, writtenRecords } from "../desk/merge";
 import {
   anonId,
@@ -135,5 +136,40 @@ describe("the desk's storage", () => {
     expect(readRegrades(g)).toEqual([{ student: "ada", question: "Q", reason: "too harsh" }]);
     fs.writeFileSync(path.join(g, "written/regrades.csv"), "who,what\n");
     expect(() => readRegrades(g)).toThrow(/expected the header/);
+  });
+});
+
+describe("the desk's server", () => {
+  it("answers a stale write with 409 and the stored mark, and refuses writes from other sites", async () => {
+    const desk = await startDesk(g, 0);
+    try {
+      const state = (await (await fetch(desk.url + "api/state")).json()) as {
+        id: string;
+        answers: { student: string; label: string }[];
+      }[];
+      const q = state.find((x) => x.id === Q)!;
+      expect(q.answers.map((a) => a.label)).toEqual([anonId(gradebookSalt(g), "ada")]);
+      const put = (base: number, comment: string, origin?: string) =>
+        fetch(desk.url + "api/mark", {
+          method: "PUT",
+          headers: { "content-type": "application/json", ...(origin ? { origin } : {}) },
+          body: JSON.stringify({
+            question: Q,
+            student: q.answers[0].student,
+            base,
+            mark: { items: [], comment, adjustment: 0 },
+          }),
+        });
+      expect((await put(0, "first")).status).toBe(200);
+      const stale = await put(0, "second");
+      expect(stale.status).toBe(409);
+      expect(((await stale.json()) as { current: { comment: string } }).current.comment).toBe(
+        "first",
+      );
+      expect((await put(1, "third", "http://evil.example")).status).toBe(403);
+      expect(Object.values(readMarks(g)[Q])[0].comment).toBe("first");
+    } finally {
+      await desk.close();
+    }
   });
 });
