@@ -7,6 +7,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { summarize } from "../../grader/runner/score";
+import type { StudentResult } from "../batch/gradebook";
+import { publish } from "../batch/publish";
 import { startDesk } from "../desk/desk";
 import { collectWritten, readRegrades, writtenRecords } from "../desk/merge";
 import {
@@ -171,5 +174,96 @@ describe("the desk's server", () => {
     } finally {
       await desk.close();
     }
+  });
+});
+
+describe("publishing the written marks", () => {
+  const result = (student: string): StudentResult => ({
+    student,
+    inputHash: "",
+    kitStamp: "",
+    submittedAt: null,
+    late: false,
+    status: "graded",
+    notes: [],
+    summary: summarize("exercises", [
+      {
+        file: "grader/suites/02.grading.ts",
+        exercise: "gdStep",
+        name: "fixed: one step",
+        kind: "fixed",
+        visibility: "visible",
+        maxPoints: 3,
+        status: "passed",
+        message: "",
+        durationMs: 1,
+      },
+    ]),
+  });
+  const manifest = {
+    layout: 1,
+    files: {},
+    tests: [
+      {
+        id: "t",
+        file: "f",
+        exercise: "gdStep",
+        name: "n",
+        kind: "fixed" as const,
+        visibility: "visible" as const,
+        points: 3,
+      },
+    ],
+  };
+
+  it("adds them to the gradebook and the Canvas file, and to the feedback only once published", () => {
+    const id = anonId(gradebookSalt(g), "ada");
+    saveRubric(g, Q, 0, [{ id: "a", points: 1, comment: "names the factor" }]);
+    saveMark(g, Q, id, 0, { items: ["a"], comment: "say why it grows", adjustment: 0 });
+    fs.mkdirSync(path.join(g, "feedback"));
+    const roster = [
+      { student: "ada", id: "7", name: "Ada", email: "a@x", section: "", login: "a@x" },
+    ];
+    const run = (published: boolean) =>
+      publish({
+        out: g,
+        manifest,
+        results: [result("ada")],
+        roster,
+        policy: {},
+        published,
+        early: true,
+      });
+    run(false);
+    const gradebook = fs.readFileSync(path.join(g, "gradebook.csv"), "utf8");
+    expect(gradebook.split("\n")[0]).toBe(
+      "student,gdStep,gradientDescentWritten,total,max,status,late,days_late,penalty_percent,submitted_at,submitted_at_source,notes",
+    );
+    expect(gradebook).toMatch(/^ada,3,1,4,5,graded/m);
+    expect(fs.readFileSync(path.join(g, "canvas.csv"), "utf8")).toMatch(
+      /Points Possible,,,,,5\n.*,4\n/,
+    );
+    const sealed = fs.readFileSync(path.join(g, "feedback/ada.md"), "utf8");
+    expect(sealed).not.toContain("say why it grows");
+    expect(sealed).not.toContain("Along the eigenvector");
+    expect(sealed).toContain("1 more tests and questions, 2 points in total");
+    // a regrade request answered with an override: the student reads its reason once published
+    saveMark(g, Q, id, 1, {
+      items: ["a"],
+      comment: "say why it grows",
+      adjustment: 0,
+      override: { points: 2, reason: "you said it in the second sentence" },
+    });
+    run(true);
+    const md = fs.readFileSync(path.join(g, "feedback/ada.md"), "utf8");
+    expect(md).toContain("Total: 5 / 5 points.");
+    expect(md).toContain("Regrade: you said it in the second sentence");
+    expect(md).toContain("Reference: Along the eigenvector");
+    const gs = JSON.parse(fs.readFileSync(path.join(g, "gradescope/ada.json"), "utf8")) as {
+      score: number;
+      tests: { score: number; visibility: string }[];
+    };
+    expect(gs.score).toBe(5);
+    expect(gs.tests[1]).toMatchObject({ score: 2, visibility: "after_published" });
   });
 });
