@@ -10,7 +10,7 @@ import { join } from "path";
 import type { Browser, Page } from "puppeteer-core";
 import { startDesk } from "../../instructor/desk/desk";
 import { collectWritten } from "../../instructor/desk/merge";
-import { readMarks, saveRubric } from "../../instructor/desk/store";
+import { anonId, gradebookSalt, readMarks, saveRubric } from "../../instructor/desk/store";
 import { report, Result, watch } from "./browser";
 
 const Q = "gradientDescentWritten.whyDivergesAboveTwoOverL";
@@ -129,8 +129,44 @@ export async function checkDesk(browser: Browser, root: string, results: Result[
       ok: seen.join(",") === "0.5 / 2,1 / 2,1.5 / 2" && log.errors.length === 0,
       detail: `${seen.join(", ")}; ${log.errors.length} console error(s) ${log.errors.join(" ")}`,
     });
+    await checkRegrade(page, g, results);
   } finally {
     await desk.close();
     rmSync(g, { recursive: true, force: true });
   }
+}
+
+/** A regrade request from written/regrades.csv, shown beside bob's answer and answered there. */
+async function checkRegrade(page: Page, g: string, results: Result[]): Promise<void> {
+  writeFileSync(
+    join(g, "written", "regrades.csv"),
+    `student,question,reason\nbob,${Q},my second sentence says why it grows\n`,
+  );
+  await page.bringToFront(); // clicks wait for frames, which a page in the background lacks
+  await page.keyboard.press("r");
+  await page.keyboard.press("k");
+  await page.keyboard.press("k");
+  let found = false;
+  for (let i = 0; i < 3 && !found; i++) {
+    await new Promise((r) => setTimeout(r, 200)); // the reload's answer
+    found = (await page.$(".regrade")) !== null;
+    if (!found) await page.keyboard.press("j");
+  }
+  const request = found ? await page.$eval(".regrade", (e) => e.textContent ?? "") : "";
+  if (found) {
+    await page.$eval(".regrade input.op", (e) => ((e as HTMLInputElement).value = "2"));
+    await page.type(".regrade input.or", "agreed: it says so");
+    await page.click(".regrade button");
+    await saved(page);
+  }
+  const mark = readMarks(g)[Q][anonId(gradebookSalt(g), "bob")];
+  const points = (await shown(page)).points;
+  report(results, {
+    name: "desk: regrade request",
+    ok:
+      request.includes("my second sentence") &&
+      mark?.override?.reason === "agreed: it says so" &&
+      points === "2 / 2",
+    detail: `shown: ${JSON.stringify(request.slice(0, 60))}; override stored: ${JSON.stringify(mark?.override)}; points ${points}`,
+  });
 }
