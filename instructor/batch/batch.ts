@@ -8,7 +8,9 @@
  *
  * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept,
  * signed, to skip unchanged submissions next time: re-running is idempotent) and overrides.csv
- * (created empty once, never overwritten; its lines adjust points in the gradebook and feedback).
+ * (created empty once, never overwritten; its lines adjust points in the gradebook and feedback),
+ * and written/: the written questions and every student's answers, graded by hand at the desk
+ * (`npm run grade:desk`, ../desk/), whose marks the next run merges in.
  * Every submission is graded with a fresh secret seed for the random cases (kept in its results
  * for reproduction: `npm run grade -- --seed <seed>`), in a copy of the kit checked against the
  * kit's manifest first; its code runs in the sandbox of grader/sandbox.

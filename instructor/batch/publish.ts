@@ -1,6 +1,7 @@
 /**
- * Batch grading, stage 4, publish: the gradebook, each student's feedback and, with a roster,
- * the LMS files, all with the instructor's overrides applied.
+ * Batch grading, stage 4, publish: the gradebook, each student's feedback and Gradescope
+ * results and, with a roster, the LMS files, all with the instructor's overrides and the desk's
+ * written marks (../desk/) applied.
  *
  * Feedback is sealed unless this stage is asked to publish: the visible tests with their
  * results, and of the others (hidden suites, questions) only how many there are and their points
