@@ -226,3 +226,17 @@ export interface DerivativesQuiz {
 export function derivativesQuiz(): DerivativesQuiz {
   return { centralOrder: null, bestStep: null, reversePasses: null, sigmoidMaxSlope: null };
 }
+
+// Written question: answer in a sentence or two, in your own words. Graded by hand at the
+// grading desk with a rubric; the reference explanation is shown after the due date.
+
+/** The written answers of notebook 01. */
+export interface DerivativesWritten {
+  /** [2] Why does the central difference of sin at x = 1 get less accurate, not more, when h shrinks from 1e-5 to 1e-12? */
+  whySmallStepFails: string;
+}
+
+/** Written answers `derivativesWritten`: replace each "" with your explanation. */
+export function derivativesWritten(): DerivativesWritten {
+  return { whySmallStepFails: "" };
+}

@@ -238,3 +238,17 @@ export interface GradientDescentQuiz {
 export function gradientDescentQuiz(): GradientDescentQuiz {
   return { kappa: null, divergentRates: null, exactStep: null, plConstant: null };
 }
+
+// Written question: answer in a sentence or two, in your own words. Graded by hand at the
+// grading desk with a rubric; the reference explanation is shown after the due date.
+
+/** The written answers of notebook 02. */
+export interface GradientDescentWritten {
+  /** [2] Why does gradient descent with a constant step eta diverge on a quadratic once eta > 2 / L (L the largest eigenvalue)? */
+  whyDivergesAboveTwoOverL: string;
+}
+
+/** Written answers `gradientDescentWritten`: replace each "" with your explanation. */
+export function gradientDescentWritten(): GradientDescentWritten {
+  return { whyDivergesAboveTwoOverL: "" };
+}

@@ -191,3 +191,17 @@ export interface NewtonQuiz {
 export function newtonQuiz(): NewtonQuiz {
   return { quadraticSteps: null, solveCost: null, digitsFactor: null, scaledObjective: null };
 }
+
+// Written question: answer in a sentence or two, in your own words. Graded by hand at the
+// grading desk with a rubric; the reference explanation is shown after the due date.
+
+/** The written answers of notebook 03. */
+export interface NewtonWritten {
+  /** [2] Why can a full Newton step increase f far from the minimum, and what does damping by backtracking fix? */
+  whyDampNewton: string;
+}
+
+/** Written answers `newtonWritten`: replace each "" with your explanation. */
+export function newtonWritten(): NewtonWritten {
+  return { whyDampNewton: "" };
+}

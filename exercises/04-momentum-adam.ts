@@ -402,3 +402,17 @@ export function momentumQuiz(): MomentumQuiz {
     rmspropEps: null,
   };
 }
+
+// Written question: answer in a sentence or two, in your own words. Graded by hand at the
+// grading desk with a rubric; the reference explanation is shown after the due date.
+
+/** The written answers of notebook 04. */
+export interface MomentumWritten {
+  /** [2] Why does Adam divide m by (1 - beta1^t) and v by (1 - beta2^t)? */
+  whyBiasCorrection: string;
+}
+
+/** Written answers `momentumWritten`: replace each "" with your explanation. */
+export function momentumWritten(): MomentumWritten {
+  return { whyBiasCorrection: "" };
+}

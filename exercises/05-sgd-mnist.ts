@@ -295,3 +295,17 @@ export function sgdQuiz(): SgdQuiz {
     logitGradientSum: null,
   };
 }
+
+// Written question: answer in a sentence or two, in your own words. Graded by hand at the
+// grading desk with a rubric; the reference explanation is shown after the due date.
+
+/** The written answers of notebook 05. */
+export interface SgdWritten {
+  /** [2] Why does SGD draw a fresh permutation of the training set every epoch instead of reusing one order? */
+  whyReshuffle: string;
+}
+
+/** Written answers `sgdWritten`: replace each "" with your explanation. */
+export function sgdWritten(): SgdWritten {
+  return { whyReshuffle: "" };
+}

@@ -203,3 +203,15 @@ export function residualNormGradient(
   }
   return grad;
 }
+
+import type { DerivativesWritten } from "../exercises/01-derivatives";
+
+/** The reference explanation: shown beside the answers at the grading desk and after the due date. */
+export function derivativesWritten(): DerivativesWritten {
+  return {
+    whySmallStepFails:
+      "f(x + h) and f(x - h) then agree in almost every digit, so their difference keeps only a few " +
+      "correct ones (cancellation), and dividing by 2h magnifies the rounding error like eps / h: " +
+      "it grows as h shrinks while the truncation error h^2 falls.",
+  };
+}

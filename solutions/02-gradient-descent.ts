@@ -123,3 +123,14 @@ export function cosineTotal(etaMax: number, T: number, etaMin = 0): number {
   // sum_{t<T} cos(pi t / T) = 1, so S = T etaMin + (etaMax - etaMin) (T + 1) / 2.
   return T * etaMin + ((etaMax - etaMin) * (T + 1)) / 2;
 }
+
+import type { GradientDescentWritten } from "../exercises/02-gradient-descent";
+
+/** The reference explanation: shown beside the answers at the grading desk and after the due date. */
+export function gradientDescentWritten(): GradientDescentWritten {
+  return {
+    whyDivergesAboveTwoOverL:
+      "Along the eigenvector of L each step multiplies the coordinate by (1 - eta L); for eta > 2 / " +
+      "L that factor is below -1, so the coordinate flips sign and grows geometrically.",
+  };
+}

@@ -147,3 +147,16 @@ export function newtonPowerFactor(q: number): number {
   // f(x) / f'(x) = sign(x) |x|^q / (q |x|^(q-1)) = x / q, so x_{k+1} = (1 - 1/q) x_k.
   return 1 - 1 / q;
 }
+
+import type { NewtonWritten } from "../exercises/03-newton";
+
+/** The reference explanation: shown beside the answers at the grading desk and after the due date. */
+export function newtonWritten(): NewtonWritten {
+  return {
+    whyDampNewton:
+      "The step minimizes the local quadratic model, which is only accurate near the point (and may " +
+      "not even be convex there), so the full step can overshoot or go uphill; backtracking " +
+      "shortens it until f decreases enough, keeping the fast local convergence once the full step " +
+      "is accepted.",
+  };
+}

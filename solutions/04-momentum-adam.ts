@@ -196,3 +196,15 @@ export function nesterovTuned(lambdaMin: number, lambdaMax: number): MomentumAnd
   const s = Math.sqrt(lambdaMin / lambdaMax);
   return { beta: (1 - s) / (1 + s), rate: 1 - s };
 }
+
+import type { MomentumWritten } from "../exercises/04-momentum-adam";
+
+/** The reference explanation: shown beside the answers at the grading desk and after the due date. */
+export function momentumWritten(): MomentumWritten {
+  return {
+    whyBiasCorrection:
+      "Both averages start at 0, so in the first steps they are the true averages shrunk by the " +
+      "factors (1 - beta^t); dividing removes that bias, otherwise the early steps would be scaled " +
+      "by (1 - beta1^t) / sqrt(1 - beta2^t), about 3.2 times too large at t = 1 with the defaults.",
+  };
+}

@@ -198,3 +198,15 @@ export function softmaxSquaredErrorGradient(logits: Float64Array, label: number)
   for (let j = 0; j < k; j++) sr += s[j] * r[j];
   return s.map((v, m) => v * (r[m] - sr));
 }
+
+import type { SgdWritten } from "../exercises/05-sgd-mnist";
+
+/** The reference explanation: shown beside the answers at the grading desk and after the due date. */
+export function sgdWritten(): SgdWritten {
+  return {
+    whyReshuffle:
+      "With one fixed order every epoch repeats the same sequence of biased batch steps, so the " +
+      "errors do not average out and the iterate can cycle; a fresh permutation makes each batch " +
+      "gradient an unbiased estimate of the full gradient whose noise averages out over epochs.",
+  };
+}

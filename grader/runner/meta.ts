@@ -56,6 +56,9 @@ export interface TestRecord {
   hint?: string;
   /** a question's explanation (shown where the test itself is shown after the due date) */
   explanation?: string;
+  /** points given by a person (a written answer's mark), between 0 and maxPoints: they count
+   * instead of all or nothing */
+  points?: number;
 }
 
 /** Suites in this folder are hidden from students unless they say otherwise. */

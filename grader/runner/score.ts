@@ -39,8 +39,9 @@ export interface RunInfo {
   seed: string;
 }
 
-/** Points a test earns: its max points if it passed, else 0. */
+/** Points a test earns: its max points if it passed, else 0; a mark given by hand, as given. */
 export function testPoints(t: TestRecord): number {
+  if (t.points !== undefined) return t.points;
   return t.status === "passed" ? t.maxPoints : 0;
 }
 

@@ -110,7 +110,10 @@ describe("hints", () => {
         ].map((m) => m[1]),
       );
     expect(names.length).toBeGreaterThan(40);
-    expect(names.filter((n) => !HINTS[n])).toEqual([]);
+    // the written answers (`...Written`) are graded by a person at the desk, not by tests
+    const tested = names.filter((n) => !n.endsWith("Written"));
+    expect(tested.length).toBe(names.length - 5);
+    expect(tested.filter((n) => !HINTS[n])).toEqual([]);
     // release:check reads "root:" or "OPTKIT" in results.json as a leaked secret
     expect(Object.values(HINTS).filter((h) => /root:|OPTKIT/.test(h))).toEqual([]);
   });

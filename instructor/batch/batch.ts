@@ -8,7 +8,9 @@
  *
  * Writes into --out: gradebook.csv, feedback/<student>.md and .html, results/<student>.json (kept,
  * signed, to skip unchanged submissions next time: re-running is idempotent) and overrides.csv
- * (created empty once, never overwritten; its lines adjust points in the gradebook and feedback).
+ * (created empty once, never overwritten; its lines adjust points in the gradebook and feedback),
+ * and written/: the written questions and every student's answers, graded by hand at the desk
+ * (`npm run grade:desk`, ../desk/), whose marks the next run merges in.
  * Every submission is graded with a fresh secret seed for the random cases (kept in its results
  * for reproduction: `npm run grade -- --seed <seed>`), in a copy of the kit checked against the
  * kit's manifest first; its code runs in the sandbox of grader/sandbox.
@@ -24,6 +26,7 @@ import { sandboxLayers } from "../../grader/sandbox/command";
 import { runCommand } from "../../lib/util/cli-args";
 import { engineMissing } from "../similarity/dolos";
 import { similarityReport, type SimilarityResult } from "../similarity/similarity";
+import { collectWritten } from "../desk/merge";
 import { collect } from "./collect";
 import { gradeAll, secs } from "./grade";
 import { OVERRIDES_HEADER, type StudentResult } from "./gradebook";
@@ -75,6 +78,13 @@ export async function gradeBatch(o: BatchOptions): Promise<BatchResult> {
     `grade:batch: ${kit.subs.length} submissions, ${jobs} at a time, ${secs(timeLimitMs)} each at most; ` +
       "progress shows raw points, the gradebook's total is after late penalties and overrides",
   );
+  const written = collectWritten(o.root, o.only ?? [], kit.subs, out);
+  if (written.questions.length > 0) {
+    log(
+      `grade:batch: ${written.questions.length} written question(s), ${written.answered} answer(s) ` +
+        `in ${path.join(out, "written", "answers.json")}; grade them with npm run grade:desk -- ${out}`,
+    );
+  }
   const untimed = kit.subs.filter((s) => score.lmsTimes && !score.lmsTimes.has(s.student));
   if (untimed.length > 0) {
     log(

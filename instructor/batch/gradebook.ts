@@ -139,7 +139,8 @@ export const shownBeforeDue = (t: TestRecord): boolean => t.visibility === "visi
 
 function testLine(t: TestRecord): string {
   const mark = t.status === "passed" ? "passed" : t.status;
-  const why = t.status === "passed" ? "" : ` ${t.message}`;
+  // a mark given by hand keeps its comments even at full points
+  const why = t.status === "passed" && t.points === undefined ? "" : ` ${t.message}`;
   const hidden = t.visibility === "visible" || t.kind === "question" ? "" : " (hidden test)";
   const explained = t.explanation ? ` ${t.explanation}` : "";
   return `${t.name}${hidden}: ${testPoints(t)} / ${t.maxPoints}, ${mark}.${why}${explained}`;

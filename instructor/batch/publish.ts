@@ -1,6 +1,7 @@
 /**
- * Batch grading, stage 4, publish: the gradebook, each student's feedback and, with a roster,
- * the LMS files, all with the instructor's overrides applied.
+ * Batch grading, stage 4, publish: the gradebook, each student's feedback and Gradescope
+ * results and, with a roster, the LMS files, all with the instructor's overrides and the desk's
+ * written marks (../desk/) applied.
  *
  * Feedback is sealed unless this stage is asked to publish: the visible tests with their
  * results, and of the others (hidden suites, questions) only how many there are and their points
@@ -14,6 +15,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { GradingManifest } from "../../grader/runner/manifest";
+import { gradescopeResults } from "../../grader/runner/reports";
+import { summarize } from "../../grader/runner/score";
+import { isWrittenRecord, writtenRecords } from "../desk/merge";
+import { readQuestions } from "../desk/store";
 import {
   feedbackHtml,
   feedbackMarkdown,
@@ -83,13 +88,34 @@ export function publishRefusal(
   return null;
 }
 
+/** A result with the written answers' marks from the desk (../desk) added as question records. */
+export function withWritten(out: string, r: StudentResult): StudentResult {
+  const written = writtenRecords(out, r.student);
+  if (written.length === 0) return r;
+  // idempotent: the marks of an earlier merge are replaced by the desk's current ones
+  const tests = [...r.summary.tests.filter((t) => !isWrittenRecord(t)), ...written];
+  const summary = {
+    ...summarize(r.summary.target, tests, r.summary.durationMs),
+    run: r.summary.run,
+  };
+  return { ...r, summary };
+}
+
 /** Write everything students and the LMS see; returns the roster match when there is one. */
 export function publish(p: PublishInput): RosterMatch | null {
-  const { out, manifest, results } = p;
+  const { out, manifest } = p;
   const refused = p.published ? publishRefusal(p.policy, p.early, p.now) : null;
   if (refused) throw new Error(refused);
+  const results = p.results.map((r) => withWritten(out, r));
   const overrides = readOverrides(path.join(out, "overrides.csv"));
-  const exercises = [...new Set(manifest.tests.map((t) => t.exercise))];
+  const written = readQuestions(out);
+  const exercises = [
+    ...new Set(
+      [...manifest.tests, ...written.map((q) => ({ exercise: q.id.split(".")[0] }))].map(
+        (t) => t.exercise,
+      ),
+    ),
+  ];
   fs.writeFileSync(path.join(out, "gradebook.csv"), gradebookCsv(results, exercises, overrides));
   for (const r of results) {
     const view: FeedbackView = {
@@ -99,10 +125,16 @@ export function publish(p: PublishInput): RosterMatch | null {
     const file = path.join(out, "feedback", r.student);
     fs.writeFileSync(`${file}.md`, feedbackMarkdown(r, overrides, view));
     fs.writeFileSync(`${file}.html`, feedbackHtml(r, overrides, view));
+    // Gradescope's own visibility levels hold the hidden tests and written marks back
+    const gradescope = path.join(out, "gradescope", `${r.student}.json`);
+    fs.mkdirSync(path.dirname(gradescope), { recursive: true });
+    fs.writeFileSync(gradescope, JSON.stringify(gradescopeResults(r.summary), null, 2) + "\n");
   }
   if (!p.roster) return null;
   const match = matchRoster(p.roster, results);
-  const max = manifest.tests.reduce((sum, t) => sum + t.points, 0);
+  const max =
+    manifest.tests.reduce((sum, t) => sum + t.points, 0) +
+    written.reduce((sum, q) => sum + q.points, 0);
   const name = p.assignment ?? "optkit";
   fs.writeFileSync(path.join(out, "canvas.csv"), canvasCsv(match, name, max, overrides, p.missing));
   fs.writeFileSync(path.join(out, "lms.csv"), lmsCsv(match, max, overrides, p.missing));

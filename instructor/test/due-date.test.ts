@@ -17,6 +17,7 @@ import { testPoints } from "../../grader/runner/score";
 import { escapeHtml } from "../../lib/util/html";
 import { gradeBatch, type BatchOptions } from "../batch/batch";
 import type { StudentResult } from "../batch/gradebook";
+import { withWritten } from "../batch/publish";
 import { inKit } from "../files";
 import { TEMPLATES } from "../release/release";
 
@@ -44,6 +45,8 @@ const later = { ...options, frozenKit: true }; // the first run's kit and result
 
 let students: Map<string, StudentResult>;
 const student = (name: string) => students.get(name)!;
+/** as the feedback shows the student: with the written answers' marks (none graded here) */
+const marked = (name: string) => withWritten(out, student(name));
 const feedback = (name: string, ext = "md") =>
   fs.readFileSync(path.join(out, "feedback", `${name}.${ext}`), "utf8");
 const heldBack = (r: StudentResult) => r.summary.tests.filter((t) => t.visibility !== "visible");
@@ -88,7 +91,9 @@ describe("before the due date", () => {
     for (const name of ["ada", "bob"]) {
       const md = feedback(name);
       const html = feedback(name, "html");
-      for (const t of heldBack(student(name))) {
+      const held = heldBack(marked(name));
+      expect(held.some((t) => t.name.startsWith("written: "))).toBe(true);
+      for (const t of held) {
         for (const secret of [t.name, t.explanation, t.message].filter(Boolean) as string[]) {
           expect(md).not.toContain(secret);
           expect(html).not.toContain(escapeHtml(secret));
@@ -166,7 +171,7 @@ describe("after the due date", () => {
     const r = await gradeBatch({ ...later, due: past, publish: true, latePenalty: 10 });
     expect(r.feedback).toBe("published");
     expect(r.reused).toBe(2);
-    const bob = student("bob");
+    const bob = marked("bob");
     const md = feedback("bob");
     for (const t of heldBack(bob)) {
       expect(md).toContain(t.name);

@@ -13,12 +13,14 @@
  *   npm run test:browser                 # both parts, all notebooks
  *   npm run test:browser -- --static     # only the static course
  *   npm run test:browser -- --jupyter 02 # only Jupyter, notebooks whose names start with 02
+ *   npm run test:browser -- --desk       # only the grading desk (desk.ts)
  */
 import { existsSync } from "fs";
 import { join } from "path";
 import { ROOT } from "../../runtime/kernel/spec";
 import { hasJupyter } from "../../runtime/notebooks/jupyter";
 import { CHROMIUM, launch, Result } from "./browser";
+import { checkDesk } from "./desk";
 import { checkExported } from "./exported";
 import { checkExplorables } from "./explorables";
 import { checkFrontEnds } from "./frontends";
@@ -33,12 +35,16 @@ async function main(): Promise<number> {
     parsed = parseCommandLine(process.argv.slice(2), {
       static: { type: "boolean" },
       jupyter: { type: "boolean" },
+      desk: { type: "boolean" },
     });
   } catch (e) {
     console.error(`test:browser: ${(e as Error).message}`);
-    console.error("\nusage: npm run test:browser -- [--static | --jupyter] [notebook prefix ...]");
+    console.error(
+      "\nusage: npm run test:browser -- [--static | --jupyter | --desk] [notebook prefix ...]",
+    );
     return 2;
   }
+  const deskOnly = parsed.values.desk ?? false;
   const staticOnly = parsed.values.static ?? false;
   const jupyterOnly = parsed.values.jupyter ?? false;
   const filters = parsed.positionals;
@@ -46,7 +52,7 @@ async function main(): Promise<number> {
     console.error(`Chromium was not found at ${CHROMIUM}: sudo apt-get install chromium`);
     return 1;
   }
-  const wantJupyter = !staticOnly;
+  const wantJupyter = !staticOnly && !deskOnly;
   if (wantJupyter && !hasJupyter("notebook")) {
     console.error("Jupyter Notebook was not found: sudo apt-get install jupyter-notebook");
     return 1;
@@ -63,16 +69,20 @@ async function main(): Promise<number> {
   const session = await launch();
   try {
     console.log(`Chromium ${await session.browser.version()}`);
-    if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
-    if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
-    if (!jupyterOnly) await checkFrontEnds(session.browser, ROOT, results);
-    if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results);
+    const course = !jupyterOnly && !deskOnly;
+    if (course) await checkStatic(session.browser, ROOT, shots, results);
+    if (course) await checkExported(session.browser, ROOT, shots, results);
+    if (course) await checkFrontEnds(session.browser, ROOT, results);
+    if (course) await checkLive(session.browser, ROOT, shots, results);
     if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
-    await checkExplorables(session.browser, ROOT, results, {
-      static: !jupyterOnly,
-      jupyter: wantJupyter,
-      only: filters,
-    });
+    if (!deskOnly) {
+      await checkExplorables(session.browser, ROOT, results, {
+        static: !jupyterOnly,
+        jupyter: wantJupyter,
+        only: filters,
+      });
+    }
+    if (!staticOnly && !jupyterOnly) await checkDesk(session.browser, ROOT, results);
   } finally {
     await session.close();
   }
