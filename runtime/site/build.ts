@@ -66,7 +66,10 @@ export async function buildSite(
         .split("\n")[0]
         .replace(/^#\s*/, "") || href;
     const body = renderNotebook(nb, true) + filesJson;
-    writeFileSync(join(outDir, href), renderPage(title, body, nav, ["live/page.js"]));
+    writeFileSync(
+      join(outDir, href),
+      renderPage(title, body, nav, ["live/editor.js", "live/page.js"]),
+    );
     entries.push(`<li><a href="${href}">${title}</a></li>`);
     log(`  rendered ${basename(path)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }

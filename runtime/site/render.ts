@@ -124,7 +124,8 @@ pre code { padding: 0; background: none; }
 #exercise-panel summary { cursor: pointer; } .exercise-tools { margin: .5rem 0; display: flex; gap: .5rem; align-items: center; font-size: 14px; }
 .exercise-tools button, .exercise-tools label { font: inherit; } .exercise-tools .saved { color: #57606a; }
 .exercise-editor { border: 1px solid #d0d7de; }
-pre.code[contenteditable]:focus { outline: 2px solid #0969da55; }
+.code-editor { border: 1px solid #d0d7de; border-left: 3px solid #6e7781; border-radius: 6px; margin: .4rem 0; }
+.cell.running .code-editor { border-left-color: #bf8700; } .cell.failed .code-editor { border-left-color: #cf222e; }
 `;
 
 /** A whole page; `nav` links the course's other pages; `scripts` load after the page. */
@@ -159,13 +160,16 @@ export const LIVE_NOTE =
   '<div id="live-bar"><button id="run-all">Run All</button><button id="stop">Stop</button>' +
   '<span id="live-message"></span></div>';
 
-/** A code cell of the live course: its Run button and status, editable code, its outputs. */
+/**
+ * A code cell of the live course: its Run button and status, its code (the page's script turns
+ * it into an editor), its outputs.
+ */
 function liveCell(source: string, outputs: string): string {
   return (
     '<div class="cell"><div class="cell-bar"><button class="run">Run</button>' +
     '<button class="stop-cell">Stop</button>' +
     '<span class="cell-status">[ ]</span></div>' +
-    `<pre class="code" contenteditable="plaintext-only" spellcheck="false"><code>${escapeHtml(source)}</code></pre>` +
+    `<pre class="code"><code>${escapeHtml(source)}</code></pre>` +
     `<div class="outputs">${outputs}</div></div>`
   );
 }

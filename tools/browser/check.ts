@@ -13,6 +13,7 @@
  *   npm run test:browser                 # both parts, all notebooks
  *   npm run test:browser -- --static     # only the static course
  *   npm run test:browser -- --jupyter 02 # only Jupyter, notebooks whose names start with 02
+ *   npm run test:browser -- --live 00 01 # only the live course (build/site), pages 00 and 01
  */
 import { existsSync } from "fs";
 import { join } from "path";
@@ -33,20 +34,24 @@ async function main(): Promise<number> {
     parsed = parseCommandLine(process.argv.slice(2), {
       static: { type: "boolean" },
       jupyter: { type: "boolean" },
+      live: { type: "boolean" },
     });
   } catch (e) {
     console.error(`test:browser: ${(e as Error).message}`);
-    console.error("\nusage: npm run test:browser -- [--static | --jupyter] [notebook prefix ...]");
+    console.error(
+      "\nusage: npm run test:browser -- [--static | --jupyter | --live] [notebook prefix ...]",
+    );
     return 2;
   }
   const staticOnly = parsed.values.static ?? false;
   const jupyterOnly = parsed.values.jupyter ?? false;
+  const liveOnly = parsed.values.live ?? false;
   const filters = parsed.positionals;
   if (!existsSync(CHROMIUM)) {
     console.error(`Chromium was not found at ${CHROMIUM}: sudo apt-get install chromium`);
     return 1;
   }
-  const wantJupyter = !staticOnly;
+  const wantJupyter = !staticOnly && !liveOnly;
   if (wantJupyter && !hasJupyter("notebook")) {
     console.error("Jupyter Notebook was not found: sudo apt-get install jupyter-notebook");
     return 1;
@@ -63,16 +68,19 @@ async function main(): Promise<number> {
   const session = await launch();
   try {
     console.log(`Chromium ${await session.browser.version()}`);
-    if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
-    if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
-    if (!jupyterOnly) await checkFrontEnds(session.browser, ROOT, results);
-    if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results);
-    if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
-    await checkExplorables(session.browser, ROOT, results, {
-      static: !jupyterOnly,
-      jupyter: wantJupyter,
-      only: filters,
-    });
+    if (liveOnly) await checkLive(session.browser, ROOT, shots, results, filters);
+    else {
+      if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
+      if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+      if (!jupyterOnly) await checkFrontEnds(session.browser, ROOT, results);
+      if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results, filters);
+      if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
+      await checkExplorables(session.browser, ROOT, results, {
+        static: !jupyterOnly,
+        jupyter: wantJupyter,
+        only: filters,
+      });
+    }
   } finally {
     await session.close();
   }

@@ -4,7 +4,8 @@
  * error output, prints the same numbers as the recorded kernel run (seeded; timings aside),
  * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
  * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
- * public point, and the cells use it. Prints each page's load time and Run All time.
+ * public point, and the cells use it; on 00, a cell edited as a person types (live-editor.ts).
+ * Prints each page's load time and Run All time. `only`: the pages whose names start so.
  */
 import { existsSync, mkdirSync, readFileSync } from "fs";
 import { join } from "path";
@@ -12,6 +13,7 @@ import { Browser, ElementHandle, Page } from "puppeteer-core";
 import { buildSite } from "../../runtime/site/build";
 import { serve } from "../../runtime/site/serve";
 import { report, Result, waitForPlots, watch } from "./browser";
+import { cellCodes, checkEditing, setCellCode } from "./live-editor";
 
 /**
  * Per code cell: its printed text (stdout, and tables row by row without their timing
@@ -19,38 +21,42 @@ import { report, Result, waitForPlots, watch } from "./browser";
  * clock-reading cell declares (its numbers are timings or follow from them), or that calls
  * `check` (whose recorded output is the site's note on how to check, not a grading).
  */
-function printed(page: Page): Promise<string[]> {
-  return page.$$eval(".cell", (cells) => {
-    const codes = cells.map((c) => c.querySelector("pre.code")?.textContent ?? "");
-    // names a clock-reading cell declares (e.g. a timing helper) make their users timed too
-    const clock = /performance\.now|Date\.now/;
-    const helpers = codes
-      .filter((c) => clock.test(c))
-      .flatMap((c) =>
-        Array.from(
-          c.matchAll(
-            /function\s+(\w+)|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:<[^>]*>\s*)?\(/g,
+async function printed(page: Page): Promise<string[]> {
+  const codes = await cellCodes(page);
+  return page.$$eval(
+    ".cell",
+    (cells, codes) => {
+      // names a clock-reading cell declares (e.g. a timing helper) make their users timed too
+      const clock = /performance\.now|Date\.now/;
+      const helpers = codes
+        .filter((c) => clock.test(c))
+        .flatMap((c) =>
+          Array.from(
+            c.matchAll(
+              /function\s+(\w+)|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:<[^>]*>\s*)?\(/g,
+            ),
+            (m) => m[1] ?? m[2],
           ),
-          (m) => m[1] ?? m[2],
-        ),
-      );
-    const timed = (code: string) =>
-      clock.test(code) || helpers.some((h) => new RegExp(`\\b${h}\\b`).test(code));
-    return cells.map((c, i) => {
-      if (timed(codes[i]) || /\bcheck\(/.test(codes[i])) return "";
-      const outs = c.querySelectorAll(".outputs pre.out.stdout, .outputs table");
-      return Array.from(outs)
-        .map((e) => {
-          if (e.tagName !== "TABLE") return e.textContent ?? "";
-          const rows = Array.from(e.querySelectorAll("tr"), (r) =>
-            Array.from(r.children, (d) => d.textContent ?? ""),
-          );
-          const timing = (rows[0] ?? []).map((h) => /\bms\b|seconds|time|\(s\)/i.test(h));
-          return rows.map((r) => r.filter((_, k) => !timing[k]).join(" | ")).join("\n");
-        })
-        .join("\n");
-    });
-  });
+        );
+      const timed = (code: string) =>
+        clock.test(code) || helpers.some((h) => new RegExp(`\\b${h}\\b`).test(code));
+      return cells.map((c, i) => {
+        if (timed(codes[i]) || /\bcheck\(/.test(codes[i])) return "";
+        const outs = c.querySelectorAll(".outputs pre.out.stdout, .outputs table");
+        return Array.from(outs)
+          .map((e) => {
+            if (e.tagName !== "TABLE") return e.textContent ?? "";
+            const rows = Array.from(e.querySelectorAll("tr"), (r) =>
+              Array.from(r.children, (d) => d.textContent ?? ""),
+            );
+            const timing = (rows[0] ?? []).map((h) => /\bms\b|seconds|time|\(s\)/i.test(h));
+            return rows.map((r) => r.filter((_, k) => !timing[k]).join(" | ")).join("\n");
+          })
+          .join("\n");
+      });
+    },
+    codes,
+  );
 }
 
 /**
@@ -147,14 +153,7 @@ async function pressCheck(page: Page): Promise<[number, number]> {
  */
 async function checkControls(page: Page, results: Result[]): Promise<void> {
   const runCell = async (i: number, code?: string) => {
-    await page.$$eval(
-      ".cell pre.code",
-      (pres, i, code) => {
-        if (code !== undefined) pres[i].textContent = code;
-      },
-      i,
-      code,
-    );
+    if (code !== undefined) await setCellCode(page, i, code);
     await (await page.$$(".cell .run"))[i].click();
     await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
       polling: 100,
@@ -165,6 +164,8 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
   const again = await runCell(count - 1);
   const syntax = await runCell(count - 1, "const ok = 1;\nconst = 2;");
   const thrown = await runCell(count - 1, "function boom() {\n  throw new Error('x');\n}\nboom();");
+  // the cell is named by the number its prompt shows
+  const prompt = await page.$$eval(".cell .cell-status", (s, i) => s[i].textContent, count - 1);
   const typed = await runCell(count - 1, 'const n: number = "x";');
   await typesChecked(page);
   const typeError = await page.$$eval(
@@ -184,7 +185,9 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
       ? []
       : [`syntax error shown as: ${syntax}`]),
     ...(stale > 0 && message.includes("must run again") ? [] : [`after Stop: "${message}"`]),
-    ...(thrown.includes(`at boom (cell-${count}, line 2)`) ? [] : [`a thrown error: ${thrown}`]),
+    ...(thrown.includes(`at boom (cell-${prompt?.replace(/\D/g, "")}, line 2)`)
+      ? []
+      : [`a thrown error: ${thrown} (prompt ${prompt})`]),
     ...(/1:7 - Type 'string' is not assignable to type 'number'/.test(typeError)
       ? []
       : [`a type error: ${typeError} (ran: ${typed})`]),
@@ -267,6 +270,7 @@ export async function checkLive(
   root: string,
   shots: string,
   results: Result[],
+  only: string[] = [],
 ): Promise<void> {
   const out = join(root, "build", "site");
   if (!existsSync(join(out, "live", "worker.js"))) await buildSite(root, out, () => {});
@@ -277,7 +281,8 @@ export async function checkLive(
     const log = watch(page);
     await page.goto(url, { waitUntil: "load" });
     const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
-    for (const href of links) {
+    const wanted = links.filter((h) => only.length === 0 || only.some((p) => h.startsWith(p)));
+    for (const href of wanted) {
       const name = href.replace(/\.html$/, "");
       log.errors.length = 0;
       await page.goto(url + href, { waitUntil: "load" });
@@ -287,7 +292,7 @@ export async function checkLive(
       });
       const recorded = await printed(page);
       const sensitive = ENGINE_SENSITIVE[name] ?? [];
-      const codes = await page.$$eval(".cell pre.code", (p) => p.map((e) => e.textContent ?? ""));
+      const codes = await cellCodes(page);
       const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
       const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
       const seconds = await runAll(page);
@@ -304,10 +309,7 @@ export async function checkLive(
           .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
       );
       const typeErrors = await page.$$eval(".cell", (cells) =>
-        cells.map((c) => ({
-          code: c.querySelector("pre.code")?.textContent ?? "",
-          errors: c.querySelector("pre.type-errors")?.textContent ?? "",
-        })),
+        cells.map((c) => ({ errors: c.querySelector("pre.type-errors")?.textContent ?? "" })),
       );
       // the project's TypeScript finds no type error in any cell, as the kernel's does not
       failed.push(
@@ -355,6 +357,7 @@ export async function checkLive(
           sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
           problems.map((p) => `\n    ${p}`).join(""),
       });
+      if (name.startsWith("00")) await checkEditing(page, shots, results);
       if (name.startsWith("05")) {
         await checkControls(page, results);
         await page.reload({ waitUntil: "load" }); // the cells as published, not as edited

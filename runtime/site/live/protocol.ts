@@ -13,9 +13,11 @@ export type ToWorker =
 export interface CellError {
   ename: string;
   evalue: string;
-  /** For a syntax error: the line and column in the cell (1-based). */
+  /** For a syntax error: the line and column (1-based) in the cell, or in `file`. */
   line?: number;
   column?: number;
+  /** For a syntax error in an exercise file the cell imported: its path ("exercises/01-x.ts"). */
+  file?: string;
   /** For an error thrown while running: where, in cells and exercise files, innermost first. */
   trace?: string[];
 }

@@ -75,6 +75,20 @@ export function startWorker(modules: Record<string, unknown>): void {
     return module.exports;
   }
 
+  /**
+   * Compile the exercise files that `what` (a notebook's number or an exercise's name) grades,
+   * so that a syntax error in one is reported with its file, line and column before grading.
+   */
+  function syntaxCheck(what: string): void {
+    const exported = new RegExp(`export\\s+(async\\s+)?(function|const|class)\\s+${what}\\b`);
+    for (const [path, source] of Object.entries(files)) {
+      const graded = /^\d\d$/.test(what)
+        ? path.startsWith(`exercises/${what}-`)
+        : exported.test(source);
+      if (graded) compileModule(source, path);
+    }
+  }
+
   /** Run a cell, or (`grade`) check an exercise as `await check(grade)` would. */
   async function run(
     id: number,
@@ -86,6 +100,7 @@ export function startWorker(modules: Record<string, unknown>): void {
     setDisplayWriter((msg, update) => post({ type: "display", id, msg, update }));
     try {
       if (grade) {
+        syntaxCheck(grade);
         await check(grade);
         return null;
       }
@@ -100,7 +115,8 @@ export function startWorker(modules: Record<string, unknown>): void {
       return null;
     } catch (e) {
       if (e instanceof CellSyntaxError) {
-        return { ename: e.name, evalue: e.message, line: e.line, column: e.column };
+        const at = e.file ? { file: e.file } : {};
+        return { ename: e.name, evalue: e.message, line: e.line, column: e.column, ...at };
       }
       const error = e instanceof Error ? e : new Error(String(e));
       const ours = (source: string) =>
