@@ -8,6 +8,9 @@ import {
   traceOf,
 } from "../../runtime/site/live/compile";
 import { errorText } from "../../runtime/site/live/error-text";
+import { CHECK_CALL_LIMIT_MS, CHECK_IMPORT_LIMIT_MS } from "../../runtime/site/live/limits";
+import { CALL_TIME_LIMIT_MS } from "../../grader/harness/call";
+import { IMPORT_LIMIT_MS } from "../../grader/harness/target";
 import { format } from "../../runtime/site/live/format";
 import { LIVE_NOTE, renderNotebook, renderPage } from "../../runtime/site/render";
 import { resolveSpec } from "../../runtime/site/live/paths";
@@ -63,6 +66,15 @@ describe("errors thrown while a cell runs", () => {
     expect(traceOf((error as Error).stack ?? "", ours).slice(0, 2)).toEqual([
       "boom (cell-7, line 3)",
       "cell-7, line 5",
+    ]);
+  });
+});
+
+describe("Check in the live course", () => {
+  it("has npm run grade's time limits per call and per import", () => {
+    expect([CHECK_CALL_LIMIT_MS, CHECK_IMPORT_LIMIT_MS]).toEqual([
+      CALL_TIME_LIMIT_MS,
+      IMPORT_LIMIT_MS,
     ]);
   });
 });

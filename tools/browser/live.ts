@@ -4,7 +4,8 @@
  * error output, prints the same numbers as the recorded kernel run (seeded; timings aside),
  * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
  * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
- * public point, and the cells use it; on 00, a cell edited as a person types (live-editor.ts).
+ * public point, and the cells use it; on 00, a cell edited as a person types (live-editor.ts);
+ * on 01, Check's time limit and a syntax error in the exercise file (live-check.ts).
  * Prints each page's load time and Run All time. `only`: the pages whose names start so.
  */
 import { existsSync, mkdirSync, readFileSync } from "fs";
@@ -13,6 +14,7 @@ import { Browser, ElementHandle, Page } from "puppeteer-core";
 import { buildSite } from "../../runtime/site/build";
 import { serve } from "../../runtime/site/serve";
 import { report, Result, waitForPlots, watch } from "./browser";
+import { checkLimitsAndSyntax } from "./live-check";
 import { cellCodes, checkEditing, setCellCode } from "./live-editor";
 
 /**
@@ -362,6 +364,7 @@ export async function checkLive(
         await checkControls(page, results);
         await page.reload({ waitUntil: "load" }); // the cells as published, not as edited
       }
+      if (name.startsWith("01")) await checkLimitsAndSyntax(page, root, shots, results);
       if (await page.$("#exercise-panel"))
         await checkExercise(page, root, out, name, shots, results);
     }

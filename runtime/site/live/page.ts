@@ -14,6 +14,7 @@ import { mountExercisePanel } from "./panel";
 import type { CellTypeError, TypesRequest } from "./types-worker";
 import { exerciseSources } from "./storage";
 import { errorText } from "./error-text";
+import { attemptCheck, checkLimits, type Attempt } from "./check-runner";
 import type { CodeEditor, EditorApi } from "./editor";
 
 interface TypesReply {
@@ -160,30 +161,58 @@ function sendFiles(files: SourceFiles): void {
   if (worker) worker.postMessage({ type: "files", files } satisfies ToWorker);
 }
 
-/** Check an exercise (or a notebook's exercises) in the worker; the result goes into `out`. */
+/** The Check that is running, if any: Stop cancels it. */
+let checking: { cancel(): void } | null = null;
+/** Counts Checks: a Check replaced by a newer one leaves the output alone. */
+let checks = 0;
+
+/**
+ * Check an exercise (or a notebook's exercises) in a worker of its own, under the grader's time
+ * limits (check-runner.ts); the result goes into `out`.
+ */
 async function check(what: string, out: HTMLElement): Promise<void> {
-  const w = await ensureWorker();
-  if (w !== worker) {
-    showError({ outputs: out }, STOPPED, null); // stopped while it started
-    return;
-  }
-  const id = nextId++;
-  out.innerHTML = "<p>Checking…</p>";
+  checking?.cancel();
+  const mine = ++checks;
+  const limits = checkLimits();
   out.dataset.state = "running";
-  let first = true;
-  const target: Target = {
-    get outputs() {
-      if (first) out.innerHTML = "";
-      first = false;
-      return out;
-    },
-  };
-  const error = await new Promise<CellError | null>((done) => {
-    waiting.set(id, { cell: target, done });
-    w.postMessage({ type: "grade", id, suite: what } satisfies ToWorker);
-  });
+  let note =
+    `Checking… (each call of your functions may take ${limits.callMs / 1000} s and loading ` +
+    `your file ${limits.importMs / 1000} s, as in <code>npm run grade</code>; Stop cancels the check)`;
+  let attempt: Attempt = { kind: "stopped" };
+  let first = true; // nothing printed yet by this attempt: the note is still shown
+  for (let tries = 0; tries < 30; tries++) {
+    out.innerHTML = `<p>${note}</p>`;
+    const files = await exerciseSources();
+    if (mine !== checks) return;
+    currentFiles = { ...currentFiles, ...files };
+    const id = nextId++;
+    first = true;
+    const target: Target = {
+      get outputs() {
+        if (first) out.innerHTML = "";
+        first = false;
+        return out;
+      },
+    };
+    waiting.set(id, { cell: target, done: () => {} });
+    const run = attemptCheck(
+      { root: new URL("./", location.href).href, output: onMessage },
+      id,
+      what,
+      files,
+      limits,
+    );
+    checking = run;
+    attempt = await run.result;
+    waiting.delete(id);
+    if (mine !== checks) return;
+    checking = null;
+    if (attempt.kind !== "limit") break;
+    note = `${escape(attempt.sentence)}: the check was ended there and runs again without that call…`;
+  }
   if (first) out.innerHTML = "";
-  if (error) showError({ outputs: out }, error, null);
+  if (attempt.kind === "done" && attempt.error) showError({ outputs: out }, attempt.error, null);
+  if (attempt.kind === "stopped") out.innerHTML = "<p>The check was stopped (Stop).</p>";
   out.dataset.state = "done";
 }
 
@@ -270,6 +299,10 @@ async function runCells(list: CellState[]): Promise<void> {
 }
 
 function stop(): void {
+  if (checking) {
+    checking.cancel(); // a Check alone: the cells' worker and what they defined stay
+    if (!busy) return;
+  }
   if (!worker) return;
   worker.terminate();
   worker = null;

@@ -68,9 +68,11 @@ export function mountExercisePanel(host: PanelHost): void {
     URL.revokeObjectURL(a.href);
   });
   panel.querySelector<HTMLInputElement>(".import input")!.addEventListener("change", async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
     if (!file) return;
     const text = await file.text();
+    input.value = ""; // so that importing the same file again (changed on disk) loads it
     if (editor) editor.setText(text);
     store(text);
   });

@@ -1,4 +1,5 @@
 /** The messages between a live page and its worker. */
+import type { CheckLimits, WatchEvent } from "./limits";
 import type { DisplayMessage } from "./shims/tslab";
 
 /** Source files the page gives the worker, by path from the course root ("exercises/01-x.ts"). */
@@ -8,7 +9,7 @@ export type ToWorker =
   | { type: "init"; root: string; files: SourceFiles }
   | { type: "files"; files: SourceFiles }
   | { type: "run"; id: number; code: string; /** e.g. "cell-3", in stack traces */ label: string }
-  | { type: "grade"; id: number; suite: string };
+  | { type: "grade"; id: number; suite: string; limits?: CheckLimits };
 
 export interface CellError {
   ename: string;
@@ -26,4 +27,6 @@ export type FromWorker =
   | { type: "ready" }
   | { type: "stream"; id: number; name: "stdout" | "stderr"; text: string }
   | { type: "display"; id: number; msg: DisplayMessage; update: boolean }
-  | { type: "done"; id: number; error: CellError | null; ms: number };
+  | { type: "done"; id: number; error: CellError | null; ms: number }
+  /** Check: a call of the student's function `name` (or the import of a file) began or ended. */
+  | { type: "watch"; id: number; event: WatchEvent; name: string };

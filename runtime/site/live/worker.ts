@@ -17,6 +17,7 @@ import {
 import { format, inspect } from "./format";
 import { browserGrader } from "./grading";
 import { resolveSpec } from "./paths";
+import type { CheckLimits, GradingWatch } from "./limits";
 import type { CellError, FromWorker, SourceFiles, ToWorker } from "./protocol";
 import { joinPath, preloadGzip, setCourseRoot } from "./shims/data-files";
 import { process } from "./shims/globals";
@@ -95,12 +96,20 @@ export function startWorker(modules: Record<string, unknown>): void {
     code: string,
     grade = "",
     label = "cell",
+    limits?: CheckLimits,
   ): Promise<CellError | null> {
     running = id;
     setDisplayWriter((msg, update) => post({ type: "display", id, msg, update }));
+    const g = globalThis as { optkitGradingWatch?: GradingWatch };
     try {
       if (grade) {
         syntaxCheck(grade);
+        // the page's watchdog (page.ts) hears of every call of the student's functions
+        if (limits)
+          g.optkitGradingWatch = {
+            limits,
+            watch: (event, name) => post({ type: "watch", id, event, name }),
+          };
         await check(grade);
         return null;
       }
@@ -129,6 +138,7 @@ export function startWorker(modules: Record<string, unknown>): void {
       );
       return { ename: error.name, evalue: error.message, trace };
     } finally {
+      g.optkitGradingWatch = undefined;
       setDisplayWriter(null);
       running = -1;
     }
@@ -157,7 +167,7 @@ export function startWorker(modules: Record<string, unknown>): void {
         const error =
           msg.type === "run"
             ? await run(msg.id, msg.code, "", msg.label)
-            : await run(msg.id, "", msg.suite);
+            : await run(msg.id, "", msg.suite, "check", msg.limits);
         post({ type: "done", id: msg.id, error, ms: performance.now() - t0 });
       });
     }
