@@ -70,13 +70,16 @@ export async function buildSite(
       join(outDir, href),
       renderPage(title, body, nav, ["live/editor.js", "live/page.js"]),
     );
-    entries.push(`<li><a href="${href}">${title}</a></li>`);
+    // numbered as the notebooks are, 00 to 05 (a title may already start with its number)
+    const number = href.slice(0, 2);
+    const label = title.startsWith(number) ? title : `${number} · ${title}`;
+    entries.push(`<li><a href="${href}">${label}</a></li>`);
     log(`  rendered ${basename(path)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const index = `<h1>Optimization for deep learning</h1>
 <p>The course notebooks, executed and rendered with their outputs. Their cells run here, in
 your browser, with nothing installed: open a notebook and press Run All. (With Node.js and
-Jupyter, the same notebooks open in Jupyter with the course kernel: see the README.)</p><ol>${entries.join("\n")}</ol>`;
+Jupyter, the same notebooks open in Jupyter with the course kernel: see the README.)</p><ul class="contents">${entries.join("\n")}</ul>`;
   writeFileSync(join(outDir, "index.html"), renderPage("optkit", index, nav));
   return failed;
 }

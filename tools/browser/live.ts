@@ -120,16 +120,26 @@ function typesChecked(page: Page): Promise<unknown> {
   });
 }
 
-async function runAll(page: Page): Promise<number> {
+/** Run All; its seconds and the progress the bar showed about 2 s in (if it still ran). */
+async function runAll(page: Page): Promise<{ seconds: number; progress: string }> {
   const t0 = Date.now();
   await page.click("#run-all");
+  const seen = await page.waitForFunction(
+    (t: number) =>
+      document.body.dataset.liveState === "idle"
+        ? { text: "" }
+        : Date.now() >= t && { text: document.getElementById("live-message")?.textContent ?? "" },
+    { timeout: 15 * 60_000, polling: 100 },
+    Date.now() + 2000,
+  );
+  const progress = ((await seen.jsonValue()) as { text: string }).text;
   await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
     timeout: 15 * 60_000,
     polling: 250,
   });
   const seconds = (Date.now() - t0) / 1000;
   await typesChecked(page);
-  return seconds;
+  return { seconds, progress };
 }
 
 /** Press Check in the exercise panel; returns [points, maxPoints]. */
@@ -175,6 +185,7 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
     (o, i) => o[i].textContent ?? "",
     count - 1,
   );
+  const typeNote = await page.$eval("#live-types", (e) => e.textContent ?? "").catch(() => "");
   await page.click("#run-all");
   await new Promise((r) => setTimeout(r, 1500));
   await page.click("#stop");
@@ -190,12 +201,13 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
     ...(thrown.includes(`at boom (cell-${prompt?.replace(/\D/g, "")}, line 2)`)
       ? []
       : [`a thrown error: ${thrown} (prompt ${prompt})`]),
+    ...(/Type errors in cell \[\d+\]/.test(typeNote) ? [] : [`the bar says "${typeNote}"`]),
     ...(/1:7 - Type 'string' is not assignable to type 'number'/.test(typeError)
       ? []
       : [`a type error: ${typeError} (ran: ${typed})`]),
   ];
   report(results, {
-    name: "live: run again, syntax error, thrown error, type error, Stop",
+    name: "live: run again, syntax error, thrown error, type error (named in the bar), Stop",
     ok: problems.length === 0,
     detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
   });
@@ -282,22 +294,25 @@ export async function checkLive(
     const page = await browser.newPage();
     const log = watch(page);
     await page.goto(url, { waitUntil: "load" });
-    const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const links = await page.$$eval("ul.contents a", (as) =>
+      as.map((a) => a.getAttribute("href") ?? ""),
+    );
     const wanted = links.filter((h) => only.length === 0 || only.some((p) => h.startsWith(p)));
     for (const href of wanted) {
       const name = href.replace(/\.html$/, "");
       log.errors.length = 0;
       await page.goto(url + href, { waitUntil: "load" });
-      const loadMs = await page.evaluate(() => {
+      const [loadMs, paintMs] = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        return nav.loadEventEnd - nav.startTime;
+        const paint = performance.getEntriesByName("first-contentful-paint")[0];
+        return [nav.loadEventEnd - nav.startTime, paint ? paint.startTime : NaN];
       });
       const recorded = await printed(page);
       const sensitive = ENGINE_SENSITIVE[name] ?? [];
       const codes = await cellCodes(page);
       const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
       const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
-      const seconds = await runAll(page);
+      const { seconds, progress } = await runAll(page);
       const failed = await page.$$eval(".cell", (cells) =>
         cells
           .map(
@@ -325,6 +340,9 @@ export async function checkLive(
       const problems = [
         ...failed,
         ...compareNumbers(recorded, await printed(page), skip),
+        ...(seconds < 4 || /^Running cell \d+ of \d+/.test(progress)
+          ? []
+          : [`no progress during Run All: "${progress}"`]),
         ...(plots.drawn === plots.outputs
           ? []
           : [`${plots.outputs - plots.drawn} plots not drawn`]),
@@ -353,7 +371,10 @@ export async function checkLive(
         name: `live: ${name} Run All`,
         ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
         detail:
-          `page load ${Math.round(loadMs)} ms, Run All ${seconds.toFixed(1)} s, ` +
+          `page load ${Math.round(loadMs)} ms (text shown at ${Math.round(paintMs)} ms), ` +
+          `Run All ${seconds.toFixed(1)} s` +
+          (progress ? ` (at 2 s: "${progress}")` : "") +
+          ", " +
           `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
           (accLive ? `, ${accLive} as recorded` : "") +
           sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +

@@ -51,7 +51,9 @@ export async function checkStatic(
     const page = await browser.newPage();
     const log = watch(page);
     await page.goto(url, { waitUntil: "load" });
-    const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const links = await page.$$eval("ul.contents a", (as) =>
+      as.map((a) => a.getAttribute("href") ?? ""),
+    );
     report(results, {
       name: "static: contents",
       ok: links.length >= 6,

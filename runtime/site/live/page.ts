@@ -216,6 +216,26 @@ async function check(what: string, out: HTMLElement): Promise<void> {
   out.dataset.state = "done";
 }
 
+/**
+ * The bar names the cells with type errors: they ran here (types are checked beside the run),
+ * where the kernel would have refused them, so their outputs may be nonsense (NaN, undefined).
+ */
+function showTypeFailures(): void {
+  let note = document.getElementById("live-types");
+  if (!note) {
+    note = document.createElement("span");
+    note.id = "live-types";
+    bar.appendChild(note);
+  }
+  const prompts = cells
+    .filter((c) => c.el.classList.contains("type-failed"))
+    .map((c) => c.status.textContent ?? "");
+  note.textContent = prompts.length
+    ? ` Type errors in cell${prompts.length > 1 ? "s" : ""} ${prompts.join(", ")} (shown under ` +
+      "each): such a cell ran here, but would not run in Jupyter; its output may be wrong."
+    : "";
+}
+
 let typesWorker: Worker | null = null;
 let typesPending = 0;
 const ranCode = new Map<CellState, string>();
@@ -235,6 +255,8 @@ function checkTypes(cell: CellState, id: number): void {
       const out: Output = { output_type: "error", ename: "", evalue: "", traceback: [] };
       const html = renderOutput(out).replace(/>[^<]*<\/pre>$/, ">" + escape(text) + "</pre>");
       addHtml(target.outputs, html.replace('class="out stderr"', 'class="out stderr type-errors"'));
+      target.el.classList.add("type-failed");
+      showTypeFailures();
     };
   }
   const code = codeOf(cell);
@@ -252,7 +274,8 @@ async function runCell(cell: CellState): Promise<CellError | null> {
   if (w !== worker) return STOPPED; // stopped while it started
   const id = nextId++;
   cell.outputs.innerHTML = "";
-  cell.el.classList.remove("stale", "failed");
+  cell.el.classList.remove("stale", "failed", "type-failed");
+  showTypeFailures();
   cell.el.classList.add("running");
   cell.status.textContent = "[*]";
   // the cell is named in traces by the number its prompt will show, as Jupyter's "In [n]"
