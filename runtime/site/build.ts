@@ -2,7 +2,8 @@
  * Build the course site: execute every notebook in process, render each to HTML with its
  * recorded outputs and the live course's controls, and write an index page, with KaTeX's
  * stylesheet and fonts, plotly.js, the live course's scripts (live/bundle.ts), the exercise
- * files and the MNIST data beside them. The folder is a static site: any web server serves it.
+ * files and the MNIST data beside them, and last the service worker that keeps the whole site
+ * for offline use (offline.ts). The folder is a static site: any web server serves it.
  */
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { basename, join } from "path";
@@ -11,6 +12,7 @@ import { findProblems, formatProblem, listNotebooks, text } from "../notebooks/n
 import { plotlyBundle } from "../../lib/plot/loader";
 import { buildLive } from "./live/bundle";
 import { buildGrading } from "./live/grading-bundle";
+import { buildServiceWorker } from "./offline";
 import { PLOTLY_FILE, renderNotebook, renderPage } from "./render";
 
 /** The student's files and data the live course needs, copied beside the pages. */
@@ -81,5 +83,10 @@ export async function buildSite(
 your browser, with nothing installed: open a notebook and press Run All. (With Node.js and
 Jupyter, the same notebooks open in Jupyter with the course kernel: see the README.)</p><ul class="contents">${entries.join("\n")}</ul>`;
   writeFileSync(join(outDir, "index.html"), renderPage("optkit", index, nav));
+  const sw = await buildServiceWorker(outDir);
+  log(
+    `  service worker ${sw.version}: ${sw.files} files (${(sw.bytes / 2 ** 20).toFixed(1)} MB) ` +
+      "stored for offline use on a first visit",
+  );
   return failed;
 }

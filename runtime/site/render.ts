@@ -140,6 +140,11 @@ const PLOTLY_ASYNC =
   "s.onload = function () { window.Plotly ? resolve(window.Plotly) : reject(new Error(s.src)); };" +
   "s.onerror = function () { reject(new Error(s.src)); }; document.head.appendChild(s); });</script>";
 
+/** The site's service worker (offline.ts) keeps the course for offline use after a first visit. */
+const OFFLINE =
+  '<script>if ("serviceWorker" in navigator && location.protocol !== "file:") ' +
+  'navigator.serviceWorker.register("sw.js").catch(function () {});</script>';
+
 /** A whole page; `nav` links the course's other pages; `scripts` load after the page. */
 export function renderPage(
   title: string,
@@ -150,7 +155,7 @@ export function renderPage(
   const links = nav.map((n) => `<a href="${n.href}">${escapeHtml(n.label)}</a>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="katex/katex.min.css">${PLOTLY_ASYNC}<style>${STYLE}</style></head>
+<link rel="stylesheet" href="katex/katex.min.css">${PLOTLY_ASYNC}${OFFLINE}<style>${STYLE}</style></head>
 <body><nav>${links}</nav>
 ${body}
 ${scripts.map((src) => `<script src="${src}" defer></script>`).join("")}</body></html>

@@ -11,7 +11,8 @@ import {
 import { listNotebooks, readNotebook, text } from "../../runtime/notebooks/nbformat";
 import { jupyterArgs } from "../../runtime/notebooks/jupyter";
 import { serve } from "../../runtime/site/serve";
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { buildServiceWorker, offlineFiles } from "../../runtime/site/offline";
 import { tmpdir } from "os";
 import { join } from "path";
 
@@ -116,5 +117,39 @@ describe("npm start with Jupyter", () => {
       "--JupyterNotebookApp.default_url=/tree/notebooks",
     );
     expect(jupyterArgs("lab", 0, "/c")[2]).toBe("--LabApp.default_url=/lab/tree/notebooks");
+  });
+});
+
+describe("the site's service worker", () => {
+  it("stores the pages, scripts and data, but not KaTeX's sources, older fonts or itself", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "optkit-sw-"));
+    const files = [
+      "index.html",
+      "01-x.html",
+      "live/worker.js",
+      "data/mnist/a.gz",
+      "katex/katex.min.css",
+      "katex/katex.js",
+      "katex/fonts/KaTeX_Main-Regular.woff2",
+      "katex/fonts/KaTeX_Main-Regular.ttf",
+      "sw.js",
+    ];
+    for (const f of files) {
+      mkdirSync(join(dir, f, ".."), { recursive: true });
+      writeFileSync(join(dir, f), f);
+    }
+    expect(offlineFiles(dir)).toEqual([
+      "01-x.html",
+      "data/mnist/a.gz",
+      "index.html",
+      "katex/fonts/KaTeX_Main-Regular.woff2",
+      "katex/katex.min.css",
+      "live/worker.js",
+    ]);
+    const first = await buildServiceWorker(dir);
+    expect(readFileSync(join(dir, "sw.js"), "utf8")).toContain(`optkit-`);
+    expect(await buildServiceWorker(dir)).toEqual(first); // same files, same version
+    writeFileSync(join(dir, "01-x.html"), "changed");
+    expect((await buildServiceWorker(dir)).version).not.toBe(first.version);
   });
 });

@@ -5,7 +5,8 @@
  * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
  * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
  * public point, and the cells use it; on 00, a cell edited as a person types (live-editor.ts);
- * on 01, Check's time limit and a syntax error in the exercise file (live-check.ts).
+ * on 01, Check's time limit and a syntax error in the exercise file (live-check.ts); last, page
+ * 01 with the network off after the first visit (live-offline.ts).
  * Prints each page's load time and Run All time. `only`: the pages whose names start so.
  */
 import { existsSync, mkdirSync, readFileSync } from "fs";
@@ -15,7 +16,9 @@ import { buildSite } from "../../runtime/site/build";
 import { serve } from "../../runtime/site/serve";
 import { report, Result, waitForPlots, watch } from "./browser";
 import { checkLimitsAndSyntax } from "./live-check";
+import { checkOffline } from "./live-offline";
 import { cellCodes, checkEditing, setCellCode } from "./live-editor";
+import { compareNumbers, ENGINE_SENSITIVE, numbersOf } from "./live-numbers";
 
 /**
  * Per code cell: its printed text (stdout, and tables row by row without their timing
@@ -59,57 +62,6 @@ async function printed(page: Page): Promise<string[]> {
     },
     codes,
   );
-}
-
-/**
- * Cells whose numbers depend on the last bit of Math.exp, pow, sin, cos and log, which differ
- * between Node's V8 and Chromium's for a few percent of arguments (measured by the check's
- * author), amplified beyond the printed digits; named by a phrase of their code.
- */
-const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]> = {
-  "01-derivatives": [{ phrase: "smallest error", why: "the minimum of a rounding-error curve" }],
-  "03-newton": [
-    { phrase: "after 1 Newton step", why: "a relative error at the level of rounding, 1e-15" },
-  ],
-  "04-momentum-adam": [
-    { phrase: "AdamW, lr 0.03", why: "20,000 AdamW steps on Rosenbrock and banana" },
-    {
-      phrase: "f after 2000 steps, with the bias correction",
-      why: "Adam hopping around the minimum with a tiny ε: f at step 2000 is a snapshot of chaos",
-    },
-  ],
-};
-
-/** The numbers of a text as printed, without durations ("1.2 s", "35 ms"). */
-export function numbersOf(text: string): string[] {
-  const timeless = text.replace(/-?\d+(\.\d+)?\s*(ms|s|µs|seconds?)\b/g, "");
-  return timeless.match(/-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/gi) ?? [];
-}
-
-/** One unit in the last printed digit of `s`, e.g. 0.001 for "7.739", 1e-11 for "4.67e-12". */
-function lastDigit(s: string): number {
-  const [mantissa, exp = "0"] = s.toLowerCase().split("e");
-  const decimals = mantissa.includes(".") ? mantissa.split(".")[1].length : 0;
-  return 10 ** (Number(exp) - decimals);
-}
-
-/** Differences between recorded and live numbers, cell by cell (one unit of the last digit allowed). */
-function compareNumbers(recorded: string[], live: string[], skip: number[]): string[] {
-  const out: string[] = [];
-  recorded.forEach((text, i) => {
-    if (skip.includes(i)) return;
-    const [a, b] = [numbersOf(text), numbersOf(live[i] ?? "")];
-    if (a.length !== b.length) {
-      out.push(`cell ${i + 1}: ${a.length} numbers recorded, ${b.length} printed live`);
-      return;
-    }
-    const k = a.findIndex(
-      (x, j) =>
-        Math.abs(Number(x) - Number(b[j])) > 1.0001 * Math.max(lastDigit(x), lastDigit(b[j])),
-    );
-    if (k >= 0) out.push(`cell ${i + 1}: number ${k + 1} was ${a[k]}, live ${b[k]}`);
-  });
-  return out;
 }
 
 /** Wait until the type checker has answered for every cell that ran. */
@@ -298,6 +250,7 @@ export async function checkLive(
       as.map((a) => a.getAttribute("href") ?? ""),
     );
     const wanted = links.filter((h) => only.length === 0 || only.some((p) => h.startsWith(p)));
+    const times: string[] = [];
     for (const href of wanted) {
       const name = href.replace(/\.html$/, "");
       log.errors.length = 0;
@@ -367,6 +320,9 @@ export async function checkLive(
         .filter((_, i) => !skip.includes(i))
         .reduce((s, t) => s + numbersOf(t).length, 0);
       if (skip.includes(-1)) problems.push("a cell named in ENGINE_SENSITIVE is gone");
+      times.push(
+        `| ${name} | ${Math.round(paintMs)} | ${Math.round(loadMs)} | ${seconds.toFixed(1)} |`,
+      );
       report(results, {
         name: `live: ${name} Run All`,
         ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
@@ -390,6 +346,16 @@ export async function checkLive(
         await checkExercise(page, root, out, name, shots, results);
     }
     await page.close();
+    console.log(
+      "\n| page | text shown (ms) | page loaded (ms) | Run All (s) |\n| --- | ---: | ---: | ---: |\n" +
+        times.join("\n") +
+        "\n",
+    );
+    const stopServer = () => {
+      server.close();
+      server.closeAllConnections();
+    };
+    await checkOffline(browser, url, stopServer, shots, results); // last: it stops the server
   } finally {
     server.close();
   }
