@@ -14,7 +14,7 @@ import { countPlots, report, Result, waitForPlots, watch } from "./browser";
 /** Text outside code, math and plots that still looks like TeX: `$` or a `\command`. */
 function rawTex(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = "pre, code, script, style, .katex, .optkit-plot";
+    const skip = "pre, code, script, style, .katex, .optkit-plot, .cm-editor"; // .cm-editor: a cell
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
