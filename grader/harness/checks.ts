@@ -27,6 +27,12 @@ function relErr(a: number, b: number): number {
   return abs(a - b) / max(1e-8, abs(a) + abs(b));
 }
 
+/** The relative error of `a` against `b` in words: which one, its value and the bound. */
+function relErrText(a: number, b: number, tol: Tolerance): string {
+  const bound = (tol.rtol ?? 1e-7).toExponential(0);
+  return `relative error |a − b| / (|a| + |b|) = ${relErr(a, b).toExponential(1)}, allowed ${bound}`;
+}
+
 function closeEnough(a: number, b: number, tol: Tolerance): boolean {
   const { rtol = 1e-7, atol = 1e-12 } = tol;
   if (a === b) return true; // also equal infinities
@@ -51,7 +57,7 @@ export function checkNumber(what: string, actual: unknown, expected: number, tol
   if (!closeEnough(actual, expected, tol)) {
     throw new GradeFailure(
       `${what} returned ${fmt(actual)}, expected ${fmt(expected)} ` +
-        `(relative error ${relErr(actual, expected).toExponential(1)}).`,
+        `(${relErrText(actual, expected, tol)}).`,
     );
   }
 }
@@ -89,7 +95,7 @@ export function checkVector(
     if (!closeEnough(ai, expected[i], tol)) {
       throw new GradeFailure(
         `${what}[${i}] is ${fmt(ai)}, expected ${fmt(expected[i])} ` +
-          `(relative error ${relErr(ai, expected[i]).toExponential(1)}).`,
+          `(${relErrText(ai, expected[i], tol)}).`,
       );
     }
   }

@@ -20,7 +20,7 @@ import { GradeFailure } from "./failure";
 import { directStandIns } from "./stand-ins";
 
 /** How long importing a submitted module may take [20 s]. */
-const IMPORT_LIMIT_MS = Number(process.env.OPTKIT_GRADE_IMPORT_LIMIT_MS) || 20_000;
+export const IMPORT_LIMIT_MS = Number(process.env.OPTKIT_GRADE_IMPORT_LIMIT_MS) || 20_000;
 
 export function gradingTarget(): string {
   const target = process.env.OPTKIT_GRADE_TARGET || "exercises";

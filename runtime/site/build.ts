@@ -2,7 +2,8 @@
  * Build the course site: execute every notebook in process, render each to HTML with its
  * recorded outputs and the live course's controls, and write an index page, with KaTeX's
  * stylesheet and fonts, plotly.js, the live course's scripts (live/bundle.ts), the exercise
- * files and the MNIST data beside them. The folder is a static site: any web server serves it.
+ * files and the MNIST data beside them, and last the service worker that keeps the whole site
+ * for offline use (offline.ts). The folder is a static site: any web server serves it.
  */
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from "fs";
 import { basename, join } from "path";
@@ -11,6 +12,7 @@ import { findProblems, formatProblem, listNotebooks, text } from "../notebooks/n
 import { plotlyBundle } from "../../lib/plot/loader";
 import { buildLive } from "./live/bundle";
 import { buildGrading } from "./live/grading-bundle";
+import { buildServiceWorker } from "./offline";
 import { PLOTLY_FILE, renderNotebook, renderPage } from "./render";
 
 /** The student's files and data the live course needs, copied beside the pages. */
@@ -66,14 +68,25 @@ export async function buildSite(
         .split("\n")[0]
         .replace(/^#\s*/, "") || href;
     const body = renderNotebook(nb, true) + filesJson;
-    writeFileSync(join(outDir, href), renderPage(title, body, nav, ["live/page.js"]));
-    entries.push(`<li><a href="${href}">${title}</a></li>`);
+    writeFileSync(
+      join(outDir, href),
+      renderPage(title, body, nav, ["live/editor.js", "live/page.js"]),
+    );
+    // numbered as the notebooks are, 00 to 05 (a title may already start with its number)
+    const number = href.slice(0, 2);
+    const label = title.startsWith(number) ? title : `${number} · ${title}`;
+    entries.push(`<li><a href="${href}">${label}</a></li>`);
     log(`  rendered ${basename(path)} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const index = `<h1>Optimization for deep learning</h1>
 <p>The course notebooks, executed and rendered with their outputs. Their cells run here, in
 your browser, with nothing installed: open a notebook and press Run All. (With Node.js and
-Jupyter, the same notebooks open in Jupyter with the course kernel: see the README.)</p><ol>${entries.join("\n")}</ol>`;
+Jupyter, the same notebooks open in Jupyter with the course kernel: see the README.)</p><ul class="contents">${entries.join("\n")}</ul>`;
   writeFileSync(join(outDir, "index.html"), renderPage("optkit", index, nav));
+  const sw = await buildServiceWorker(outDir);
+  log(
+    `  service worker ${sw.version}: ${sw.files} files (${(sw.bytes / 2 ** 20).toFixed(1)} MB) ` +
+      "stored for offline use on a first visit",
+  );
   return failed;
 }

@@ -1,8 +1,8 @@
 /**
  * Render an executed notebook as a static HTML page: markdown through marked, LaTeX through
  * KaTeX (to HTML at build time, no MathJax needed), code cells and their outputs. Plot outputs
- * keep their `text/html` form; every page loads plotly.js from the site's own copy
- * (PLOTLY_FILE) in its head, so each plot's script finds `window.Plotly` and draws at once.
+ * keep their `text/html` form; every page starts loading plotly.js from the site's own copy
+ * (PLOTLY_FILE) in its head without waiting for it, and each plot's script draws when it is in.
  */
 import katex from "katex";
 import { marked } from "marked";
@@ -111,6 +111,7 @@ pre.out { background: #fff; border: 1px solid #eaeef2; }
 pre.stderr { background: #fff0f0; border-color: #f5c2c2; }
 table { border-collapse: collapse; } td, th { border: 1px solid #d0d7de; padding: .3rem .6rem; }
 nav { margin-bottom: 1.5rem; } nav a { margin-right: 1rem; }
+ul.contents { list-style: none; padding-left: 0; } ul.contents li { margin: .3rem 0; }
 .static-note { background: #fff8c5; border: 1px solid #d4a72c66; border-radius: 6px; padding: .5rem .8rem; }
 code { background: #f6f8fa; padding: .1rem .3rem; border-radius: 4px; }
 pre code { padding: 0; background: none; }
@@ -124,8 +125,25 @@ pre code { padding: 0; background: none; }
 #exercise-panel summary { cursor: pointer; } .exercise-tools { margin: .5rem 0; display: flex; gap: .5rem; align-items: center; font-size: 14px; }
 .exercise-tools button, .exercise-tools label { font: inherit; } .exercise-tools .saved { color: #57606a; }
 .exercise-editor { border: 1px solid #d0d7de; }
-pre.code[contenteditable]:focus { outline: 2px solid #0969da55; }
+.code-editor { border: 1px solid #d0d7de; border-left: 3px solid #6e7781; border-radius: 6px; margin: .4rem 0; }
+.cell.running .code-editor { border-left-color: #bf8700; } .cell.failed .code-editor, .cell.type-failed .code-editor { border-left-color: #cf222e; }
+#live-types { font-size: 14px; color: #cf222e; }
 `;
+
+/**
+ * plotly.js without holding up the page's first paint: fetched while the text is shown, as the
+ * promise that every plot's loader (lib/plot/loader.ts) waits on before it looks elsewhere.
+ */
+const PLOTLY_ASYNC =
+  "<script>window.optkitPlotlyLoading = new Promise(function (resolve, reject) {" +
+  `var s = document.createElement("script"); s.src = "${PLOTLY_FILE}";` +
+  "s.onload = function () { window.Plotly ? resolve(window.Plotly) : reject(new Error(s.src)); };" +
+  "s.onerror = function () { reject(new Error(s.src)); }; document.head.appendChild(s); });</script>";
+
+/** The site's service worker (offline.ts) keeps the course for offline use after a first visit. */
+const OFFLINE =
+  '<script>if ("serviceWorker" in navigator && location.protocol !== "file:") ' +
+  'navigator.serviceWorker.register("sw.js").catch(function () {});</script>';
 
 /** A whole page; `nav` links the course's other pages; `scripts` load after the page. */
 export function renderPage(
@@ -137,7 +155,7 @@ export function renderPage(
   const links = nav.map((n) => `<a href="${n.href}">${escapeHtml(n.label)}</a>`).join("");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="katex/katex.min.css"><script src="${PLOTLY_FILE}"></script><style>${STYLE}</style></head>
+<link rel="stylesheet" href="katex/katex.min.css">${PLOTLY_ASYNC}${OFFLINE}<style>${STYLE}</style></head>
 <body><nav>${links}</nav>
 ${body}
 ${scripts.map((src) => `<script src="${src}" defer></script>`).join("")}</body></html>
@@ -159,13 +177,16 @@ export const LIVE_NOTE =
   '<div id="live-bar"><button id="run-all">Run All</button><button id="stop">Stop</button>' +
   '<span id="live-message"></span></div>';
 
-/** A code cell of the live course: its Run button and status, editable code, its outputs. */
+/**
+ * A code cell of the live course: its Run button and status, its code (the page's script turns
+ * it into an editor), its outputs.
+ */
 function liveCell(source: string, outputs: string): string {
   return (
     '<div class="cell"><div class="cell-bar"><button class="run">Run</button>' +
     '<button class="stop-cell">Stop</button>' +
     '<span class="cell-status">[ ]</span></div>' +
-    `<pre class="code" contenteditable="plaintext-only" spellcheck="false"><code>${escapeHtml(source)}</code></pre>` +
+    `<pre class="code"><code>${escapeHtml(source)}</code></pre>` +
     `<div class="outputs">${outputs}</div></div>`
   );
 }

@@ -4,8 +4,13 @@ import {
   cellFunction,
   CellSyntaxError,
   compileCell,
+  compileModule,
   traceOf,
 } from "../../runtime/site/live/compile";
+import { errorText } from "../../runtime/site/live/error-text";
+import { CHECK_CALL_LIMIT_MS, CHECK_IMPORT_LIMIT_MS } from "../../runtime/site/live/limits";
+import { CALL_TIME_LIMIT_MS } from "../../grader/harness/call";
+import { IMPORT_LIMIT_MS } from "../../grader/harness/target";
 import { format } from "../../runtime/site/live/format";
 import { LIVE_NOTE, renderNotebook, renderPage } from "../../runtime/site/render";
 import { resolveSpec } from "../../runtime/site/live/paths";
@@ -62,6 +67,45 @@ describe("errors thrown while a cell runs", () => {
       "boom (cell-7, line 3)",
       "cell-7, line 5",
     ]);
+  });
+});
+
+describe("Check in the live course", () => {
+  it("has npm run grade's time limits per call and per import", () => {
+    expect([CHECK_CALL_LIMIT_MS, CHECK_IMPORT_LIMIT_MS]).toEqual([
+      CALL_TIME_LIMIT_MS,
+      IMPORT_LIMIT_MS,
+    ]);
+  });
+});
+
+describe("syntax errors in exercise files", () => {
+  const file = "exercises/01-x.ts";
+  const source = "export function f(x: number) {\n  return x +;\n}\n";
+
+  it("name the file, line and column, and show the line with a caret", () => {
+    let error: unknown = null;
+    try {
+      compileModule(source, file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CellSyntaxError);
+    const e = error as CellSyntaxError;
+    expect([e.file, e.line, e.column]).toEqual([file, 2, 13]); // the `;` after `+`
+    const text = errorText(
+      { ename: e.name, evalue: e.message, line: e.line, column: e.column, file: e.file },
+      "import { f } from './exercises/01-x';", // the cell: not where the error is
+      { [file]: source },
+    );
+    expect(text).toBe(
+      `SyntaxError: ${e.message} (exercises/01-x.ts, line 2, column 13)\n  return x +;\n            ^`,
+    );
+  });
+
+  it("still give the place when the file's text is not at hand", () => {
+    const text = errorText({ ename: "SyntaxError", evalue: "m", line: 3, column: 1, file }, "", {});
+    expect(text).toBe("SyntaxError: m (exercises/01-x.ts, line 3, column 1)");
   });
 });
 

@@ -11,7 +11,8 @@ import {
 import { listNotebooks, readNotebook, text } from "../../runtime/notebooks/nbformat";
 import { jupyterArgs } from "../../runtime/notebooks/jupyter";
 import { serve } from "../../runtime/site/serve";
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { buildServiceWorker, offlineFiles } from "../../runtime/site/offline";
 import { tmpdir } from "os";
 import { join } from "path";
 
@@ -66,7 +67,11 @@ describe("the static course site", () => {
     });
     expect(body.indexOf(STATIC_NOTE)).toBeGreaterThan(body.indexOf("</h1>"));
     expect(body.indexOf(STATIC_NOTE)).toBeLessThan(body.indexOf("Run a cell."));
-    expect(renderPage("t", body, [])).toContain(`<script src="${PLOTLY_FILE}"></script>`);
+    const page = renderPage("t", body, []);
+    // fetched by a script it inserts (which does not hold up the first paint), never a plain tag
+    expect(page).toContain(`s.src = "${PLOTLY_FILE}"`);
+    expect(page).toContain("window.optkitPlotlyLoading = new Promise");
+    expect(page).not.toContain(`<script src="${PLOTLY_FILE}"`);
   });
 
   it("renders code cells with their outputs, escaping text", () => {
@@ -112,5 +117,39 @@ describe("npm start with Jupyter", () => {
       "--JupyterNotebookApp.default_url=/tree/notebooks",
     );
     expect(jupyterArgs("lab", 0, "/c")[2]).toBe("--LabApp.default_url=/lab/tree/notebooks");
+  });
+});
+
+describe("the site's service worker", () => {
+  it("stores the pages, scripts and data, but not KaTeX's sources, older fonts or itself", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "optkit-sw-"));
+    const files = [
+      "index.html",
+      "01-x.html",
+      "live/worker.js",
+      "data/mnist/a.gz",
+      "katex/katex.min.css",
+      "katex/katex.js",
+      "katex/fonts/KaTeX_Main-Regular.woff2",
+      "katex/fonts/KaTeX_Main-Regular.ttf",
+      "sw.js",
+    ];
+    for (const f of files) {
+      mkdirSync(join(dir, f, ".."), { recursive: true });
+      writeFileSync(join(dir, f), f);
+    }
+    expect(offlineFiles(dir)).toEqual([
+      "01-x.html",
+      "data/mnist/a.gz",
+      "index.html",
+      "katex/fonts/KaTeX_Main-Regular.woff2",
+      "katex/katex.min.css",
+      "live/worker.js",
+    ]);
+    const first = await buildServiceWorker(dir);
+    expect(readFileSync(join(dir, "sw.js"), "utf8")).toContain(`optkit-`);
+    expect(await buildServiceWorker(dir)).toEqual(first); // same files, same version
+    writeFileSync(join(dir, "01-x.html"), "changed");
+    expect((await buildServiceWorker(dir)).version).not.toBe(first.version);
   });
 });

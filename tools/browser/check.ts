@@ -14,6 +14,7 @@
  *   npm run test:browser -- --static     # only the static course
  *   npm run test:browser -- --jupyter 02 # only Jupyter, notebooks whose names start with 02
  *   npm run test:browser -- --desk       # only the grading desk (desk.ts)
+ *   npm run test:browser -- --live 00 01 # only the live course (build/site), pages 00 and 01
  */
 import { existsSync } from "fs";
 import { join } from "path";
@@ -36,23 +37,25 @@ async function main(): Promise<number> {
       static: { type: "boolean" },
       jupyter: { type: "boolean" },
       desk: { type: "boolean" },
+      live: { type: "boolean" },
     });
   } catch (e) {
     console.error(`test:browser: ${(e as Error).message}`);
     console.error(
-      "\nusage: npm run test:browser -- [--static | --jupyter | --desk] [notebook prefix ...]",
+      "\nusage: npm run test:browser -- [--static | --jupyter | --live | --desk] [notebook prefix ...]",
     );
     return 2;
   }
   const deskOnly = parsed.values.desk ?? false;
   const staticOnly = parsed.values.static ?? false;
   const jupyterOnly = parsed.values.jupyter ?? false;
+  const liveOnly = parsed.values.live ?? false;
   const filters = parsed.positionals;
   if (!existsSync(CHROMIUM)) {
     console.error(`Chromium was not found at ${CHROMIUM}: sudo apt-get install chromium`);
     return 1;
   }
-  const wantJupyter = !staticOnly && !deskOnly;
+  const wantJupyter = !staticOnly && !liveOnly && !deskOnly;
   if (wantJupyter && !hasJupyter("notebook")) {
     console.error("Jupyter Notebook was not found: sudo apt-get install jupyter-notebook");
     return 1;
@@ -69,20 +72,21 @@ async function main(): Promise<number> {
   const session = await launch();
   try {
     console.log(`Chromium ${await session.browser.version()}`);
-    const course = !jupyterOnly && !deskOnly;
-    if (course) await checkStatic(session.browser, ROOT, shots, results);
-    if (course) await checkExported(session.browser, ROOT, shots, results);
-    if (course) await checkFrontEnds(session.browser, ROOT, results);
-    if (course) await checkLive(session.browser, ROOT, shots, results);
-    if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
-    if (!deskOnly) {
+    if (liveOnly) await checkLive(session.browser, ROOT, shots, results, filters);
+    else if (deskOnly) await checkDesk(session.browser, ROOT, results);
+    else {
+      if (!jupyterOnly) await checkStatic(session.browser, ROOT, shots, results);
+      if (!jupyterOnly) await checkExported(session.browser, ROOT, shots, results);
+      if (!jupyterOnly) await checkFrontEnds(session.browser, ROOT, results);
+      if (!jupyterOnly) await checkLive(session.browser, ROOT, shots, results, filters);
+      if (wantJupyter) await checkNotebook(session.browser, ROOT, shots, results, filters);
       await checkExplorables(session.browser, ROOT, results, {
         static: !jupyterOnly,
         jupyter: wantJupyter,
         only: filters,
       });
+      if (!staticOnly && !jupyterOnly) await checkDesk(session.browser, ROOT, results);
     }
-    if (!staticOnly && !jupyterOnly) await checkDesk(session.browser, ROOT, results);
   } finally {
     await session.close();
   }

@@ -4,7 +4,10 @@
  * error output, prints the same numbers as the recorded kernel run (seeded; timings aside),
  * and draws every plot, 05's MNIST training included; then, on each page with an exercise, the
  * Check button gives the stub 0 points and the solution (loaded with the panel's Import) every
- * public point, and the cells use it. Prints each page's load time and Run All time.
+ * public point, and the cells use it; on 00, a cell edited as a person types (live-editor.ts);
+ * on 01, Check's time limit and a syntax error in the exercise file (live-check.ts); last, page
+ * 01 with the network off after the first visit (live-offline.ts).
+ * Prints each page's load time and Run All time. `only`: the pages whose names start so.
  */
 import { existsSync, mkdirSync, readFileSync } from "fs";
 import { join } from "path";
@@ -12,6 +15,10 @@ import { Browser, ElementHandle, Page } from "puppeteer-core";
 import { buildSite } from "../../runtime/site/build";
 import { serve } from "../../runtime/site/serve";
 import { report, Result, waitForPlots, watch } from "./browser";
+import { checkLimitsAndSyntax } from "./live-check";
+import { checkOffline } from "./live-offline";
+import { cellCodes, checkEditing, setCellCode } from "./live-editor";
+import { compareNumbers, ENGINE_SENSITIVE, numbersOf } from "./live-numbers";
 
 /**
  * Per code cell: its printed text (stdout, and tables row by row without their timing
@@ -19,89 +26,42 @@ import { report, Result, waitForPlots, watch } from "./browser";
  * clock-reading cell declares (its numbers are timings or follow from them), or that calls
  * `check` (whose recorded output is the site's note on how to check, not a grading).
  */
-function printed(page: Page): Promise<string[]> {
-  return page.$$eval(".cell", (cells) => {
-    const codes = cells.map((c) => c.querySelector("pre.code")?.textContent ?? "");
-    // names a clock-reading cell declares (e.g. a timing helper) make their users timed too
-    const clock = /performance\.now|Date\.now/;
-    const helpers = codes
-      .filter((c) => clock.test(c))
-      .flatMap((c) =>
-        Array.from(
-          c.matchAll(
-            /function\s+(\w+)|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:<[^>]*>\s*)?\(/g,
+async function printed(page: Page): Promise<string[]> {
+  const codes = await cellCodes(page);
+  return page.$$eval(
+    ".cell",
+    (cells, codes) => {
+      // names a clock-reading cell declares (e.g. a timing helper) make their users timed too
+      const clock = /performance\.now|Date\.now/;
+      const helpers = codes
+        .filter((c) => clock.test(c))
+        .flatMap((c) =>
+          Array.from(
+            c.matchAll(
+              /function\s+(\w+)|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:<[^>]*>\s*)?\(/g,
+            ),
+            (m) => m[1] ?? m[2],
           ),
-          (m) => m[1] ?? m[2],
-        ),
-      );
-    const timed = (code: string) =>
-      clock.test(code) || helpers.some((h) => new RegExp(`\\b${h}\\b`).test(code));
-    return cells.map((c, i) => {
-      if (timed(codes[i]) || /\bcheck\(/.test(codes[i])) return "";
-      const outs = c.querySelectorAll(".outputs pre.out.stdout, .outputs table");
-      return Array.from(outs)
-        .map((e) => {
-          if (e.tagName !== "TABLE") return e.textContent ?? "";
-          const rows = Array.from(e.querySelectorAll("tr"), (r) =>
-            Array.from(r.children, (d) => d.textContent ?? ""),
-          );
-          const timing = (rows[0] ?? []).map((h) => /\bms\b|seconds|time|\(s\)/i.test(h));
-          return rows.map((r) => r.filter((_, k) => !timing[k]).join(" | ")).join("\n");
-        })
-        .join("\n");
-    });
-  });
-}
-
-/**
- * Cells whose numbers depend on the last bit of Math.exp, pow, sin, cos and log, which differ
- * between Node's V8 and Chromium's for a few percent of arguments (measured by the check's
- * author), amplified beyond the printed digits; named by a phrase of their code.
- */
-const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]> = {
-  "01-derivatives": [{ phrase: "smallest error", why: "the minimum of a rounding-error curve" }],
-  "03-newton": [
-    { phrase: "after 1 Newton step", why: "a relative error at the level of rounding, 1e-15" },
-  ],
-  "04-momentum-adam": [
-    { phrase: "AdamW, lr 0.03", why: "20,000 AdamW steps on Rosenbrock and banana" },
-    {
-      phrase: "f after 2000 steps, with the bias correction",
-      why: "Adam hopping around the minimum with a tiny ε: f at step 2000 is a snapshot of chaos",
+        );
+      const timed = (code: string) =>
+        clock.test(code) || helpers.some((h) => new RegExp(`\\b${h}\\b`).test(code));
+      return cells.map((c, i) => {
+        if (timed(codes[i]) || /\bcheck\(/.test(codes[i])) return "";
+        const outs = c.querySelectorAll(".outputs pre.out.stdout, .outputs table");
+        return Array.from(outs)
+          .map((e) => {
+            if (e.tagName !== "TABLE") return e.textContent ?? "";
+            const rows = Array.from(e.querySelectorAll("tr"), (r) =>
+              Array.from(r.children, (d) => d.textContent ?? ""),
+            );
+            const timing = (rows[0] ?? []).map((h) => /\bms\b|seconds|time|\(s\)/i.test(h));
+            return rows.map((r) => r.filter((_, k) => !timing[k]).join(" | ")).join("\n");
+          })
+          .join("\n");
+      });
     },
-  ],
-};
-
-/** The numbers of a text as printed, without durations ("1.2 s", "35 ms"). */
-export function numbersOf(text: string): string[] {
-  const timeless = text.replace(/-?\d+(\.\d+)?\s*(ms|s|µs|seconds?)\b/g, "");
-  return timeless.match(/-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/gi) ?? [];
-}
-
-/** One unit in the last printed digit of `s`, e.g. 0.001 for "7.739", 1e-11 for "4.67e-12". */
-function lastDigit(s: string): number {
-  const [mantissa, exp = "0"] = s.toLowerCase().split("e");
-  const decimals = mantissa.includes(".") ? mantissa.split(".")[1].length : 0;
-  return 10 ** (Number(exp) - decimals);
-}
-
-/** Differences between recorded and live numbers, cell by cell (one unit of the last digit allowed). */
-function compareNumbers(recorded: string[], live: string[], skip: number[]): string[] {
-  const out: string[] = [];
-  recorded.forEach((text, i) => {
-    if (skip.includes(i)) return;
-    const [a, b] = [numbersOf(text), numbersOf(live[i] ?? "")];
-    if (a.length !== b.length) {
-      out.push(`cell ${i + 1}: ${a.length} numbers recorded, ${b.length} printed live`);
-      return;
-    }
-    const k = a.findIndex(
-      (x, j) =>
-        Math.abs(Number(x) - Number(b[j])) > 1.0001 * Math.max(lastDigit(x), lastDigit(b[j])),
-    );
-    if (k >= 0) out.push(`cell ${i + 1}: number ${k + 1} was ${a[k]}, live ${b[k]}`);
-  });
-  return out;
+    codes,
+  );
 }
 
 /** Wait until the type checker has answered for every cell that ran. */
@@ -112,16 +72,26 @@ function typesChecked(page: Page): Promise<unknown> {
   });
 }
 
-async function runAll(page: Page): Promise<number> {
+/** Run All; its seconds and the progress the bar showed about 2 s in (if it still ran). */
+async function runAll(page: Page): Promise<{ seconds: number; progress: string }> {
   const t0 = Date.now();
   await page.click("#run-all");
+  const seen = await page.waitForFunction(
+    (t: number) =>
+      document.body.dataset.liveState === "idle"
+        ? { text: "" }
+        : Date.now() >= t && { text: document.getElementById("live-message")?.textContent ?? "" },
+    { timeout: 15 * 60_000, polling: 100 },
+    Date.now() + 2000,
+  );
+  const progress = ((await seen.jsonValue()) as { text: string }).text;
   await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
     timeout: 15 * 60_000,
     polling: 250,
   });
   const seconds = (Date.now() - t0) / 1000;
   await typesChecked(page);
-  return seconds;
+  return { seconds, progress };
 }
 
 /** Press Check in the exercise panel; returns [points, maxPoints]. */
@@ -147,14 +117,7 @@ async function pressCheck(page: Page): Promise<[number, number]> {
  */
 async function checkControls(page: Page, results: Result[]): Promise<void> {
   const runCell = async (i: number, code?: string) => {
-    await page.$$eval(
-      ".cell pre.code",
-      (pres, i, code) => {
-        if (code !== undefined) pres[i].textContent = code;
-      },
-      i,
-      code,
-    );
+    if (code !== undefined) await setCellCode(page, i, code);
     await (await page.$$(".cell .run"))[i].click();
     await page.waitForFunction(() => document.body.dataset.liveState === "idle", {
       polling: 100,
@@ -165,6 +128,8 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
   const again = await runCell(count - 1);
   const syntax = await runCell(count - 1, "const ok = 1;\nconst = 2;");
   const thrown = await runCell(count - 1, "function boom() {\n  throw new Error('x');\n}\nboom();");
+  // the cell is named by the number its prompt shows
+  const prompt = await page.$$eval(".cell .cell-status", (s, i) => s[i].textContent, count - 1);
   const typed = await runCell(count - 1, 'const n: number = "x";');
   await typesChecked(page);
   const typeError = await page.$$eval(
@@ -172,6 +137,7 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
     (o, i) => o[i].textContent ?? "",
     count - 1,
   );
+  const typeNote = await page.$eval("#live-types", (e) => e.textContent ?? "").catch(() => "");
   await page.click("#run-all");
   await new Promise((r) => setTimeout(r, 1500));
   await page.click("#stop");
@@ -184,13 +150,16 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
       ? []
       : [`syntax error shown as: ${syntax}`]),
     ...(stale > 0 && message.includes("must run again") ? [] : [`after Stop: "${message}"`]),
-    ...(thrown.includes(`at boom (cell-${count}, line 2)`) ? [] : [`a thrown error: ${thrown}`]),
+    ...(thrown.includes(`at boom (cell-${prompt?.replace(/\D/g, "")}, line 2)`)
+      ? []
+      : [`a thrown error: ${thrown} (prompt ${prompt})`]),
+    ...(/Type errors in cell \[\d+\]/.test(typeNote) ? [] : [`the bar says "${typeNote}"`]),
     ...(/1:7 - Type 'string' is not assignable to type 'number'/.test(typeError)
       ? []
       : [`a type error: ${typeError} (ran: ${typed})`]),
   ];
   report(results, {
-    name: "live: run again, syntax error, thrown error, type error, Stop",
+    name: "live: run again, syntax error, thrown error, type error (named in the bar), Stop",
     ok: problems.length === 0,
     detail: `Stop: "${message}"` + problems.map((p) => `\n    ${p}`).join(""),
   });
@@ -267,6 +236,7 @@ export async function checkLive(
   root: string,
   shots: string,
   results: Result[],
+  only: string[] = [],
 ): Promise<void> {
   const out = join(root, "build", "site");
   if (!existsSync(join(out, "live", "worker.js"))) await buildSite(root, out, () => {});
@@ -276,21 +246,26 @@ export async function checkLive(
     const page = await browser.newPage();
     const log = watch(page);
     await page.goto(url, { waitUntil: "load" });
-    const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
-    for (const href of links) {
+    const links = await page.$$eval("ul.contents a", (as) =>
+      as.map((a) => a.getAttribute("href") ?? ""),
+    );
+    const wanted = links.filter((h) => only.length === 0 || only.some((p) => h.startsWith(p)));
+    const times: string[] = [];
+    for (const href of wanted) {
       const name = href.replace(/\.html$/, "");
       log.errors.length = 0;
       await page.goto(url + href, { waitUntil: "load" });
-      const loadMs = await page.evaluate(() => {
+      const [loadMs, paintMs] = await page.evaluate(() => {
         const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        return nav.loadEventEnd - nav.startTime;
+        const paint = performance.getEntriesByName("first-contentful-paint")[0];
+        return [nav.loadEventEnd - nav.startTime, paint ? paint.startTime : NaN];
       });
       const recorded = await printed(page);
       const sensitive = ENGINE_SENSITIVE[name] ?? [];
-      const codes = await page.$$eval(".cell pre.code", (p) => p.map((e) => e.textContent ?? ""));
+      const codes = await cellCodes(page);
       const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
       const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
-      const seconds = await runAll(page);
+      const { seconds, progress } = await runAll(page);
       const failed = await page.$$eval(".cell", (cells) =>
         cells
           .map(
@@ -304,10 +279,7 @@ export async function checkLive(
           .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
       );
       const typeErrors = await page.$$eval(".cell", (cells) =>
-        cells.map((c) => ({
-          code: c.querySelector("pre.code")?.textContent ?? "",
-          errors: c.querySelector("pre.type-errors")?.textContent ?? "",
-        })),
+        cells.map((c) => ({ errors: c.querySelector("pre.type-errors")?.textContent ?? "" })),
       );
       // the project's TypeScript finds no type error in any cell, as the kernel's does not
       failed.push(
@@ -321,6 +293,9 @@ export async function checkLive(
       const problems = [
         ...failed,
         ...compareNumbers(recorded, await printed(page), skip),
+        ...(seconds < 4 || /^Running cell \d+ of \d+/.test(progress)
+          ? []
+          : [`no progress during Run All: "${progress}"`]),
         ...(plots.drawn === plots.outputs
           ? []
           : [`${plots.outputs - plots.drawn} plots not drawn`]),
@@ -345,24 +320,42 @@ export async function checkLive(
         .filter((_, i) => !skip.includes(i))
         .reduce((s, t) => s + numbersOf(t).length, 0);
       if (skip.includes(-1)) problems.push("a cell named in ENGINE_SENSITIVE is gone");
+      times.push(
+        `| ${name} | ${Math.round(paintMs)} | ${Math.round(loadMs)} | ${seconds.toFixed(1)} |`,
+      );
       report(results, {
         name: `live: ${name} Run All`,
         ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
         detail:
-          `page load ${Math.round(loadMs)} ms, Run All ${seconds.toFixed(1)} s, ` +
+          `page load ${Math.round(loadMs)} ms (text shown at ${Math.round(paintMs)} ms), ` +
+          `Run All ${seconds.toFixed(1)} s` +
+          (progress ? ` (at 2 s: "${progress}")` : "") +
+          ", " +
           `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
           (accLive ? `, ${accLive} as recorded` : "") +
           sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
           problems.map((p) => `\n    ${p}`).join(""),
       });
+      if (name.startsWith("00")) await checkEditing(page, shots, results);
       if (name.startsWith("05")) {
         await checkControls(page, results);
         await page.reload({ waitUntil: "load" }); // the cells as published, not as edited
       }
+      if (name.startsWith("01")) await checkLimitsAndSyntax(page, root, shots, results);
       if (await page.$("#exercise-panel"))
         await checkExercise(page, root, out, name, shots, results);
     }
     await page.close();
+    console.log(
+      "\n| page | text shown (ms) | page loaded (ms) | Run All (s) |\n| --- | ---: | ---: | ---: |\n" +
+        times.join("\n") +
+        "\n",
+    );
+    const stopServer = () => {
+      server.close();
+      server.closeAllConnections();
+    };
+    await checkOffline(browser, url, stopServer, shots, results); // last: it stops the server
   } finally {
     server.close();
   }

@@ -14,7 +14,7 @@ import { countPlots, report, Result, waitForPlots, watch } from "./browser";
 /** Text outside code, math and plots that still looks like TeX: `$` or a `\command`. */
 function rawTex(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const skip = "pre, code, script, style, .katex, .optkit-plot";
+    const skip = "pre, code, script, style, .katex, .optkit-plot, .cm-editor"; // .cm-editor: a cell
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
@@ -51,7 +51,9 @@ export async function checkStatic(
     const page = await browser.newPage();
     const log = watch(page);
     await page.goto(url, { waitUntil: "load" });
-    const links = await page.$$eval("ol a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const links = await page.$$eval("ul.contents a", (as) =>
+      as.map((a) => a.getAttribute("href") ?? ""),
+    );
     report(results, {
       name: "static: contents",
       ok: links.length >= 6,

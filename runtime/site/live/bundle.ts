@@ -28,6 +28,9 @@ const SUBSTITUTES: Record<string, string> = {
 
 const NODE_BUILTINS = /^(node:)?(fs|path|module)$/;
 
+/** lib's modules for the course's command lines (Node's parseArgs), which no cell imports. */
+const NODE_ONLY = ["util/cli-args"];
+
 /** Every module of lib/ that a cell may import, by its import path from the course root. */
 export function libModules(root: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,6 +41,7 @@ export function libModules(root: string): Record<string, string> {
         if (name !== "asm") walk(file);
       } else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) {
         const key = relative(root, file).split(sep).join("/").replace(/\.ts$/, "");
+        if (NODE_ONLY.includes(key.slice("lib/".length))) continue;
         const shim = SUBSTITUTES[key.slice("lib/".length)];
         out[key.replace(/\/index$/, "")] = shim ?? file;
       }

@@ -12,12 +12,16 @@
 import { parse, type Node as AcornNode } from "acorn";
 import { transform } from "sucrase";
 
-/** A syntax error in a cell, with its 1-based line and column in the cell's source. */
+/**
+ * A syntax error in a cell, with its 1-based line and column in the cell's source; or in the
+ * module `file` (an exercise file), its line and column there.
+ */
 export class CellSyntaxError extends Error {
   constructor(
     message: string,
     readonly line: number,
     readonly column: number,
+    readonly file?: string,
   ) {
     super(message);
     this.name = "SyntaxError";
@@ -66,12 +70,21 @@ function patternNames(p: N, out: string[]): void {
   }
 }
 
-/** sucrase's and acorn's messages end in "(line:column)". */
-function syntaxError(e: unknown, lineOffset = 0): CellSyntaxError {
+/**
+ * sucrase's and acorn's messages end in "(line:column)", acorn's column from 0 and sucrase's
+ * from 1; sucrase's error also has `pos`, the offset in `source` (the TypeScript it was given)
+ * of the token it refused, which is used when given.
+ */
+function syntaxError(e: unknown, source?: string, file?: string): CellSyntaxError {
   const msg = e instanceof Error ? e.message : String(e);
-  const m = /\((\d+):(\d+)\)\s*$/.exec(msg);
   const text = msg.replace(/^Error transforming [^:]*:\s*/, "").replace(/\s*\(\d+:\d+\)\s*$/, "");
-  return new CellSyntaxError(text, m ? Number(m[1]) - lineOffset : 0, m ? Number(m[2]) + 1 : 0);
+  const pos = (e as { pos?: unknown } | null)?.pos;
+  if (source !== undefined && typeof pos === "number" && pos >= 0 && pos <= source.length) {
+    const before = source.slice(0, pos).split("\n");
+    return new CellSyntaxError(text, before.length, before[before.length - 1].length + 1, file);
+  }
+  const m = /\((\d+):(\d+)\)\s*$/.exec(msg);
+  return new CellSyntaxError(text, m ? Number(m[1]) : 0, m ? Number(m[2]) + 1 : 0, file);
 }
 
 /** Strip the types of TypeScript code (imports and exports kept). */
@@ -83,7 +96,7 @@ export function stripTypes(ts: string): string {
       keepUnusedImports: true,
     }).code;
   } catch (e) {
-    throw syntaxError(e);
+    throw syntaxError(e, ts);
   }
 }
 
@@ -92,7 +105,7 @@ export function compileModule(ts: string, file: string): string {
   try {
     return transform(ts, { transforms: ["typescript", "imports"], filePath: file }).code;
   } catch (e) {
-    throw syntaxError(e);
+    throw syntaxError(e, ts, file);
   }
 }
 

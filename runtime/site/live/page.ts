@@ -4,7 +4,8 @@
  * are run, sharing one scope like a kernel;
  * their printed text and displays replace the recorded outputs of the cell, rendered as the
  * static site renders outputs. Stop terminates the worker: its state is gone, and the page
- * says which cells ran in it and must run again. Cells can be edited in place (plain text).
+ * says which cells ran in it and must run again. Each cell's code is a code editor (editor.ts,
+ * loaded before this script); what it holds is exactly what runs.
  */
 import type { Output } from "../../notebooks/nbformat";
 import { renderOutput } from "../render";
@@ -12,6 +13,9 @@ import type { CellError, FromWorker, SourceFiles, ToWorker } from "./protocol";
 import { mountExercisePanel } from "./panel";
 import type { CellTypeError, TypesRequest } from "./types-worker";
 import { exerciseSources } from "./storage";
+import { errorText } from "./error-text";
+import { attemptCheck, checkLimits, type Attempt } from "./check-runner";
+import type { CodeEditor, EditorApi } from "./editor";
 
 interface TypesReply {
   id: number;
@@ -22,7 +26,10 @@ interface CellState {
   el: HTMLElement;
   /** The id of the cell's latest run. */
   runId?: number;
-  code: HTMLElement;
+  /** The cell's code editor (null until mounted, or if the editor script failed to load). */
+  editor: CodeEditor | null;
+  /** The code as the page was built: shown until the editor replaces it. */
+  pre: HTMLElement;
   outputs: HTMLElement;
   status: HTMLElement;
   /** The number of the worker this cell last ran in (0: never). */
@@ -32,12 +39,18 @@ interface CellState {
 const cells: CellState[] = Array.from(document.querySelectorAll<HTMLElement>(".cell")).map(
   (el) => ({
     el,
-    code: el.querySelector<HTMLElement>("pre.code")!,
+    editor: null,
+    pre: el.querySelector<HTMLElement>("pre.code")!,
     outputs: el.querySelector<HTMLElement>(".outputs")!,
     status: el.querySelector<HTMLElement>(".cell-status")!,
     ranIn: 0,
   }),
 );
+
+/** The cell's code: exactly the editor's text. */
+function codeOf(cell: CellState): string {
+  return cell.editor ? cell.editor.text() : (cell.pre.textContent ?? "");
+}
 const bar = document.getElementById("live-bar")!;
 const message = document.getElementById("live-message")!;
 
@@ -91,13 +104,8 @@ function appendStream(cell: Target, name: "stdout" | "stderr", text: string): vo
   cell.outputs.lastElementChild?.classList.add("live-stream");
 }
 
-function showError(cell: Target & { code: HTMLElement | null }, e: CellError): void {
-  let text = `${e.ename}: ${e.evalue}`;
-  if (e.line && cell.code) {
-    const line = (cell.code.textContent ?? "").split("\n")[e.line - 1] ?? "";
-    text += ` (line ${e.line}, column ${e.column})\n${line}\n${" ".repeat(Math.max(0, (e.column ?? 1) - 1))}^`;
-  }
-  for (const t of e.trace ?? []) text += `\n    at ${t}`;
+function showError(cell: Target, e: CellError, source: string | null): void {
+  const text = errorText(e, source, currentFiles);
   const out: Output = { output_type: "error", ename: "", evalue: "", traceback: [] };
   addHtml(cell.outputs, renderOutput(out).replace(/>[^<]*<\/pre>$/, ">" + escape(text) + "</pre>"));
 }
@@ -153,31 +161,79 @@ function sendFiles(files: SourceFiles): void {
   if (worker) worker.postMessage({ type: "files", files } satisfies ToWorker);
 }
 
-/** Check an exercise (or a notebook's exercises) in the worker; the result goes into `out`. */
+/** The Check that is running, if any: Stop cancels it. */
+let checking: { cancel(): void } | null = null;
+/** Counts Checks: a Check replaced by a newer one leaves the output alone. */
+let checks = 0;
+
+/**
+ * Check an exercise (or a notebook's exercises) in a worker of its own, under the grader's time
+ * limits (check-runner.ts); the result goes into `out`.
+ */
 async function check(what: string, out: HTMLElement): Promise<void> {
-  const w = await ensureWorker();
-  if (w !== worker) {
-    showError({ outputs: out, code: null }, STOPPED); // stopped while it started
-    return;
-  }
-  const id = nextId++;
-  out.innerHTML = "<p>Checking…</p>";
+  checking?.cancel();
+  const mine = ++checks;
+  const limits = checkLimits();
   out.dataset.state = "running";
-  let first = true;
-  const target: Target = {
-    get outputs() {
-      if (first) out.innerHTML = "";
-      first = false;
-      return out;
-    },
-  };
-  const error = await new Promise<CellError | null>((done) => {
-    waiting.set(id, { cell: target, done });
-    w.postMessage({ type: "grade", id, suite: what } satisfies ToWorker);
-  });
+  let note =
+    `Checking… (each call of your functions may take ${limits.callMs / 1000} s and loading ` +
+    `your file ${limits.importMs / 1000} s, as in <code>npm run grade</code>; Stop cancels the check)`;
+  let attempt: Attempt = { kind: "stopped" };
+  let first = true; // nothing printed yet by this attempt: the note is still shown
+  for (let tries = 0; tries < 30; tries++) {
+    out.innerHTML = `<p>${note}</p>`;
+    const files = await exerciseSources();
+    if (mine !== checks) return;
+    currentFiles = { ...currentFiles, ...files };
+    const id = nextId++;
+    first = true;
+    const target: Target = {
+      get outputs() {
+        if (first) out.innerHTML = "";
+        first = false;
+        return out;
+      },
+    };
+    waiting.set(id, { cell: target, done: () => {} });
+    const run = attemptCheck(
+      { root: new URL("./", location.href).href, output: onMessage },
+      id,
+      what,
+      files,
+      limits,
+    );
+    checking = run;
+    attempt = await run.result;
+    waiting.delete(id);
+    if (mine !== checks) return;
+    checking = null;
+    if (attempt.kind !== "limit") break;
+    note = `${escape(attempt.sentence)}: the check was ended there and runs again without that call…`;
+  }
   if (first) out.innerHTML = "";
-  if (error) showError({ outputs: out, code: null }, error);
+  if (attempt.kind === "done" && attempt.error) showError({ outputs: out }, attempt.error, null);
+  if (attempt.kind === "stopped") out.innerHTML = "<p>The check was stopped (Stop).</p>";
   out.dataset.state = "done";
+}
+
+/**
+ * The bar names the cells with type errors: they ran here (types are checked beside the run),
+ * where the kernel would have refused them, so their outputs may be nonsense (NaN, undefined).
+ */
+function showTypeFailures(): void {
+  let note = document.getElementById("live-types");
+  if (!note) {
+    note = document.createElement("span");
+    note.id = "live-types";
+    bar.appendChild(note);
+  }
+  const prompts = cells
+    .filter((c) => c.el.classList.contains("type-failed"))
+    .map((c) => c.status.textContent ?? "");
+  note.textContent = prompts.length
+    ? ` Type errors in cell${prompts.length > 1 ? "s" : ""} ${prompts.join(", ")} (shown under ` +
+      "each): such a cell ran here, but would not run in Jupyter; its output may be wrong."
+    : "";
 }
 
 let typesWorker: Worker | null = null;
@@ -199,9 +255,11 @@ function checkTypes(cell: CellState, id: number): void {
       const out: Output = { output_type: "error", ename: "", evalue: "", traceback: [] };
       const html = renderOutput(out).replace(/>[^<]*<\/pre>$/, ">" + escape(text) + "</pre>");
       addHtml(target.outputs, html.replace('class="out stderr"', 'class="out stderr type-errors"'));
+      target.el.classList.add("type-failed");
+      showTypeFailures();
     };
   }
-  const code = cell.code.textContent ?? "";
+  const code = codeOf(cell);
   cell.runId = id;
   const before = cells.filter((c) => c !== cell && ranCode.has(c)).map((c) => ranCode.get(c)!);
   ranCode.set(cell, code);
@@ -216,22 +274,24 @@ async function runCell(cell: CellState): Promise<CellError | null> {
   if (w !== worker) return STOPPED; // stopped while it started
   const id = nextId++;
   cell.outputs.innerHTML = "";
-  cell.el.classList.remove("stale", "failed");
+  cell.el.classList.remove("stale", "failed", "type-failed");
+  showTypeFailures();
   cell.el.classList.add("running");
   cell.status.textContent = "[*]";
+  // the cell is named in traces by the number its prompt will show, as Jupyter's "In [n]"
+  const number = ++count;
+  const code = codeOf(cell);
   checkTypes(cell, id);
   const error = await new Promise<CellError | null>((done) => {
     waiting.set(id, { cell, done });
-    const label = `cell-${cells.indexOf(cell as CellState) + 1}`;
-    const code = cell.code.textContent ?? "";
-    w.postMessage({ type: "run", id, code, label } satisfies ToWorker);
+    w.postMessage({ type: "run", id, code, label: `cell-${number}` } satisfies ToWorker);
   });
   cell.el.classList.remove("running");
   cell.ranIn = generation;
-  cell.status.textContent = `[${++count}]`;
+  cell.status.textContent = `[${number}]`;
   if (error) {
     cell.el.classList.add("failed");
-    showError(cell, error);
+    showError(cell, error, code);
   }
   return error;
 }
@@ -244,7 +304,8 @@ async function runCells(list: CellState[]): Promise<void> {
   message.textContent = "";
   const t0 = performance.now();
   try {
-    for (const c of list) {
+    for (const [k, c] of list.entries()) {
+      if (list.length > 1) message.textContent = `Running cell ${k + 1} of ${list.length}…`;
       const error = await runCell(c);
       if (error && error.ename !== "Stopped") {
         message.textContent = `Stopped at a cell with an error: ${error.ename}.`;
@@ -261,6 +322,10 @@ async function runCells(list: CellState[]): Promise<void> {
 }
 
 function stop(): void {
+  if (checking) {
+    checking.cancel(); // a Check alone: the cells' worker and what they defined stay
+    if (!busy) return;
+  }
   if (!worker) return;
   worker.terminate();
   worker = null;
@@ -285,13 +350,27 @@ function stop(): void {
 cells.forEach((cell) => {
   cell.el.querySelector(".run")!.addEventListener("click", () => void runCells([cell]));
   cell.el.querySelector(".stop-cell")!.addEventListener("click", stop);
-  cell.code.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" && (e.shiftKey || e.ctrlKey)) {
-      e.preventDefault();
-      void runCells([cell]);
-    }
-  });
 });
+
+/** Each cell's code becomes an editor; Shift+Enter (or Ctrl+Enter) in it runs the cell. */
+function mountEditors(): void {
+  const api = (window as unknown as { optkitEditor?: EditorApi }).optkitEditor;
+  if (!api) {
+    message.textContent = "The code editor could not be loaded: the cells run as published.";
+    return;
+  }
+  for (const cell of cells) {
+    const holder = document.createElement("div");
+    holder.className = "code-editor";
+    cell.pre.replaceWith(holder);
+    cell.editor = api.create(holder, cell.pre.textContent ?? "", {
+      onRun: () => void runCells([cell]),
+      maxHeight: "none",
+    });
+  }
+  document.body.dataset.editors = "ready";
+}
+mountEditors();
 bar.querySelector("#run-all")!.addEventListener("click", () => void runCells(cells));
 bar.querySelector("#stop")!.addEventListener("click", stop);
 mountExercisePanel({ sendFiles, check });

@@ -4,7 +4,7 @@
  * Check (the public grading suites of `npm run grade`, run in the worker), Export (download the
  * file, to hand in), Import (load a file) and Reset (back to the stub as released).
  */
-import type { ExerciseEditor } from "./editor";
+import type { CodeEditor, EditorApi } from "./editor";
 import { exercisePaths, forgetSource, originalSource, saveSource, savedSource } from "./storage";
 
 export interface PanelHost {
@@ -13,10 +13,6 @@ export interface PanelHost {
   /** Run `check(what)` in the worker, its output into `out`. */
   check(what: string, out: HTMLElement): Promise<void>;
 }
-
-type EditorApi = {
-  create(parent: HTMLElement, doc: string, onChange: (t: string) => void): ExerciseEditor;
-};
 
 function loadEditor(): Promise<EditorApi> {
   const w = window as unknown as { optkitEditor?: EditorApi };
@@ -48,7 +44,7 @@ export function mountExercisePanel(host: PanelHost): void {
   bar.insertAdjacentElement("afterend", panel);
   const saved = panel.querySelector<HTMLElement>(".saved")!;
   const out = panel.querySelector<HTMLElement>(".check-output")!;
-  let editor: ExerciseEditor | null = null;
+  let editor: CodeEditor | null = null;
   const store = (text: string) => {
     saveSource(path, text);
     host.sendFiles({ [path]: text });
@@ -57,7 +53,9 @@ export function mountExercisePanel(host: PanelHost): void {
   panel.addEventListener("toggle", async () => {
     if (!panel.open || editor) return;
     const doc = savedSource(path) ?? (await originalSource(path));
-    editor = (await loadEditor()).create(panel.querySelector(".exercise-editor")!, doc, store);
+    editor = (await loadEditor()).create(panel.querySelector(".exercise-editor")!, doc, {
+      onChange: store,
+    });
     panel.dataset.ready = "1";
   });
   panel.querySelector(".check")!.addEventListener("click", () => void host.check(number, out));
@@ -70,9 +68,11 @@ export function mountExercisePanel(host: PanelHost): void {
     URL.revokeObjectURL(a.href);
   });
   panel.querySelector<HTMLInputElement>(".import input")!.addEventListener("change", async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
     if (!file) return;
     const text = await file.text();
+    input.value = ""; // so that importing the same file again (changed on disk) loads it
     if (editor) editor.setText(text);
     store(text);
   });

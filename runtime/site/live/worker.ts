@@ -17,6 +17,7 @@ import {
 import { format, inspect } from "./format";
 import { browserGrader } from "./grading";
 import { resolveSpec } from "./paths";
+import type { CheckLimits, GradingWatch } from "./limits";
 import type { CellError, FromWorker, SourceFiles, ToWorker } from "./protocol";
 import { joinPath, preloadGzip, setCourseRoot } from "./shims/data-files";
 import { process } from "./shims/globals";
@@ -75,17 +76,40 @@ export function startWorker(modules: Record<string, unknown>): void {
     return module.exports;
   }
 
+  /**
+   * Compile the exercise files that `what` (a notebook's number or an exercise's name) grades,
+   * so that a syntax error in one is reported with its file, line and column before grading.
+   */
+  function syntaxCheck(what: string): void {
+    const exported = new RegExp(`export\\s+(async\\s+)?(function|const|class)\\s+${what}\\b`);
+    for (const [path, source] of Object.entries(files)) {
+      const graded = /^\d\d$/.test(what)
+        ? path.startsWith(`exercises/${what}-`)
+        : exported.test(source);
+      if (graded) compileModule(source, path);
+    }
+  }
+
   /** Run a cell, or (`grade`) check an exercise as `await check(grade)` would. */
   async function run(
     id: number,
     code: string,
     grade = "",
     label = "cell",
+    limits?: CheckLimits,
   ): Promise<CellError | null> {
     running = id;
     setDisplayWriter((msg, update) => post({ type: "display", id, msg, update }));
+    const g = globalThis as { optkitGradingWatch?: GradingWatch };
     try {
       if (grade) {
+        syntaxCheck(grade);
+        // the page's watchdog (page.ts) hears of every call of the student's functions
+        if (limits)
+          g.optkitGradingWatch = {
+            limits,
+            watch: (event, name) => post({ type: "watch", id, event, name }),
+          };
         await check(grade);
         return null;
       }
@@ -100,7 +124,8 @@ export function startWorker(modules: Record<string, unknown>): void {
       return null;
     } catch (e) {
       if (e instanceof CellSyntaxError) {
-        return { ename: e.name, evalue: e.message, line: e.line, column: e.column };
+        const at = e.file ? { file: e.file } : {};
+        return { ename: e.name, evalue: e.message, line: e.line, column: e.column, ...at };
       }
       const error = e instanceof Error ? e : new Error(String(e));
       const ours = (source: string) =>
@@ -113,6 +138,7 @@ export function startWorker(modules: Record<string, unknown>): void {
       );
       return { ename: error.name, evalue: error.message, trace };
     } finally {
+      g.optkitGradingWatch = undefined;
       setDisplayWriter(null);
       running = -1;
     }
@@ -141,7 +167,7 @@ export function startWorker(modules: Record<string, unknown>): void {
         const error =
           msg.type === "run"
             ? await run(msg.id, msg.code, "", msg.label)
-            : await run(msg.id, "", msg.suite);
+            : await run(msg.id, "", msg.suite, "check", msg.limits);
         post({ type: "done", id: msg.id, error, ms: performance.now() - t0 });
       });
     }
