@@ -205,3 +205,51 @@ export interface NewtonWritten {
 export function newtonWritten(): NewtonWritten {
   return { whyDampNewton: "" };
 }
+
+// ---------------------------------------------------------------------------------------------
+// A design task: graded on hidden functions, points by measured quality.
+
+/**
+ * What `safeguardedNewton` may evaluate: an objective with the methods of the course's
+ * objectives (`lib/objectives`), its Hessian as rows (`toRows(obj.hessian(x))` adapts one).
+ */
+export interface NewtonObjective {
+  value(x: Float64Array): number;
+  grad(x: Float64Array): Float64Array;
+  hessian(x: Float64Array): Matrix;
+}
+
+/** Where `safeguardedNewton` stopped, and how many evaluations it used in all. */
+export interface SafeguardedNewtonResult {
+  x: Float64Array;
+  evaluations: number;
+}
+
+/**
+ * Exercise `safeguardedNewton` (design it; no algorithm is given): a Newton method that reaches
+ * a local minimiser from any start of a nonconvex function.
+ *
+ * Inputs: an objective `f` (`value`, `grad`, `hessian`), a start `x0` (length 1 or 2 in the
+ * graded family, but nothing in the task depends on it) and a `budget` >= 10: the number of
+ * evaluations you may make, where each call of f.value, f.grad or f.hessian counts one.
+ * Output: { x, evaluations }: the point you stop at (a new Float64Array) and the number of
+ * evaluations you made. Do not change x0.
+ *
+ * Your x counts as a success when ||grad f(x)|| <= 1e-8 and the Hessian at x
+ * is positive definite, and you stayed within the budget (a call beyond it throws). The grader
+ * runs it on a hidden family of nonconvex 1-D and 2-D functions, from many starts: starts where
+ * the Hessian is indefinite or the Newton step is huge, starts exactly at a saddle point, long
+ * curved valleys, and shifted and scaled variants. Points: mostly for the share of starts that
+ * succeed, then for using few evaluations. Plain Newton goes to the nearest stationary point,
+ * which may be a maximum or a saddle; `dampedNewton` cannot leave a saddle it starts on.
+ * Choose your safeguards (a trust region, a step cap with a descent fallback, a shifted
+ * Hessian, a direction of negative curvature...), and test them on lib/objectives' functions.
+ */
+export function safeguardedNewton(
+  f: NewtonObjective,
+  x0: Float64Array,
+  budget: number,
+): SafeguardedNewtonResult {
+  void [f, x0, budget]; // delete this line and the next one when you implement it
+  throw new NotImplementedError("safeguardedNewton");
+}

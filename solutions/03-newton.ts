@@ -160,3 +160,108 @@ export function newtonWritten(): NewtonWritten {
       "is accepted.",
   };
 }
+
+// The design task: a trust-region Newton method.
+import type { NewtonObjective, SafeguardedNewtonResult } from "../exercises/03-newton";
+
+/** Eigenvalues and eigenvectors (as columns of V) of a symmetric matrix, by Jacobi rotations. */
+function symmetricEigen(H: Matrix): { values: number[]; V: number[][] } {
+  const d = H.length;
+  const A = H.map((row) => row.slice());
+  const V = A.map((_, i) => A.map((__, j): number => (i === j ? 1 : 0)));
+  for (let sweep = 0; sweep < 50; sweep++) {
+    let off = 0;
+    for (let i = 0; i < d; i++) for (let j = i + 1; j < d; j++) off += A[i][j] ** 2;
+    if (off < 1e-30) break;
+    for (let i = 0; i < d; i++) {
+      for (let j = i + 1; j < d; j++) {
+        if (A[i][j] === 0) continue;
+        const theta = (A[j][j] - A[i][i]) / (2 * A[i][j]);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const [c, s] = [1 / Math.sqrt(t * t + 1), t / Math.sqrt(t * t + 1)];
+        for (let k = 0; k < d; k++) {
+          const [aki, akj] = [A[k][i], A[k][j]];
+          [A[k][i], A[k][j]] = [c * aki - s * akj, s * aki + c * akj];
+        }
+        for (let k = 0; k < d; k++) {
+          const [aik, ajk] = [A[i][k], A[j][k]];
+          [A[i][k], A[j][k]] = [c * aik - s * ajk, s * aik + c * ajk];
+          const [vki, vkj] = [V[k][i], V[k][j]];
+          [V[k][i], V[k][j]] = [c * vki - s * vkj, s * vki + c * vkj];
+        }
+      }
+    }
+  }
+  return { values: A.map((row, i) => row[i]), V };
+}
+
+/**
+ * The step d minimising the model g'd + d'Hd/2 over ||d|| <= radius, in H's eigenbasis: the
+ * Newton step if H is positive definite and the step fits, else (H + mu I)^-1 g with mu found
+ * by bisection; along the most negative curvature when g has no component to follow.
+ */
+function trustRegionStep(g: Float64Array, H: Matrix, radius: number): Float64Array {
+  const { values, V } = symmetricEigen(H);
+  const d = g.length;
+  const coef = values.map((_, i) => V.reduce((s, row, k) => s + row[i] * g[k], 0));
+  const stepFor = (mu: number) => coef.map((c, i) => -c / (values[i] + mu));
+  const norm = (v: number[]) => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+  const lowest = Math.min(...values);
+  let lo = Math.max(0, -lowest) * (1 + 1e-12) + 1e-14 * Math.abs(lowest);
+  let step = stepFor(lo);
+  if (lowest <= 0 || norm(step) > radius) {
+    if (!(norm(step) > radius)) {
+      // The hard case (at a saddle, g = 0): move the full radius along negative curvature.
+      const i = values.indexOf(lowest);
+      const sign = coef[i] > 0 ? -1 : 1;
+      step = step.map((_, k) => (k === i ? sign * radius : 0));
+    } else {
+      let hi = lo + norm(coef) / radius + 1;
+      for (let it = 0; it < 100; it++) {
+        const mid = (lo + hi) / 2;
+        if (norm(stepFor(mid)) > radius) lo = mid;
+        else hi = mid;
+      }
+      step = stepFor(hi);
+    }
+  }
+  return Float64Array.from({ length: d }, (_, k) => V[k].reduce((s, v, i) => s + v * step[i], 0));
+}
+
+export function safeguardedNewton(
+  f: NewtonObjective,
+  x0: Float64Array,
+  budget: number,
+): SafeguardedNewtonResult {
+  let evaluations = 0;
+  const count = <T>(value: T) => (evaluations++, value);
+  let x = Float64Array.from(x0);
+  let fx = count(f.value(x));
+  let g = count(f.grad(x));
+  let H = count(f.hessian(x));
+  let radius = 1;
+  while (evaluations + 3 <= budget) {
+    const gNorm = Math.sqrt(dot(g, g));
+    if (gNorm <= 1e-8 && Math.min(...symmetricEigen(H).values) > 0) break;
+    const step = trustRegionStep(g, H, radius);
+    const Hs = H.map((row) => row.reduce((s, h, j) => s + h * step[j], 0));
+    const predicted = -(dot(g, step) + 0.5 * step.reduce((s, v, i) => s + v * Hs[i], 0));
+    const trial = x.map((xi, i) => xi + step[i]);
+    const fTrial = count(f.value(trial));
+    const stepNorm = Math.sqrt(dot(step, step));
+    // Near a minimiser the predicted decrease sinks below the rounding of f: then the model is
+    // trusted as long as f does not visibly rise.
+    const noise = 1e-13 * (1 + Math.abs(fx));
+    const accepted =
+      predicted <= noise ? fTrial <= fx + noise : fTrial < fx && fx - fTrial >= 0.1 * predicted;
+    if (accepted) {
+      if (fx - fTrial >= 0.75 * predicted && stepNorm >= 0.99 * radius) radius *= 2;
+      [x, fx] = [trial, fTrial];
+      g = count(f.grad(x));
+      H = count(f.hessian(x));
+    } else {
+      radius = stepNorm / 4;
+    }
+  }
+  return { x, evaluations };
+}

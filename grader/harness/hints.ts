@@ -63,6 +63,8 @@ export const HINTS: Readonly<Record<string, string>> = {
     "Which simple function of x is zero at x = 1/a and keeps a out of any denominator? Write its derivative, simplify x - f/f' fully, and check one step by hand (a = 3, x0 = 0.5).",
   newtonPowerFactor:
     "Differentiate sign(x)|x|^q for x > 0 and x < 0 separately (the sign cancels), then simplify f(x) / f'(x) before subtracting it from x.",
+  safeguardedNewton:
+    "Read the failure: a maximum or a saddle means you accepted a step the Hessian did not make a descent step (check its curvature, not just the solve); a start with zero gradient still needs a way out; running out of budget means your steps shrink too fast or you re-evaluate what you already know. Count every value, grad and hessian call.",
   newtonQuiz:
     "Notebook 03: what Newton's step does on a quadratic, and the cost of solving H d = g.",
   // 04 momentum, RMSProp, Adam

@@ -99,3 +99,100 @@ exercise("newtonQuiz", (c) => {
     () => checkChoiceAnswer(newtonAnswers(), "scaledObjective", "a", "abc"),
   );
 });
+
+// ---------------------------------------------------------------------------------------------
+// The design task, on a hidden family: points by the share of starts that reach a minimiser,
+// then by the evaluations the successes used (the objective and its counter stay here).
+import {
+  type DesignInstance,
+  doubleWell,
+  himmelblau,
+  pCosP,
+  runFamily,
+  valley,
+} from "../suites/support/newton-design";
+
+const designFamily = (): DesignInstance[] => {
+  const family: DesignInstance[] = [];
+  for (let i = 0; i < 10; i++) {
+    const x = caseRng("hidden-safeguardedNewton-pcosp", i).uniform(-10, 10);
+    family.push({ name: `p cos p from ${x.toFixed(3)}`, f: pCosP(), x0: [x], budget: 100 });
+  }
+  // starts at (or next to) maxima and an inflection point of p cos p
+  for (const x of [-3.425618459481728, 0.8603335890193797, 2.2889, 6.437298179171947]) {
+    family.push({ name: `p cos p from ${x}`, f: pCosP(), x0: [x], budget: 100 });
+  }
+  for (let i = 0; i < 4; i++) {
+    const r = caseRng("hidden-safeguardedNewton-scaled", i);
+    const [w, a, s, x] = [
+      r.uniform(0.5, 3),
+      r.uniform(0.01, 100),
+      r.uniform(-5, 5),
+      r.uniform(-6, 6),
+    ];
+    const name = `${a.toPrecision(3)} (p - s) cos(${w.toFixed(2)} (p - s)), s = ${s.toFixed(2)}, from ${x.toFixed(3)}`;
+    family.push({ name, f: pCosP(w, a, s), x0: [x], budget: 100 });
+  }
+  const valleys: [number, number, number[]][] = [
+    [1, 100, [-1.2, 1]],
+    [1, 100, [-1.9, 2.5]],
+    [2, 50, [-1, -1]],
+    [-1.5, 200, [1.5, 0.5]],
+  ];
+  for (const [a, b, x0] of valleys) {
+    family.push({
+      name: `valley a = ${a}, b = ${b} from (${x0})`,
+      f: valley(a, b),
+      x0,
+      budget: 300,
+    });
+  }
+  family.push({ name: "double well from its saddle", f: doubleWell(), x0: [0, 0], budget: 100 });
+  family.push({
+    name: "rotated double well from its saddle",
+    f: doubleWell(0.7, 30, 4),
+    x0: [0, 0],
+    budget: 100,
+  });
+  family.push({ name: "double well from (0, 2)", f: doubleWell(), x0: [0, 2], budget: 100 });
+  family.push({
+    name: "Himmelblau from its maximum",
+    f: himmelblau(),
+    x0: [-0.270845, -0.923039],
+    budget: 200,
+  });
+  family.push({
+    name: "Himmelblau from a saddle",
+    f: himmelblau(),
+    x0: [0.086678, 2.884255],
+    budget: 200,
+  });
+  return family;
+};
+
+exercise("safeguardedNewton", (c) => {
+  let result: ReturnType<typeof runFamily> | null = null;
+  const family = () => (result ??= runFamily(ex, designFamily()));
+  const rateAtLeast = (share: number) => () => {
+    const { rate, firstFailure } = family();
+    if (rate < share) {
+      throw new GradeFailure(
+        `${Math.round(100 * rate)} % of the hidden starts reach a minimiser, fewer than ${Math.round(100 * share)} %; e.g. ${firstFailure}`,
+      );
+    }
+  };
+  c.random("hidden family: at least 50 % of the starts reach a minimiser", 3, rateAtLeast(0.5));
+  c.random("hidden family: at least 80 % of the starts", 3, rateAtLeast(0.8));
+  c.random("hidden family: every start", 3, rateAtLeast(1));
+  const economy = (share: number) => () => {
+    rateAtLeast(0.8)();
+    const used = family().share;
+    if (used > share) {
+      throw new GradeFailure(
+        `the successful runs used ${Math.round(100 * used)} % of their budget on average, more than ${Math.round(100 * share)} %.`,
+      );
+    }
+  };
+  c.random("hidden family: successes use at most 50 % of the budget on average", 1, economy(0.5));
+  c.random("hidden family: at most 30 % of the budget on average", 1, economy(0.3));
+});

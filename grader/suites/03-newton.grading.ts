@@ -611,3 +611,40 @@ exercise("newtonPowerFactor", (c) => {
     }
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// The design task: a few visible starts (the graded family is hidden and larger).
+import {
+  type DesignInstance,
+  doubleWell,
+  pCosP,
+  runInstance,
+  valley,
+} from "./support/newton-design";
+
+exercise("safeguardedNewton", (c) => {
+  const reach = (inst: DesignInstance) => () => {
+    const { failure } = runInstance(ex, inst);
+    if (failure !== null) throw new GradeFailure(failure);
+  };
+  c.fixed(
+    "p cos p from 0 (the Newton step jumps over a maximum)",
+    1,
+    reach({ name: "p cos p from 0", f: pCosP(), x0: [0], budget: 100 }),
+  );
+  c.fixed(
+    "p cos p from 1 (the Hessian is negative: plain Newton climbs to the maximum)",
+    1,
+    reach({ name: "p cos p from 1", f: pCosP(), x0: [1], budget: 100 }),
+  );
+  c.fixed(
+    "Rosenbrock's valley from (-1.2, 1) within 300 evaluations",
+    1,
+    reach({ name: "Rosenbrock from (-1.2, 1)", f: valley(1, 100), x0: [-1.2, 1], budget: 300 }),
+  );
+  c.fixed(
+    "the double well u^4/4 - u^2/2 + v^2/2 from its saddle (0, 0)",
+    1,
+    reach({ name: "double well from (0, 0)", f: doubleWell(), x0: [0, 0], budget: 100 }),
+  );
+});

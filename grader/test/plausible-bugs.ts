@@ -150,6 +150,23 @@ export const BUGS: readonly PlausibleBug[] = [
     "    while (J(trial(alpha)) > Jp - c * alpha * slope && alpha > 1e-12) alpha *= shrink;\n",
     "",
   ]),
+  bug(
+    N3,
+    "safeguardedNewton",
+    "plain Newton (full steps, no safeguard)",
+    [
+      "const step = trustRegionStep(g, H, radius);",
+      "const step = newtonStep(new Float64Array(g.length), g, H);",
+    ],
+    [
+      "predicted <= noise ? fTrial <= fx + noise : fTrial < fx && fx - fTrial >= 0.1 * predicted;",
+      "true; // every step taken",
+    ],
+  ),
+  bug(N3, "safeguardedNewton", "capped Newton steps, no descent fallback", [
+    "const step = trustRegionStep(g, H, radius);",
+    "const newton = newtonStep(new Float64Array(g.length), g, H);\n    const cap = Math.min(1, radius / (Math.sqrt(dot(newton, newton)) || 1));\n    const step = newton.map((v) => v * cap);",
+  ]),
   bug(N3, "bfgsUpdate", "no curvature check (y's <= 0)", [
     "  if (ys <= 0) return H.map((row) => row.slice());\n",
     "",
@@ -471,6 +488,7 @@ const CALLS: Readonly<Record<string, readonly string[]>> = {
   backtrackingLineSearch: ["gdStep"],
   newtonStep: ["solveLinear"],
   dampedNewton: ["solveLinear"],
+  safeguardedNewton: ["newtonStep", "solveLinear"],
   adamwStep: ["adamStep"],
   softmaxCrossEntropy: ["softmax"],
   mlpLossAndGradient: ["denseForward", "denseBackward", "softmaxCrossEntropy", "softmax"],
