@@ -11,6 +11,7 @@ import * as path from "node:path";
 import type { TestRecord } from "../../grader/runner/meta";
 import { grade, suiteFiles, suiteModule } from "../../grader/runner/run";
 import { summarize } from "../../grader/runner/score";
+import { courseQuestions } from "../desk/written";
 
 /** Problems with one target's records; `expectPass` says whether all tests should pass. */
 export function checkRecords(records: TestRecord[], target: string, expectPass: boolean): string[] {
@@ -47,13 +48,23 @@ export function checkCaseKinds(records: TestRecord[]): string[] {
 /** Problems with coverage: every exported solution function graded by its notebook's suites. */
 export function checkCoverage(root: string, records: TestRecord[]): string[] {
   const problems: string[] = [];
+  // written questions are graded by a person at the desk: each needs points and a reference
+  const written = courseQuestions(root);
+  const byHand = new Set(written.map((q) => q.id.split(".")[0]));
+  for (const q of written) {
+    if (!(q.points > 0) || q.reference.trim() === "") {
+      problems.push(`${q.file}: written question ${q.id} needs points and a reference explanation`);
+    }
+  }
   for (const name of new Set(suiteFiles(root).map(suiteModule))) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(root, "solutions", name)) as Record<string, unknown>;
     const exported = Object.keys(mod).filter((k) => typeof mod[k] === "function");
     const mine = records.filter((r) => suiteModule(r.file) === name);
     const graded = new Set(mine.map((r) => r.exercise));
-    for (const fn of exported) if (!graded.has(fn)) problems.push(`${name}: ${fn} has no tests`);
+    for (const fn of exported) {
+      if (!graded.has(fn) && !byHand.has(fn)) problems.push(`${name}: ${fn} has no tests`);
+    }
     for (const ex of graded)
       if (!exported.includes(ex)) problems.push(`${name}: a suite grades unknown ${ex}`);
   }
