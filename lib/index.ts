@@ -16,6 +16,7 @@ export {
 } from "./util/check";
 export { NotImplementedError, isNotImplemented, tryExercise } from "./util/exercise";
 export { check, type CheckResult } from "./util/grade-check";
+export { cpuMilliseconds, msPerCall } from "./util/clock";
 export { ClaimError, claim, claimThat, type Tolerance } from "./util/claim";
 
 // ---- lib/plot: the figures and their display. Add new plot exports to this block. ----

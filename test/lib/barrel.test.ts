@@ -11,6 +11,7 @@ import * as plot from "../../lib/plot";
 import * as random from "../../lib/random";
 import * as check from "../../lib/util/check";
 import * as claims from "../../lib/util/claim";
+import * as clock from "../../lib/util/clock";
 import * as exercise from "../../lib/util/exercise";
 import * as gradeCheck from "../../lib/util/grade-check";
 
@@ -26,6 +27,7 @@ const folders: Record<string, Record<string, unknown>> = {
   random,
   check,
   claims,
+  clock,
   exercise,
   gradeCheck,
 };

@@ -22,6 +22,12 @@ describe("notebook hygiene", () => {
           .map(({ i }) => i);
         expect(dirty, `cells with outputs: ${dirty.join(", ")}`).toEqual([]);
       });
+      it('imports the course\'s API from "./lib" only, never from its folders', () => {
+        const deep = nb.cells
+          .filter((c) => c.cell_type === "code")
+          .flatMap((c) => [...text(c.source).matchAll(/from\s+"(\.\/lib\/[^"]*)"/g)].map((m) => m[1]));
+        expect(deep).toEqual([]);
+      });
       it("uses the course kernel", () => {
         const spec = nb.metadata.kernelspec as { name?: string } | undefined;
         expect(spec?.name).toBe(KERNEL_NAME);
