@@ -179,10 +179,8 @@ export {
   type RootSystem,
   // the drivers
   DIVERGENCE_FACTOR,
-  bfgs,
   minimize,
   minimizeStochastic,
-  newton,
   reddiProblem,
   runOnline,
   sgdConstantStepBound,

@@ -12,12 +12,12 @@ import { Mlp } from "../../lib/nn";
 import { eigenvaluesSymmetric, fromRows, identity } from "../../lib/numbers";
 import {
   Adam,
-  bfgs,
+  BFGS,
+  type Differentiable,
   minimize,
-  newton,
+  Newton,
   newtonRoot,
   SGD,
-  type Differentiable,
 } from "../../lib/optim";
 import { figureToJSON, lineChart } from "../../lib/plot";
 import { expectError } from "./expect-error";
@@ -95,12 +95,14 @@ describe("unknown option keys are refused, listing the valid ones", () => {
       "step: not an option of minimize; expected one of steps, schedule, clip, tol, callback, divergenceFactor",
     );
     expectError(
-      () => newton(bowl3, [1, 1, 1], loose({ dampd: false })),
+      () => new Newton(loose({ dampd: false })),
       "dampd",
-      "dampd: not an option of newton; expected one of steps, tol, callback, divergenceFactor, damped, c, shrink, maxStep",
+      "dampd: not an option of Newton; expected one of damped, c, shrink, maxStep",
     );
-    // the solvers still hand each option to its owner
-    const r = bfgs(bowl3, [1, 2, 3], { lineSearch: "armijo", steps: 50 });
+    const r = minimize(bowl3, [1, 2, 3], new BFGS({ lineSearch: "armijo" }), {
+      tol: 1e-10,
+      steps: 50,
+    });
     expect(r.value).toBeLessThan(1e-20);
   });
 
@@ -121,7 +123,7 @@ describe("unknown option keys are refused, listing the valid ones", () => {
 describe("shape mistakes name what the user passed", () => {
   it("Newton's method with a Hessian of the wrong size", () => {
     expectError(
-      () => minimize(bowl3, [1, 2, 3], "newton"),
+      () => minimize(bowl3, [1, 2, 3], new Newton()),
       "objective.hessian",
       "objective.hessian: expected a 3 x 3 matrix (x has 3 entries), got 2 x 2",
     );
@@ -131,7 +133,7 @@ describe("shape mistakes name what the user passed", () => {
     const short: Differentiable = { value: bowl3.value, grad: (x) => x.slice(0, 2) };
     const message =
       "objective.grad: expected a gradient of length 3 (the length of x0), got length 2";
-    expectError(() => minimize(short, [1, 2, 3], "bfgs"), "objective.grad", message);
+    expectError(() => minimize(short, [1, 2, 3], new BFGS()), "objective.grad", message);
     expectError(() => minimize(short, [1, 2, 3], new SGD({ lr: 0.1 })), "objective.grad", message);
   });
 

@@ -1,6 +1,5 @@
 export * from "./types";
 export * from "./minimize";
-export * from "./solvers";
 export * from "./sweep";
 export * from "./stochastic";
 export { DIVERGENCE_FACTOR, type Divergence } from "./divergence";

@@ -19,8 +19,6 @@ import {
 } from "../../util/check";
 import { clipGradNorm, clipGradValue } from "../clip";
 import type { Schedule } from "../schedules";
-import { BFGS } from "../second-order/bfgs";
-import { Newton } from "../second-order/newton";
 import { DivergenceCheck } from "./divergence";
 import type {
   Differentiable,
@@ -30,8 +28,11 @@ import type {
   Stepper,
 } from "./types";
 
-/** An optimizer instance, a Newton/BFGS stepper, or "newton" / "bfgs" with default options. */
-export type MinimizeMethod = StepOptimizer | Stepper | "newton" | "bfgs";
+/**
+ * An optimizer instance (SGD, Adam, ...) or a second-order stepper (`new Newton(opts)`,
+ * `new BFGS(opts)`): one driver for every method.
+ */
+export type MinimizeMethod = StepOptimizer | Stepper;
 
 /** What the callback sees after each step; returning `false` stops the run. */
 export interface MinimizeStepInfo {
@@ -70,8 +71,6 @@ function isStepper(m: StepOptimizer | Stepper): m is Stepper {
 }
 
 function resolve(method: MinimizeMethod): StepOptimizer | Stepper {
-  if (method === "newton") return new Newton();
-  if (method === "bfgs") return new BFGS();
   const ok =
     typeof method === "object" &&
     method !== null &&
@@ -80,7 +79,7 @@ function resolve(method: MinimizeMethod): StepOptimizer | Stepper {
   if (!ok) {
     throw new OptkitError(
       "method",
-      `expected an optimizer (SGD, Adam, ...), a Newton or BFGS instance, "newton" or "bfgs", got ${String(method)}`,
+      `expected an optimizer (SGD, Adam, ...), or new Newton() / new BFGS(), got ${String(method)}`,
     );
   }
   return method;

@@ -2,11 +2,12 @@
 import { describe, expect, it } from "vitest";
 import {
   Adam,
+  BFGS,
   cosineAnnealingLR,
+  type Differentiable,
   minimize,
   SGD,
   stepLR,
-  type Differentiable,
 } from "../../../lib/optim";
 import { OptkitError } from "../../../lib/util/check";
 import { expectClose } from "./close";
@@ -126,7 +127,7 @@ describe("minimize", () => {
     expect(() => minimize(q, [NaN, 0], new SGD())).toThrow(/^x0:/);
     expect(() => minimize(q, [0, 0], "adam" as never)).toThrow(/^method:/);
     expect(() => minimize(q, [0, 0], new SGD(), { steps: -1 })).toThrow(/^steps:/);
-    expect(() => minimize(q, [0, 0], "bfgs", { schedule: stepLR(1, 1) })).toThrow(OptkitError);
+    expect(() => minimize(q, [0, 0], new BFGS(), { schedule: stepLR(1, 1) })).toThrow(OptkitError);
     expect(() => minimize({ value: () => 0 } as never, [0], new SGD())).toThrow(/^objective:/);
     const inf = { value: () => Infinity, grad: () => Float64Array.of(0) };
     expect(() => minimize(inf, [0], new SGD())).toThrow(/^x0:/);

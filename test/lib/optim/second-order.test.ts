@@ -5,13 +5,12 @@ import { fromRows, matrix } from "../../../lib/numbers";
 import {
   armijo,
   BFGS,
-  bfgs,
-  exactQuadraticStep,
+  type Differentiable,
   minimize,
-  newton,
+  Newton,
   newtonRoot,
   wolfe,
-  type Differentiable,
+  exactQuadraticStep,
 } from "../../../lib/optim";
 import { OptkitError } from "../../../lib/util/check";
 import { expectClose } from "./close";
@@ -83,7 +82,7 @@ describe("line search", () => {
 
 describe("Newton's method", () => {
   it("solves a quadratic in one step", () => {
-    const r = newton(quad, [5, -7]);
+    const r = minimize(quad, [5, -7], new Newton(), { tol: 1e-10 });
     expect(r.steps).toBe(1);
     expect(r.converged).toBe(true);
     expectClose(r.x, [1 / 5, 2 / 5], 1e-14);
@@ -91,7 +90,7 @@ describe("Newton's method", () => {
   });
 
   it("on an indefinite Hessian uses H + lambda I, says so, and still reaches a minimum", () => {
-    const r = newton(tilted, [1, 0.1], { steps: 50 });
+    const r = minimize(tilted, [1, 0.1], new Newton(), { tol: 1e-10, steps: 50 });
     const reg = r.history.events.filter((e) => e.kind === "regularized");
     expect(reg.length).toBeGreaterThan(0);
     expect(reg[0].step).toBe(0);
@@ -113,7 +112,7 @@ describe("Newton's method", () => {
       grad: (p) => Float64Array.of(4 * p[0] ** 3, 2 * p[1]),
       hessian: (p) => matrix(2, 2, [12 * p[0] ** 2, 0, 0, 2]),
     };
-    const r = minimize(f, [0, 1], "newton", { steps: 1 });
+    const r = minimize(f, [0, 1], new Newton(), { steps: 1 });
     expect(r.history.events[0]).toMatchObject({ kind: "regularized", lambda: 1e-3 });
     // (H + 1e-3 I) d = g: d = (0, 2 / 2.001), full step accepted
     expectClose(r.x, [0, 1 - 2 / 2.001], 1e-12);
@@ -126,9 +125,9 @@ describe("Newton's method", () => {
       hessian: () => matrix(2, 2, [2, 0, 0, -2]),
     };
     // H + lambda I = diag(4.001, 1e-3): d = (2 / 4.001, -1 / 1e-3), a jump of about 1000 in y
-    const free = minimize(saddle, [1, 0.5], "newton", { steps: 1 });
+    const free = minimize(saddle, [1, 0.5], new Newton(), { steps: 1 });
     expectClose(free.x, [1 - 2 / 4.001, 0.5 + 1 / 1e-3], 1e-12);
-    const capped = newton(saddle, [1, 0.5], { steps: 5, maxStep: 1 });
+    const capped = minimize(saddle, [1, 0.5], new Newton({ maxStep: 1 }), { tol: 1e-10, steps: 5 });
     const caps = capped.history.events.filter((e) => e.kind === "step-capped");
     expect(caps.map((e) => e.step)).toEqual([0, 1, 2, 3, 4]);
     const its = capped.history.iterates;
@@ -144,15 +143,19 @@ describe("Newton's method", () => {
   });
 
   it("maxStep changes nothing when the Newton step is short, and must be positive", () => {
-    const a = newton(quad, [5, -7], { maxStep: 100 });
+    const a = minimize(quad, [5, -7], new Newton({ maxStep: 100 }), { tol: 1e-10 });
     expectClose(a.x, [1 / 5, 2 / 5], 1e-14);
     expect(a.history.events).toEqual([]);
-    expect(() => newton(quad, [5, -7], { maxStep: 0 })).toThrow(/^maxStep:/);
-    expect(() => newton(quad, [5, -7], { maxStep: Number.NaN })).toThrow(/^maxStep:/);
+    expect(() => minimize(quad, [5, -7], new Newton({ maxStep: 0 }), { tol: 1e-10 })).toThrow(
+      /^maxStep:/,
+    );
+    expect(() =>
+      minimize(quad, [5, -7], new Newton({ maxStep: Number.NaN }), { tol: 1e-10 }),
+    ).toThrow(/^maxStep:/);
   });
 
   it("reaches Rosenbrock's minimum, with digits doubling at the end", () => {
-    const r = newton(rosenbrock, [-1.2, 1], { steps: 100 });
+    const r = minimize(rosenbrock, [-1.2, 1], new Newton(), { tol: 1e-10, steps: 100 });
     expect(r.converged).toBe(true);
     expectClose(r.x, [1, 1], 1e-12);
     const e = r.history.iterates.map((x) => Math.hypot(x[0] - 1, x[1] - 1));
@@ -164,7 +167,7 @@ describe("Newton's method", () => {
   });
 
   it("keeps going quietly past convergence with tol 0 (no descent left at machine precision)", () => {
-    for (const method of ["newton", "bfgs"] as const) {
+    for (const method of [new Newton(), new BFGS()]) {
       const r = minimize(quad, [5, -7], method, { steps: 30 });
       expectClose(r.x, [1 / 5, 2 / 5], 1e-14);
       expect(r.history.values.every(Number.isFinite)).toBe(true);
@@ -173,7 +176,7 @@ describe("Newton's method", () => {
 
   it("needs a Hessian", () => {
     const noHessian = { value: quad.value, grad: quad.grad };
-    expect(() => newton(noHessian, [0, 0])).toThrow(OptkitError);
+    expect(() => minimize(noHessian, [0, 0], new Newton(), { tol: 1e-10 })).toThrow(OptkitError);
   });
 });
 
@@ -205,7 +208,7 @@ describe("Newton's method for roots", () => {
 
 describe("BFGS", () => {
   it("reaches Rosenbrock's minimum from (-1.2, 1) with the Wolfe search", () => {
-    const r = bfgs(rosenbrock, [-1.2, 1], { steps: 200 });
+    const r = minimize(rosenbrock, [-1.2, 1], new BFGS(), { tol: 1e-10, steps: 200 });
     expect(r.converged).toBe(true);
     expectClose(r.x, [1, 1], 1e-9);
     expect(r.value).toBeLessThan(1e-18);
@@ -213,7 +216,10 @@ describe("BFGS", () => {
   });
 
   it("and with Armijo backtracking", () => {
-    const r = bfgs(rosenbrock, [-1.2, 1], { steps: 500, lineSearch: "armijo" });
+    const r = minimize(rosenbrock, [-1.2, 1], new BFGS({ lineSearch: "armijo" }), {
+      tol: 1e-10,
+      steps: 500,
+    });
     expect(r.converged).toBe(true);
     expectClose(r.x, [1, 1], 1e-9);
   });
