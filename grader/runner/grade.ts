@@ -123,9 +123,10 @@ async function main(): Promise<void> {
   const root = process.cwd();
   const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
   if (!isDir(path.resolve(root, args.target))) {
-    throw new UsageError(
-      `--target ${args.target}: no such folder (e.g. exercises or solutions, or an absolute path)`,
-    );
+    const where = path.isAbsolute(args.target)
+      ? "no such folder"
+      : "no such folder in the course (e.g. exercises or solutions; or give an absolute path)";
+    throw new UsageError(`--target ${args.target}: ${where}`);
   }
   // a submission as handed in (a student's copy of the course): its exercise files
   const inner = path.join(args.target, "exercises");
