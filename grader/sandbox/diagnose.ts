@@ -144,3 +144,29 @@ export function typeErrors(
     return [];
   }
 }
+
+/**
+ * Syntax and type errors of the exercise files `files` ("03-newton.ts") of `from`, as the
+ * reports list them, for a grader that compiles the submission elsewhere (the warm grader).
+ */
+export function folderDiagnostics(
+  root: string,
+  from: string,
+  shown: (name: string) => string,
+  files: ReadonlySet<string>,
+): FileDiagnostic[] {
+  const syntax: FileDiagnostic[] = [];
+  for (const name of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(from, name), "utf8");
+    } catch {
+      continue;
+    }
+    const out = ts.transpileModule(text, { fileName: name, reportDiagnostics: true });
+    syntax.push(...syntaxErrors(out.diagnostics ?? [], shown(name)));
+  }
+  const refused = new Set(syntax.map((d) => path.basename(d.file)));
+  const types = typeErrors(root, from, shown, refused);
+  return [...syntax, ...types.filter((d) => files.has(path.basename(d.file)))];
+}
