@@ -18,6 +18,7 @@ import { SubmissionProcess } from "../sandbox/link";
 import { CALL_TIME_LIMIT_MS } from "./call";
 import { GradeFailure } from "./failure";
 import { directStandIns } from "./stand-ins";
+import { refusal, type FileDiagnostic } from "./verdict";
 
 /** How long importing a submitted module may take [20 s]. */
 export const IMPORT_LIMIT_MS = Number(process.env.OPTKIT_GRADE_IMPORT_LIMIT_MS) || 20_000;
@@ -73,7 +74,11 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
       const { compileSubmission } = await import("../sandbox/compile");
       compileSubmission(root, target, dir);
     }
-    if (!fs.existsSync(path.join(dir, "exercises", `${name}.js`))) {
+    const syntax = path.join(dir, "exercises", `${name}.syntax.json`);
+    if (fs.existsSync(syntax)) {
+      // the file does not compile: it is not run (./verdict.ts)
+      loadError = refusal(JSON.parse(fs.readFileSync(syntax, "utf8")) as FileDiagnostic[]);
+    } else if (!fs.existsSync(path.join(dir, "exercises", `${name}.js`))) {
       loadError = "could not be loaded (the file is missing)";
     } else {
       const spec = sandboxCommand(dir, root, `exercises/${name}.js`);

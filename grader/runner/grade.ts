@@ -5,6 +5,7 @@
  *
  *   npm run grade                            grade exercises/
  *   npm run grade -- --target solutions      grade the reference solutions
+ *   npm run grade -- --target /abs/folder    grade a folder anywhere (its exercises/ if it has one)
  *   npm run grade -- --watch [01]            re-grade on every save (optionally one notebook)
  *   npm run grade -- 03 04                   only the suites whose file names contain 03 or 04
  *   options: --out <dir> (build/grade), --time-limit <s> (120), --json (print the summary),
@@ -15,6 +16,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { diagnosticLines } from "../harness/verdict";
 import { readManifest } from "./manifest";
 import { HIDDEN_DIR, isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
@@ -38,7 +40,8 @@ export interface GradeArgs {
 }
 
 export const USAGE = `usage: npm run grade -- [options] [suite ...]
-  --target <folder>     the folder graded (exercises)
+  --target <folder>     the folder graded (exercises): one of the course's, or an absolute
+                        path anywhere (its exercises/ subfolder, if it has one)
   --watch, -w           re-grade on every save
   --out <folder>        where the reports go (build/grade)
   --time-limit <s>      stop the whole run after this many seconds (120)
@@ -77,7 +80,7 @@ export function parseArgs(argv: string[]): GradeArgs {
   };
   if (!isTargetPath(args.target)) {
     throw new UsageError(
-      `--target must be a folder inside the course, e.g. exercises or solutions`,
+      `--target must be a folder inside the course (e.g. exercises or solutions) or an absolute path`,
     );
   }
   if (args.seed === "fresh") args.seed = randomBytes(16).toString("hex");
@@ -118,11 +121,18 @@ function watch(root: string, args: GradeArgs): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const root = process.cwd();
-  if (!fs.statSync(path.resolve(root, args.target), { throwIfNoEntry: false })?.isDirectory()) {
-    throw new UsageError(
-      `--target ${args.target}: no such folder in the course (e.g. exercises or solutions)`,
-    );
+  const isDir = (p: string) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  if (!isDir(path.resolve(root, args.target))) {
+    const where = path.isAbsolute(args.target)
+      ? "no such folder"
+      : "no such folder in the course (e.g. exercises or solutions; or give an absolute path)";
+    throw new UsageError(`--target ${args.target}: ${where}`);
   }
+  // a submission as handed in (a student's copy of the course): its exercise files
+  const inner = path.join(args.target, "exercises");
+  const hasExercises = (p: string) => fs.readdirSync(p).some((f) => /^\d\d-[\w-]+\.ts$/.test(f));
+  const top = path.resolve(root, args.target);
+  if (!hasExercises(top) && isDir(path.resolve(root, inner))) args.target = inner;
   if (args.watch) return watch(root, args);
   if (args.exercise) args.filters = exerciseSuites(root, args.exercise);
   if (args.public) {
@@ -145,6 +155,7 @@ async function main(): Promise<void> {
   });
   const summary = summarize(args.target, run.records, run.durationMs);
   summary.run = { layers: run.layers, seed: args.seed };
+  summary.diagnostics = run.diagnostics;
   if (summary.tests.length === 0) {
     // Not a submission's fault: the grader itself could not run (e.g. a broken install).
     console.error(`grade: no grading tests ran. The test runner said:\n${run.log.slice(-4000)}`);
@@ -155,7 +166,9 @@ async function main(): Promise<void> {
   const stepSummary = process.env.GITHUB_STEP_SUMMARY;
   if (stepSummary) fs.appendFileSync(stepSummary, markdownSummary(summary));
   if (args.json) {
-    console.log(JSON.stringify(summary, null, 2));
+    // `compiler`: the verdict's lines (check() shows them as they are)
+    const compiler = diagnosticLines(run.diagnostics);
+    console.log(JSON.stringify({ ...summary, compiler }, null, 2));
     return;
   }
   console.log(formatTable(summary));

@@ -64,7 +64,12 @@ export interface TestRecord {
 /** Suites in this folder are hidden from students unless they say otherwise. */
 export const HIDDEN_DIR = "grader/hidden/";
 
-/** A graded folder: relative, inside the course (e.g. "exercises", "build/submissions/ada"). */
+/**
+ * A graded folder: relative, inside the course (e.g. "exercises", "build/submissions/ada"), or
+ * an absolute path anywhere (a submission kept outside the course).
+ */
 export function isTargetPath(target: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/^(\/|[A-Za-z]:[\\/])/.test(target)) return !/[\u0000-\u001f]/.test(target);
   return /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(target) && !target.split("/").includes("..");
 }

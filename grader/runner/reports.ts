@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { escapeHtml } from "../../lib/util/html";
+import { diagnosticLines } from "../harness/verdict";
 import type { TestRecord } from "./meta";
 import { testPoints, type GradeSummary } from "./score";
 
@@ -55,12 +56,14 @@ export function formatTable(s: GradeSummary, messageWidth = 72): string {
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const pct = s.maxPoints > 0 ? ((100 * s.points) / s.maxPoints).toFixed(1) : "0.0";
   const hints = hintLines(s);
+  const compiler = diagnosticLines(s.diagnostics ?? []);
   return [
     line(header),
     rule,
     ...rows.map(line),
     rule,
     `Total: ${s.points} / ${s.maxPoints} points (${pct}%) for ${s.target}/`,
+    ...(compiler.length > 0 ? ["", ...compiler] : []),
     ...(hints.length > 0 ? ["", ...hints] : []),
   ].join("\n");
 }
@@ -94,7 +97,8 @@ export function gradescopeResults(s: GradeSummary): object {
   return {
     score: s.points,
     execution_time: Math.round(s.durationMs / 1000),
-    output,
+    // the compiler's errors are the student's own file's: no secret, shown at once
+    output: [output, ...diagnosticLines(s.diagnostics ?? [])].join("\n"),
     visibility: "visible",
     stdout_visibility: "hidden",
     tests: s.tests.map((t, i) => ({
@@ -191,6 +195,8 @@ export function markdownSummary(s: GradeSummary): string {
         `| ${e.exercise} | ${e.points} | ${e.maxPoints} | ${e.status} | ${mdCell(e.firstFailure)} |`,
     ),
   ];
+  const compiler = diagnosticLines(s.diagnostics ?? []);
+  if (compiler.length > 0) lines.push("", ...compiler.map((c) => `- ${mdCell(c)}`));
   const failing = s.tests.filter((t) => t.status !== "passed" && t.visibility === "visible");
   if (failing.length > 0) {
     lines.push("", "<details><summary>Failing tests</summary>", "");

@@ -14,7 +14,9 @@ import { applyManifest, type ManifestTest } from "./manifest";
 import { HIDDEN_DIR, type TestRecord } from "./meta";
 import { signRecords } from "./reporter";
 import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "../sandbox/command";
+import type { FileDiagnostic } from "../harness/verdict";
 import { compileSubmission } from "../sandbox/compile";
+import { typeErrors } from "../sandbox/diagnose";
 import { capped } from "../sandbox/link";
 import { refuseDebuggerSignal } from "../sandbox/signals";
 
@@ -25,7 +27,7 @@ export const SUITES_DIR = "grader";
 export interface RunOptions {
   /** course root (holds package.json, the grading config and the suites under grader/) */
   root: string;
-  /** folder graded: "exercises" or "solutions" */
+  /** folder graded: "exercises", "solutions", another folder of the course or an absolute path */
   target: string;
   /** suite filters (substrings of file names, as vitest takes them); all suites if empty */
   filters?: string[];
@@ -60,6 +62,9 @@ export interface RunResult {
   forged: number;
   /** how many tests the run itself reported (0: the grader did not get to run any suite) */
   reported: number;
+  /** the compiler's errors in the graded files: syntax errors (those files scored 0) and type
+   * errors (graded anyway), see ../harness/verdict.ts */
+  diagnostics: FileDiagnostic[];
 }
 
 const isHidden = (suite: string) => suite.startsWith(HIDDEN_DIR);
@@ -165,8 +170,9 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   const key = randomBytes(32).toString("hex");
   // the graded folder, compiled once for every suite (grader/sandbox/compile.ts)
   const compiled = fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
+  const diagnostics: FileDiagnostic[] = [];
   try {
-    if (!collectOnly) compileSubmission(root, target, compiled);
+    if (!collectOnly) diagnostics.push(...compileSubmission(root, target, compiled).syntax);
   } catch {
     // an unreadable folder: each suite then reports its module as missing
   }
@@ -179,14 +185,22 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
   // The signing key goes to the reporter on stdin: it is read (to the end) while vitest loads its
   // config, before any worker runs submitted code.
   child.stdin.on("error", () => undefined);
-  child.stdin.end(`${key}\n`);
+  const keySent = new Promise<void>((resolve) => child.stdin.end(`${key}\n`, resolve));
   let log = "";
   const keep = (chunk: Buffer) => {
     if (log.length < 1_000_000) log += chunk.toString();
   };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
-  const timedOut = await closeWithin(child, timeLimitMs);
+  const closing = closeWithin(child, timeLimitMs);
+  if (!collectOnly) {
+    // the type check (no score depends on it) runs while the suites do, once the key is out
+    await Promise.race([keySent, closing]);
+    const refused = new Set(diagnostics.map((d) => path.basename(d.file)));
+    const shown = (name: string) => `${target}/${name}`;
+    diagnostics.push(...typeErrors(root, path.resolve(root, target), shown, refused));
+  }
+  const timedOut = await closing;
   const durationMs = Date.now() - started;
 
   const read = readRecords(dir, key);
@@ -204,7 +218,11 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
     }
   }
   const reported = records.length;
-  return { records, durationMs, timedOut, layers: sandboxLayers(root), log, forged, reported };
+  const layers = sandboxLayers(root);
+  // only the files this run graded (a check of notebook 04 says nothing of 01)
+  const graded = new Set(suiteFiles(root, filters).map((f) => `${suiteModule(f)}.ts`));
+  const ours = diagnostics.filter((d) => graded.has(path.basename(d.file)));
+  return { records, durationMs, timedOut, layers, log, forged, reported, diagnostics: ours };
 }
 
 /** Why a test has no result. */

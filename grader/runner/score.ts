@@ -2,6 +2,7 @@
  * Scores from test records: the sum of the points of passed tests, per exercise and in total.
  * Pure functions: the parent process computes every score here from the recorded results.
  */
+import type { FileDiagnostic } from "../harness/verdict";
 import type { TestRecord } from "./meta";
 
 export type ExerciseStatus = "passed" | "partial" | "failed";
@@ -31,6 +32,9 @@ export interface GradeSummary {
   durationMs: number;
   /** how the run was made: the sandbox's layers and the seed of the random cases */
   run?: RunInfo;
+  /** the compiler's errors in the graded files (../harness/verdict.ts): files with a syntax
+   * error scored 0, type errors were graded anyway */
+  diagnostics?: FileDiagnostic[];
 }
 
 export interface RunInfo {

@@ -37,9 +37,11 @@ import { exerciseSuites } from "./grade";
 import { HIDDEN_DIR, isTargetPath, type TestRecord } from "./meta";
 import { moduleRecords } from "./reporter";
 import { writeReports } from "./reports";
-import { GRADING_CONFIG, suiteFiles } from "./run";
+import { GRADING_CONFIG, suiteFiles, suiteModule } from "./run";
+import { diagnosticLines } from "../harness/verdict";
 import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "../sandbox/command";
 import { compileSubmission } from "../sandbox/compile";
+import { folderDiagnostics } from "../sandbox/diagnose";
 import { capped } from "../sandbox/link";
 import { refuseDebuggerSignal } from "../sandbox/signals";
 import { summarize } from "./score";
@@ -240,8 +242,14 @@ export class WarmGrader {
     if (!req.report) return { records, durationMs, layers };
     const summary = summarize(req.target, records, durationMs);
     summary.run = { layers, seed: req.seed ?? "" };
+    // the compiler's errors in the checked files, listed as `npm run grade` lists them
+    const checked = new Set(suites.map((f) => `${suiteModule(f)}.ts`));
+    const from = path.resolve(this.root, source);
+    const shown = (name: string) => `${req.target}/${name}`;
+    summary.diagnostics = folderDiagnostics(this.root, from, shown, checked);
     writeReports(summary, path.join(this.root, "build", "check"));
-    return { records, durationMs, layers, summary };
+    const compiler = diagnosticLines(summary.diagnostics);
+    return { records, durationMs, layers, summary: { ...summary, compiler } };
   }
 
   async close(): Promise<void> {

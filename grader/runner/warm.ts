@@ -12,7 +12,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Readable } from "node:stream";
 import type { TestRecord } from "./meta";
-import { suiteFiles, type RunOptions, type RunResult } from "./run";
+import { suiteFiles, suiteModule, type RunOptions, type RunResult } from "./run";
+import { folderDiagnostics } from "../sandbox/diagnose";
 import { sandboxLayers } from "../sandbox/command";
 import { capped } from "../sandbox/link";
 import type { WarmRequest } from "./warm-server";
@@ -127,7 +128,7 @@ export class WarmRunner {
     const partial = new Map<string, TestRecord[]>();
     const started = Date.now();
     let timedOut = false;
-    const answer = await new Promise<Answer | null>((resolve) => {
+    const answering = new Promise<Answer | null>((resolve) => {
       const timer = setTimeout(() => {
         timedOut = true;
         this.killGroup(child);
@@ -149,6 +150,13 @@ export class WarmRunner {
       this.onEnd = () => done(null);
       child.stdin?.write(`${JSON.stringify(request)}\n`);
     });
+    // the compiler's errors, for the reports (the verdict itself is the warm grader's, through
+    // the compiled submission): found here while the suites run there
+    const graded = new Set(request.suites?.map((f) => `${suiteModule(f)}.ts`));
+    const shown = (name: string) => `${opts.target}/${name}`;
+    const from = path.resolve(this.root, source);
+    const diagnostics = opts.collectOnly ? [] : folderDiagnostics(this.root, from, shown, graded);
+    const answer = await answering;
     if (!timedOut) {
       // whatever the run started, sandboxed or not, ends with it (the warm grader stays)
       for (const pid of groupMembers(child.pid ?? 0, child.pid ?? 0)) {
@@ -176,6 +184,7 @@ export class WarmRunner {
       log: this.stderr,
       forged: 0,
       reported: records.length,
+      diagnostics,
     };
   }
 

@@ -7,23 +7,38 @@
  *   node_modules/  an empty mount point for the installed packages (./command.ts).
  * Translation is syntax only (TypeScript's `transpileModule`): nothing of the submission runs
  * here, and an import that leads anywhere but lib/ or another exercise file is simply not
- * translated, so at run time it finds nothing.
+ * translated, so at run time it finds nothing. An exercise file with a syntax error is not
+ * translated at all (the translation would repair what the student's tools refuse): its
+ * errors go to `exercises/NN-name.syntax.json` instead, and the harness refuses the file
+ * (../harness/verdict.ts).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
+import type { FileDiagnostic } from "../harness/verdict";
+import { syntaxErrors } from "./diagnose";
 
 const EXERCISE_FILE = /^\d\d-[\w-]+\.ts$/;
 
-function transpile(source: string, fileName: string): string {
+function translate(source: string, fileName: string): ts.TranspileOutput {
   return ts.transpileModule(source, {
     fileName,
+    reportDiagnostics: true,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
     },
-  }).outputText;
+  });
+}
+
+function transpile(source: string, fileName: string): string {
+  return translate(source, fileName).outputText;
+}
+
+/** Where compileSubmission leaves the syntax errors of exercise `name` ("03-newton"). */
+export function syntaxFile(out: string, name: string): string {
+  return path.join(out, "exercises", `${name}.syntax.json`);
 }
 
 function write(file: string, text: string | Buffer): void {
@@ -46,11 +61,23 @@ function resolveImport(from: string, spec: string, within: string): string | nul
   return null;
 }
 
+/** What compileSubmission found: the exercise files, and the syntax errors of those refused. */
+export interface Compiled {
+  names: string[];
+  syntax: FileDiagnostic[];
+}
+
 /**
- * Compile the exercise files of `root`/`target` into `out` (see above). Imports are resolved as
- * if the files sat in `root`/exercises, where the stubs live.
+ * Compile the exercise files of `target` (a folder of the course, or an absolute path) into
+ * `out` (see above). Imports are resolved as if the files sat in `root`/exercises, where the
+ * stubs live. `shown(name)` is how feedback names a file [`<target>/<name>`].
  */
-export function compileSubmission(root: string, target: string, out: string): string[] {
+export function compileSubmission(
+  root: string,
+  target: string,
+  out: string,
+  shown = (name: string) => `${target}/${name}`,
+): Compiled {
   const lib = path.join(root, "lib");
   const here = __dirname;
   for (const f of ["host.ts", "codec.ts"]) {
@@ -58,15 +85,23 @@ export function compileSubmission(root: string, target: string, out: string): st
     write(path.join(out, "host", f.replace(/\.ts$/, ".js")), transpile(src, f));
   }
   fs.mkdirSync(path.join(out, "node_modules"), { recursive: true });
-  const from = path.join(root, target);
+  const from = path.resolve(root, target);
   const names = fs
     .readdirSync(from, { withFileTypes: true })
     .filter((d) => d.isFile() && EXERCISE_FILE.test(d.name))
     .map((d) => d.name);
   const queue: string[] = [];
+  const refused: FileDiagnostic[] = [];
   for (const name of names) {
     const src = fs.readFileSync(path.join(from, name), "utf8");
-    write(path.join(out, "exercises", name.replace(/\.ts$/, ".js")), transpile(src, name));
+    const js = translate(src, name);
+    const syntax = syntaxErrors(js.diagnostics ?? [], shown(name));
+    if (syntax.length > 0) {
+      write(syntaxFile(out, name.replace(/\.ts$/, "")), JSON.stringify(syntax));
+      refused.push(...syntax);
+      continue;
+    }
+    write(path.join(out, "exercises", name.replace(/\.ts$/, ".js")), js.outputText);
     const asIf = path.join(root, "exercises", name);
     for (const imp of ts.preProcessFile(src, true, true).importedFiles) {
       const file = resolveImport(asIf, imp.fileName, lib);
@@ -86,5 +121,5 @@ export function compileSubmission(root: string, target: string, out: string): st
       if (next) queue.push(next);
     }
   }
-  return names;
+  return { names, syntax: refused };
 }

@@ -10,6 +10,12 @@ const { port } = workerData;
 const signal = new Int32Array(workerData.signal);
 /** A longer line from the submission ends it: no honest answer is this large. */
 const MAX_LINE = 64 * 1024 * 1024;
+/**
+ * How every line of the protocol begins (host.ts writes `JSON.stringify({ t, ... })`): a line
+ * that begins otherwise is not the grader's protocol, whoever wrote it, and ends the process at
+ * once, so that a submission writing to the channel cannot keep the grading thread busy.
+ */
+const KNOWN = /^\{"t":"(loaded|failed|cb|done|threw|unreadable)"[,}]/;
 let child = null;
 
 function post(message) {
@@ -45,16 +51,25 @@ port.on("message", (m) => {
     });
     child = proc;
     let pending = "";
+    let ended = false; // killed for a line outside the protocol: nothing more of it is read
     proc.stdin.on("error", () => undefined);
     proc.stdio[3].on("error", () => undefined);
     proc.stdio[3].setEncoding("utf8");
     proc.stdio[3].on("data", (data) => {
-      if (proc !== child) return;
+      if (proc !== child || ended) return;
       pending += data;
       let nl;
       while ((nl = pending.indexOf("\n")) >= 0) {
-        post({ op: "line", line: pending.slice(0, nl) });
+        const line = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
+        if (!KNOWN.test(line)) {
+          ended = true;
+          pending = "";
+          kill(proc);
+          post({ op: "stray" });
+          return;
+        }
+        post({ op: "line", line });
       }
       if (pending.length > MAX_LINE) {
         kill(proc);

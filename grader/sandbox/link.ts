@@ -8,7 +8,10 @@
  * The grading thread blocks on a shared counter while a worker thread (./link-thread.cjs)
  * talks to the process, so a time limit holds even for an infinite loop: past it the process is
  * killed, and the next call starts a fresh one. What the process says is never trusted: a
- * malformed or oversized answer ends it, a thrown error is reduced to its name and message.
+ * malformed or oversized answer ends it, a thrown error is reduced to its name and message, and
+ * so does any line the protocol does not define at that moment (a message of an unknown type,
+ * an answer when none was asked for): a submission that writes to the channel itself cannot keep
+ * a call or an import going past its time limit, which is checked before every message.
  */
 import * as path from "node:path";
 import {
@@ -67,7 +70,12 @@ export class SubmittedError extends Error {
 
 type Event =
   | { op: "line"; line: string }
+  /** a line outside the protocol: the thread has killed the process already */
+  | { op: "stray" }
   | { op: "exit"; code: number | null; signal: string | null; error?: string };
+
+/** What the process may say while a call runs (host.ts); anything else ends it. */
+const CALL_REPLIES = new Set(["cb", "done", "threw", "unreadable"]);
 
 interface Reply {
   t: string;
@@ -75,6 +83,9 @@ interface Reply {
 }
 
 const MAX_NAME = 80;
+/** Why a process that wrote outside the protocol was ended. */
+export const STRAY =
+  "it wrote something to the grader's channel that is not an answer, so its process was ended";
 export const MAX_MESSAGE = 500;
 
 /** A string from the submission, cut to `max` characters. */
@@ -136,8 +147,10 @@ export class SubmissionProcess {
     this.worker.unref();
   }
 
+  /** The next event, or null once `deadline` has passed (checked first: a flood waits too). */
   private next(deadline: number): Event | null {
     for (;;) {
+      if (Date.now() >= deadline) return null;
       const seen = Atomics.load(this.signal, 0);
       const got = receiveMessageOnPort(this.port);
       if (got) return got.message as Event;
@@ -181,16 +194,25 @@ export class SubmissionProcess {
         this.alive = false;
         return `could not be loaded (${endedWhy(e)})`;
       }
-      const reply = this.parse(e.line);
+      const reply = e.op === "line" ? this.parse(e.line) : null;
       if (reply?.t === "loaded" && Array.isArray(reply.exports)) {
         this.exports = reply.exports.filter((x): x is string => typeof x === "string");
         return "";
       }
+      this.kill();
       if (reply?.t === "failed") {
-        this.kill();
         return `could not be loaded (${capped(String(reply.message).split("\n")[0])})`;
       }
+      return `could not be loaded (${STRAY})`;
     }
+  }
+
+  /** Lines that arrived while no call was running are outside the protocol: end the process. */
+  private dropStrays(): void {
+    const got = receiveMessageOnPort(this.port);
+    if (!got) return;
+    if ((got.message as Event).op === "exit") this.alive = false;
+    else this.kill();
   }
 
   private parse(line: string): Reply | null {
@@ -204,6 +226,7 @@ export class SubmissionProcess {
 
   /** Call the submitted `fn` with `args`, within `limitMs` (time spent in callbacks excluded). */
   call(fn: string, args: unknown[], limitMs: number): unknown {
+    if (this.alive) this.dropStrays();
     if (!this.alive) {
       const why = this.load();
       if (why) throw new ProcessEnded(why);
@@ -225,10 +248,10 @@ export class SubmissionProcess {
         this.alive = false;
         throw new ProcessEnded(endedWhy(e));
       }
-      const reply = this.parse(e.line);
-      if (!reply) {
+      const reply = e.op === "line" ? this.parse(e.line) : null;
+      if (!reply || !CALL_REPLIES.has(reply.t)) {
         this.kill();
-        throw new ProcessEnded("its process sent something the grader cannot read");
+        throw new ProcessEnded(STRAY);
       }
       if (reply.t === "cb") {
         const started = Date.now();

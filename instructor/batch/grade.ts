@@ -108,6 +108,7 @@ async function gradeOne(
     notes.push(`Sandbox: ${run.layers.join(", ")}.`);
     const summary = summarize("exercises", run.records, run.durationMs);
     summary.run = { layers: run.layers, seed };
+    summary.diagnostics = run.diagnostics;
     if (run.reported === 0 && !run.timedOut) {
       // not the submission's doing (its code runs in processes the suites start): keep the
       // runner's output for the instructor, and never cache this result

@@ -5,6 +5,7 @@
  * total) which the batch creates once, empty, and never writes again.
  */
 import * as fs from "node:fs";
+import { diagnosticLines } from "../../grader/harness/verdict";
 import type { TestRecord } from "../../grader/runner/meta";
 import { testPoints, type GradeSummary } from "../../grader/runner/score";
 import { escapeHtml } from "../../lib/util/html";
@@ -76,6 +77,13 @@ export function finalScore(r: StudentResult, overrides: Override[]): FinalScore 
   return { exercises, total: Math.round(total * 1e4) / 1e4, applied: mine };
 }
 
+/** Files refused for a syntax error (they scored 0), and type errors (graded anyway). */
+function compilerCounts(r: StudentResult): [number, number] {
+  const d = r.summary.diagnostics ?? [];
+  const refused = new Set(d.filter((x) => x.kind === "syntax").map((x) => x.file));
+  return [refused.size, d.filter((x) => x.kind === "type").length];
+}
+
 export function gradebookCsv(
   results: StudentResult[],
   exercises: string[],
@@ -93,6 +101,8 @@ export function gradebookCsv(
     "penalty_percent",
     "submitted_at",
     "submitted_at_source",
+    "syntax_errors",
+    "type_errors",
     "notes",
   ];
   const rows = results.map((r) => {
@@ -109,6 +119,7 @@ export function gradebookCsv(
       r.penalty ?? 0,
       r.submittedAt ?? "",
       r.submittedSource ?? "",
+      ...compilerCounts(r),
       notes.join("; "),
     ];
   });
@@ -180,6 +191,7 @@ function feedbackData(r: StudentResult, overrides: Override[], view: FeedbackVie
     ...score,
     `Status: ${r.status}${time}.`,
     ...(r.penalty ? [`Late penalty: ${r.penalty}% of the total.`] : []),
+    ...diagnosticLines(r.summary.diagnostics ?? []),
     ...r.notes,
     ...f.applied.map(
       (o) => `Adjusted by your instructor (${o.exercise}: ${o.points}): ${o.reason}`,

@@ -97,6 +97,7 @@ export function withWritten(out: string, r: StudentResult): StudentResult {
   const summary = {
     ...summarize(r.summary.target, tests, r.summary.durationMs),
     run: r.summary.run,
+    diagnostics: r.summary.diagnostics,
   };
   return { ...r, summary };
 }

@@ -3,7 +3,9 @@
 # copy, grade the stubs (0 points), grade the solutions copied in (every public point), check that
 # no hidden test or solution shipped, then try the Gradescope autograder on the solutions (public
 # and hidden tests) and on every attack of instructor/test/attacks.ts (each must score no more
-# than a submission that only throws, and leak nothing). Needs unzip.
+# than a submission that only throws, and leak nothing), and on those of
+# instructor/test/compile-attacks.ts (a syntax error and a flooding import score 0, a type error
+# is graded and listed). Needs unzip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -97,5 +99,21 @@ for a in "$tmp"/attacks/*/; do
     say "FAIL: the attack $a leaked into results.json"; exit 1
   fi
 done
+# a syntax error and a flooding import score 0, a type error is graded and listed
+# (instructor/test/compile-attacks.ts)
+npx ts-node -e 'require("./instructor/test/compile-attacks").writeCompileAttacks(...process.argv.slice(1))' \
+  "$tmp/attacks" "$root" >/dev/null
+for a in flood-import syntax; do
+  got="$(grade_attack "$a")"
+  if [ "$got" != 0 ]; then say "FAIL: $a scored $got through the autograder, expected 0"; exit 1; fi
+done
+if ! grep -q "01-derivatives.ts does not compile: line [0-9]*, column [0-9]*: error TS1128" "$tmp/gs/results/results.json"; then
+  say "FAIL: the autograder's results do not say where the syntax error is"; exit 1
+fi
+got="$(grade_attack typed)"
+if [ "$got" = 0 ] || ! grep -q "Type error (graded anyway): exercises/01-derivatives.ts:[0-9]*:14 error TS2322" "$tmp/gs/results/results.json"; then
+  say "FAIL: a type error scored $got or was not listed through the autograder"; exit 1
+fi
+say "ok: a syntax error and a flooding import scored 0, a type error $got and listed"
 if [ "$(sha)" != "$kit_before" ]; then say "FAIL: an attack changed the autograder's files"; exit 1; fi
 say "ok: every attack scored at most $thrower through the autograder; $((SECONDS - start)) s in all"

@@ -132,7 +132,7 @@ describe("gradebook", () => {
     const { header, rows } = readCsv(file);
     expect(header.join(",")).toBe(
       "student,sgdstep,adamstep,total,max,status,late,days_late,penalty_percent," +
-        "submitted_at,submitted_at_source,notes",
+        "submitted_at,submitted_at_source,syntax_errors,type_errors,notes",
     );
     expect(rows.map((r) => r.fields)).toEqual([
       [
@@ -147,6 +147,8 @@ describe("gradebook", () => {
         "0",
         "2026-12-02T00:00:00.000Z",
         "",
+        "0",
+        "0",
         'said "hi", twice,\nthen on a second line',
       ],
     ]);

@@ -20,6 +20,9 @@ export interface CheckResult {
   /** each test: its name, points and whether it passed */
   tests: { exercise: string; name: string; points: number; passed: boolean }[];
   seconds: number;
+  /** what the grader says about the compiler's errors in the graded file: a file with a syntax
+   * error scores 0, type errors are graded anyway and listed here with their file and line */
+  compiler?: string[];
 }
 
 /** Refuse what is neither an exercise's name nor a notebook's number. */
@@ -60,6 +63,8 @@ export function showCheck(what: string, result: CheckResult): CheckResult {
       "| exercise | points | first failure | hint |",
       "| --- | --- | --- | --- |",
       ...rows,
+      "",
+      ...(result.compiler ?? []).map((l) => `- ${escapeCell(l)}`),
       "",
       "<details><summary>each test</summary>",
       "",

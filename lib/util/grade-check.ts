@@ -26,6 +26,8 @@ interface Summary {
   maxPoints: number;
   exercises: { exercise: string; points: number; maxPoints: number; firstFailure: string }[];
   tests: { exercise: string; name: string; maxPoints: number; status: string; hint?: string }[];
+  /** the grader's lines about the compiler's errors: files refused for a syntax error, type errors */
+  compiler?: string[];
 }
 
 /**
@@ -261,6 +263,7 @@ export async function check(what: string, opts: { target?: string } = {}): Promi
       passed: t.status === "passed",
     })),
     seconds: (Date.now() - started) / 1000,
+    compiler: s.compiler ?? [],
   };
   return showCheck(what, result);
 }

@@ -5,10 +5,12 @@
  * `SubmittedError`s (name and message) as they do across the sandbox. The time limits: each
  * call and the import tell the page (through `optkitGradingWatch`, set by the worker), which
  * ends the worker past the limit and checks again in a fresh one, where that call (or import)
- * then fails at once with the grader's sentence (see page.ts).
+ * then fails at once with the grader's sentence (see page.ts). A file with a syntax error is
+ * refused as the grader refuses it (grader/harness/verdict.ts): every exercise in it scores 0.
  */
 import { CallTimeout } from "../../../../grader/sandbox/link";
 import { directStandIns } from "../../../../grader/harness/stand-ins";
+import { refusal } from "../../../../grader/harness/verdict";
 import { CHECK_IMPORT_LIMIT_MS, type GradingWatch } from "../limits";
 
 /** How long importing the exercise file may take: the page's watchdog enforces it. */
@@ -30,6 +32,10 @@ type Loader = (name: string) => Record<string, unknown>;
 function loadFailure(e: unknown): string {
   if (!(e instanceof Error)) return `could not be loaded (${String(e)})`;
   const at = e as Error & { file?: string; line?: number; column?: number };
+  if (e.name === "SyntaxError" && typeof at.line === "number") {
+    const syntax = { line: at.line, column: at.column ?? 0, code: null, message: e.message };
+    return refusal([{ ...syntax, file: at.file ?? "", kind: "syntax" }]);
+  }
   const place = at.file && at.line ? ` at ${at.file}, line ${at.line}, column ${at.column}` : "";
   return `could not be loaded (${e.name}: ${e.message}${place})`;
 }
