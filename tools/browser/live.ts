@@ -231,6 +231,100 @@ async function checkExercise(
   });
 }
 
+/** The cells that printed an error, or had type errors, after Run All: "cell k: ...". */
+async function cellFailures(page: Page): Promise<string[]> {
+  const failed = await page.$$eval(".cell", (cells) =>
+    cells
+      .map(
+        (c, i) =>
+          [i + 1, c.querySelector("pre.out.stderr:not(.type-errors)")?.textContent ?? ""] as const,
+      )
+      .filter(([, t]) => t)
+      .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
+  );
+  const typeErrors = await page.$$eval(".cell", (cells) =>
+    cells.map((c) => ({ errors: c.querySelector("pre.type-errors")?.textContent ?? "" })),
+  );
+  // the project's TypeScript finds no type error in any cell, as the kernel's does not
+  failed.push(
+    ...typeErrors
+      .map((t, i) => ({ ...t, cell: i + 1 }))
+      .filter((t) => t.errors)
+      .map((t) => `cell ${t.cell}: type errors ${t.errors.slice(0, 200)}`),
+  );
+  return failed;
+}
+
+/** One page's Run All: every cell runs, prints what was recorded and draws every plot. */
+async function checkRunAll(
+  page: Page,
+  log: { errors: string[] },
+  at: { url: string; href: string; shots: string },
+  results: Result[],
+): Promise<{ name: string; row: string }> {
+  const { url, href, shots } = at;
+  const name = href.replace(/\.html$/, "");
+  log.errors.length = 0;
+  await page.goto(url + href, { waitUntil: "load" });
+  const [loadMs, paintMs] = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+    const paint = performance.getEntriesByName("first-contentful-paint")[0];
+    return [nav.loadEventEnd - nav.startTime, paint ? paint.startTime : NaN];
+  });
+  const recorded = await printed(page);
+  const sensitive = ENGINE_SENSITIVE[name] ?? [];
+  const codes = await cellCodes(page);
+  const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
+  const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
+  const { seconds, progress } = await runAll(page);
+  const failed = await cellFailures(page);
+  const plots = await waitForPlots(page, 60_000);
+  await page.screenshot({ path: join(shots, `live-${name}.png`) });
+  const problems = [
+    ...failed,
+    ...compareNumbers(recorded, await printed(page), skip),
+    ...(seconds < 4 || /^Running cell \d+ of \d+/.test(progress)
+      ? []
+      : [`no progress during Run All: "${progress}"`]),
+    ...(plots.drawn === plots.outputs ? [] : [`${plots.outputs - plots.drawn} plots not drawn`]),
+    ...(plots.outputs === plotsBefore
+      ? []
+      : [`${plots.outputs} plots after Run All, ${plotsBefore} recorded`]),
+    ...log.errors,
+    ...(await page
+      .$$eval("#exercise-panel", (p) => p.length)
+      .then((n) => (n > 1 ? [`${n} exercise panels after Run All`] : []))),
+  ];
+  const accuracy = (texts: string[]) =>
+    texts
+      .join("\n")
+      .match(/test accuracy [\d.]+%/g)
+      ?.pop() ?? "";
+  const [accRecorded, accLive] = [accuracy(recorded), accuracy(await printed(page))];
+  if (accRecorded !== accLive) {
+    problems.push(`recorded "${accRecorded}", live "${accLive}"`);
+  }
+  const numbers = recorded
+    .filter((_, i) => !skip.includes(i))
+    .reduce((s, t) => s + numbersOf(t).length, 0);
+  if (skip.includes(-1)) problems.push("a cell named in ENGINE_SENSITIVE is gone");
+  const row = `| ${name} | ${Math.round(paintMs)} | ${Math.round(loadMs)} | ${seconds.toFixed(1)} |`;
+  report(results, {
+    name: `live: ${name} Run All`,
+    ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
+    detail:
+      `page load ${Math.round(loadMs)} ms (text shown at ${Math.round(paintMs)} ms), ` +
+      `Run All ${seconds.toFixed(1)} s` +
+      (progress ? ` (at 2 s: "${progress}")` : "") +
+      ", " +
+      `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
+      (accLive ? `, ${accLive} as recorded` : "") +
+      sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
+      problems.map((p) => `\n    ${p}`).join(""),
+  });
+  return { name, row };
+}
+
 export async function checkLive(
   browser: Browser,
   root: string,
@@ -252,90 +346,8 @@ export async function checkLive(
     const wanted = links.filter((h) => only.length === 0 || only.some((p) => h.startsWith(p)));
     const times: string[] = [];
     for (const href of wanted) {
-      const name = href.replace(/\.html$/, "");
-      log.errors.length = 0;
-      await page.goto(url + href, { waitUntil: "load" });
-      const [loadMs, paintMs] = await page.evaluate(() => {
-        const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-        const paint = performance.getEntriesByName("first-contentful-paint")[0];
-        return [nav.loadEventEnd - nav.startTime, paint ? paint.startTime : NaN];
-      });
-      const recorded = await printed(page);
-      const sensitive = ENGINE_SENSITIVE[name] ?? [];
-      const codes = await cellCodes(page);
-      const skip = sensitive.map((s) => codes.findIndex((c) => c.includes(s.phrase)));
-      const plotsBefore = await page.$$eval("div.optkit-plot", (p) => p.length);
-      const { seconds, progress } = await runAll(page);
-      const failed = await page.$$eval(".cell", (cells) =>
-        cells
-          .map(
-            (c, i) =>
-              [
-                i + 1,
-                c.querySelector("pre.out.stderr:not(.type-errors)")?.textContent ?? "",
-              ] as const,
-          )
-          .filter(([, t]) => t)
-          .map(([i, t]) => `cell ${i}: ${t.slice(0, 200)}`),
-      );
-      const typeErrors = await page.$$eval(".cell", (cells) =>
-        cells.map((c) => ({ errors: c.querySelector("pre.type-errors")?.textContent ?? "" })),
-      );
-      // the project's TypeScript finds no type error in any cell, as the kernel's does not
-      failed.push(
-        ...typeErrors
-          .map((t, i) => ({ ...t, cell: i + 1 }))
-          .filter((t) => t.errors)
-          .map((t) => `cell ${t.cell}: type errors ${t.errors.slice(0, 200)}`),
-      );
-      const plots = await waitForPlots(page, 60_000);
-      await page.screenshot({ path: join(shots, `live-${name}.png`) });
-      const problems = [
-        ...failed,
-        ...compareNumbers(recorded, await printed(page), skip),
-        ...(seconds < 4 || /^Running cell \d+ of \d+/.test(progress)
-          ? []
-          : [`no progress during Run All: "${progress}"`]),
-        ...(plots.drawn === plots.outputs
-          ? []
-          : [`${plots.outputs - plots.drawn} plots not drawn`]),
-        ...(plots.outputs === plotsBefore
-          ? []
-          : [`${plots.outputs} plots after Run All, ${plotsBefore} recorded`]),
-        ...log.errors,
-        ...(await page
-          .$$eval("#exercise-panel", (p) => p.length)
-          .then((n) => (n > 1 ? [`${n} exercise panels after Run All`] : []))),
-      ];
-      const accuracy = (texts: string[]) =>
-        texts
-          .join("\n")
-          .match(/test accuracy [\d.]+%/g)
-          ?.pop() ?? "";
-      const [accRecorded, accLive] = [accuracy(recorded), accuracy(await printed(page))];
-      if (accRecorded !== accLive) {
-        problems.push(`recorded "${accRecorded}", live "${accLive}"`);
-      }
-      const numbers = recorded
-        .filter((_, i) => !skip.includes(i))
-        .reduce((s, t) => s + numbersOf(t).length, 0);
-      if (skip.includes(-1)) problems.push("a cell named in ENGINE_SENSITIVE is gone");
-      times.push(
-        `| ${name} | ${Math.round(paintMs)} | ${Math.round(loadMs)} | ${seconds.toFixed(1)} |`,
-      );
-      report(results, {
-        name: `live: ${name} Run All`,
-        ok: problems.length === 0 && numbers > 0 === recorded.some((t) => t.length > 0),
-        detail:
-          `page load ${Math.round(loadMs)} ms (text shown at ${Math.round(paintMs)} ms), ` +
-          `Run All ${seconds.toFixed(1)} s` +
-          (progress ? ` (at 2 s: "${progress}")` : "") +
-          ", " +
-          `${numbers} printed numbers as recorded, ${plots.drawn}/${plots.outputs} plots drawn` +
-          (accLive ? `, ${accLive} as recorded` : "") +
-          sensitive.map((s, k) => `\n    not compared: cell ${skip[k] + 1} (${s.why})`).join("") +
-          problems.map((p) => `\n    ${p}`).join(""),
-      });
+      const { name, row } = await checkRunAll(page, log, { url, href, shots }, results);
+      times.push(row);
       if (name.startsWith("00")) await checkEditing(page, shots, results);
       if (name.startsWith("05")) {
         await checkControls(page, results);
