@@ -47,7 +47,7 @@ class SlowestFirst extends BaseSequencer {
   }
 }
 
-// `npm test`'s tests (the notebooks run in `npm run notebooks`). The grading suites in
+// `npm test`'s tests (the notebooks run in `npm run test:notebooks`). The grading suites in
 // grader/suites and grader/hidden run only through `npm run grade` (they fail on untouched stubs by design).
 export default defineConfig({
   test: {

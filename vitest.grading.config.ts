@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { defineConfig } from "vitest/config";
 import { GradeReporter } from "./grader/runner/reporter";
 
-// The grading suites (`npm run grade`, `npm run verify`): grader/suites/*.grading.ts graded
+// The grading suites (`npm run grade`, `npm run grade:verify`): grader/suites/*.grading.ts graded
 // against exercises/ or solutions/ (OPTKIT_GRADE_TARGET). Each suite file runs in its own forked
 // process; one call of a submitted function is stopped after a few seconds (grader/harness),
 // one test after 10 s. Run through `npm run grade` (which writes the reports) rather than directly.

@@ -115,7 +115,7 @@ export function readManifest(file: string): GradingManifest {
     throw new Error(
       `${file} was built for an earlier layout of the course (layout ${data.layout ?? 1}, ` +
         `this course has layout ${KIT_LAYOUT}): rebuild the grading kit (run grade:batch ` +
-        "without --frozen-kit, or npm run gradescope again)",
+        "without --frozen-kit, or npm run release:gradescope again)",
     );
   }
   return data;

@@ -100,7 +100,7 @@ export const BATCH_OPTIONS = {
     type: "boolean",
     help:
       "similarity.csv and .html: every pair compared per exercise file\n" +
-      "(with Dolos; install it once: npm run similarity:install)",
+      "(with Dolos; install it once: npm run grade:similarity-install)",
   },
   "similarity-threshold": {
     type: "string",

@@ -1,10 +1,10 @@
 /**
- * `npm run gradescope`: the Gradescope autograder zip. At its root: setup.sh (Node 24,
+ * `npm run release:gradescope`: the Gradescope autograder zip. At its root: setup.sh (Node 24,
  * bubblewrap, npm ci), run_autograder (grade the submitted exercise files in this pristine kit
  * with a fresh seed, write results.json) and the grading kit (suites with hidden tests, harness,
  * sandbox, library, solutions for the reference outputs, package files, grading-manifest.json).
  *
- *   npm run gradescope                      writes build/gradescope/autograder.zip
+ *   npm run release:gradescope                      writes build/gradescope/autograder.zip
  *   options: --out <zip>, --only <substr> (only the suites whose names contain it)
  */
 import { zipSync, type Zippable } from "fflate";
@@ -60,7 +60,7 @@ export async function buildGradescope(o: GradescopeOptions): Promise<string[]> {
   return files;
 }
 
-const USAGE = `usage: npm run gradescope -- [--out <zip>] [--only <suite>]`;
+const USAGE = `usage: npm run release:gradescope -- [--out <zip>] [--only <suite>]`;
 
 async function main(): Promise<void> {
   const root = process.cwd();
@@ -77,4 +77,4 @@ async function main(): Promise<void> {
   console.log(`gradescope: ${out} (${files.length} files); upload it as the autograder`);
 }
 
-if (require.main === module) runCommand("gradescope", USAGE, main);
+if (require.main === module) runCommand("release:gradescope", USAGE, main);

@@ -41,7 +41,7 @@ full="$(points "$rel/build/grade/results.json")"
 if [ "$full" != "$max" ]; then say "FAIL: the solutions scored $full of $max"; exit 1; fi
 say "stubs 0 / $max, solutions $full / $max in the release ($((SECONDS - start)) s)"
 
-if ! wait "$gradescope"; then cat "$tmp/gradescope.log"; say "FAIL: npm run gradescope"; exit 1; fi
+if ! wait "$gradescope"; then cat "$tmp/gradescope.log"; say "FAIL: npm run release:gradescope"; exit 1; fi
 mkdir -p "$tmp/gs/source" "$tmp/gs/submission/exercises"
 (cd "$tmp/gs/source" && unzip -q "$tmp/autograder.zip" && ln -s "$rel/node_modules" node_modules)
 for f in setup.sh run_autograder; do

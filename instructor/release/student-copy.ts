@@ -19,7 +19,17 @@ export function stripNotebook(text: string): string {
   return JSON.stringify(nb, null, 1) + "\n";
 }
 
-const INSTRUCTOR_SCRIPTS = ["verify", "release", "release:check", "grade:batch", "gradescope"];
+const INSTRUCTOR_SCRIPTS = [
+  "grade:verify",
+  "grade:batch",
+  "grade:desk",
+  "grade:mutation",
+  "grade:similarity-install",
+  "release",
+  "release:check",
+  "release:gradescope",
+  "bench:grading",
+];
 
 /** package.json for students: no instructor scripts, none whose script file did not ship;
  * `npm test` type-checks and grades (the kit's own unit tests stay with the instructor). */

@@ -4,7 +4,7 @@
  * whose fingerprints are ignored) over a tree-sitter parse of TypeScript (the official grammar's
  * WebAssembly build, run by `web-tree-sitter`: no native code to compile).
  *
- * Installed apart from the course (`npm run similarity:install` into ./similarity-engine/): with
+ * Installed apart from the course (`npm run grade:similarity-install` into ./similarity-engine/): with
  * every language's parser, `@dodona/dolos-lib` weighs over 400 MB, and each student runs
  * `npm ci` on the course. Nothing here is imported at type level, so the course type-checks
  * without it; the shapes below are the parts of the two packages' APIs that are used.
@@ -23,7 +23,7 @@ import { createRequire } from "node:module";
 import * as path from "node:path";
 
 export const ENGINE_DIR = path.join(__dirname, "engine");
-export const INSTALL_COMMAND = "npm run similarity:install";
+export const INSTALL_COMMAND = "npm run grade:similarity-install";
 export const KGRAM_LENGTH = 23;
 export const KGRAMS_IN_WINDOW = 17;
 

@@ -1,5 +1,5 @@
 /**
- * `npm run similarity:install`: install the similarity engine of `grade:batch --similarity`
+ * `npm run grade:similarity-install`: install the similarity engine of `grade:batch --similarity`
  * (Dolos's core, web-tree-sitter and the TypeScript grammar, about 50 MB) into
  * instructor/similarity/engine/ from its own lockfile, apart from the course's
  * dependencies (which every student installs). Install scripts are skipped: only the
@@ -23,4 +23,4 @@ function main(): void {
 }
 
 if (require.main === module)
-  runCommand("similarity:install", "usage: npm run similarity:install", main);
+  runCommand("grade:similarity-install", "usage: npm run grade:similarity-install", main);

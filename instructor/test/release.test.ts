@@ -48,7 +48,9 @@ describe("npm run release", () => {
     expect(fs.statSync(path.join(out, "gradescope/run_autograder")).mode & 0o111).not.toBe(0);
     const scripts = Object.keys(JSON.parse(readOut("package.json")).scripts);
     expect(scripts).toContain("grade");
-    expect(scripts.filter((s) => /verify|release|batch|gradescope/.test(s))).toEqual([]);
+    expect(
+      scripts.filter((s) => /verify|release|batch|desk|mutation|similarity|bench:grading/.test(s)),
+    ).toEqual([]);
     expect(readOut("README.md")).toMatch(/## Submitting your work/);
     expect(readOut("README.md")).not.toMatch(/## Instructors|solutions\//);
     for (const nb of files.filter((f) => f.endsWith(".ipynb"))) {

@@ -4,7 +4,7 @@
  * independently in other styles, two untouched stubs, and a hostile copy whose folder name and
  * code try to inject HTML.
  *
- * Dolos is an instructor-only install (`npm run similarity:install`, not part of `npm ci`: about
+ * Dolos is an instructor-only install (`npm run grade:similarity-install`, not part of `npm ci`: about
  * 50 MB that no student needs), so without it the tests that run it are skipped, saying why in
  * their title and on stderr. Only where the course's own variable OPTKIT_REQUIRE_SIMILARITY=1 asks
  * for it (.ci/run, which installs it) does a missing engine fail here: a generic `CI=true`, as
@@ -59,8 +59,10 @@ describe("the similarity engine's install", () => {
   it("without it, --similarity says exactly what to run", async () => {
     const empty = path.join(dir, "no-engine");
     fs.mkdirSync(empty, { recursive: true });
-    expect(engineMissing(empty)).toMatch(/not installed: run `npm run similarity:install` once/);
-    await expect(loadEngine(empty)).rejects.toThrow(/npm run similarity:install/);
+    expect(engineMissing(empty)).toMatch(
+      /not installed: run `npm run grade:similarity-install` once/,
+    );
+    await expect(loadEngine(empty)).rejects.toThrow(/npm run grade:similarity-install/);
   });
 });
 

@@ -192,8 +192,8 @@ describe("the student copy", () => {
       scripts: {
         test: "npm run typecheck && npm run lint && vitest run",
         grade: "ts-node grader/runner/grade.ts",
-        verify: "ts-node instructor/verify/verify.ts",
-        bench: "ts-node tools/bench/mnist.ts",
+        "grade:verify": "ts-node instructor/verify/verify.ts",
+        "bench:mnist": "ts-node tools/bench/mnist.ts",
         "grade:batch": "ts-node instructor/batch/batch.ts",
       },
     };

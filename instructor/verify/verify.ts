@@ -1,5 +1,5 @@
 /**
- * `npm run verify`: the kit's self-check. Grades the solutions and the untouched stubs with the
+ * `npm run grade:verify`: the kit's self-check. Grades the solutions and the untouched stubs with the
  * same suites and fails (exit 1) unless
  *   - the solutions pass every test (100%),
  *   - the stubs pass no test (0 points on every test),

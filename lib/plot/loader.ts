@@ -3,7 +3,7 @@
  *
  * plotly.js (the cartesian bundle, about 1.4 MB) is never stored in a notebook. Every plot's
  * HTML carries the figure and a small loader (about 3 KB a plot) that draws with
- * `window.Plotly` when the page has it (the static course and `npm run notebooks`'s HTML load
+ * `window.Plotly` when the page has it (the static course and `npm run test:notebooks`'s HTML load
  * it in their head), and otherwise brings plotly.js into the page ONCE (all plots of the page
  * wait on one shared promise) from the first of these places that answers:
  *

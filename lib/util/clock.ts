@@ -1,6 +1,6 @@
 /**
  * Timing for the notebooks' cost measurements. `cpuMilliseconds()` is this process's CPU time
- * (user + system) where the runtime reports it (Node: the kernel, `npm run notebooks`), else the
+ * (user + system) where the runtime reports it (Node: the kernel, `npm run test:notebooks`), else the
  * wall clock (a browser's worker: the live course). CPU time counts only the time the work ran,
  * so a measurement holds on a machine busy with other programs, where wall time can grow
  * tenfold; on an idle machine the two agree for single-threaded work.

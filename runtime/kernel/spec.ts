@@ -47,7 +47,7 @@ export function prebuildLibCache(): void {
 }
 
 /**
- * The private Jupyter data dir under build/ that `npm start` and `npm run notebooks` use, with
+ * The private Jupyter data dir under build/ that `npm start` and `npm run test:notebooks` use, with
  * the kernel spec written and the library compiled for the kernel.
  */
 export function writeBuildKernelSpec(): string {

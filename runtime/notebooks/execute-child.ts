@@ -1,5 +1,5 @@
 /**
- * One notebook for `npm run notebooks -- --in-process`, in a process of its own, as in a fresh
+ * One notebook for `npm run test:notebooks -- --in-process`, in a process of its own, as in a fresh
  * kernel (tslab's executor is one per process): run every code cell in order and write the
  * executed copy to the given path. Usage: execute-child.ts <notebook.ipynb> <out.ipynb>
  */

@@ -1,6 +1,6 @@
 /**
  * Execute a notebook's code cells inside this Node process with tslab's own compiler and
- * executor: the same code path as the kernel, without Jupyter. `npm run notebooks` uses it where
+ * executor: the same code path as the kernel, without Jupyter. `npm run test:notebooks` uses it where
  * Jupyter is not installed (or with `--in-process`), and `npm start` to render the course.
  */
 import { Console } from "console";

@@ -1,11 +1,11 @@
 /**
- * `npm run notebooks`: execute every course notebook in real Jupyter with the course kernel,
+ * `npm run test:notebooks`: execute every course notebook in real Jupyter with the course kernel,
  * write the executed .ipynb and an .html of each to build/notebooks/, and fail with the
  * notebook, cell, source and error text on any error output (nbconvert itself says little).
  *
- *   npm run notebooks                 # all notebooks
- *   npm run notebooks -- 02 03        # those whose file names start with 02 or 03
- *   npm run notebooks -- --in-process # without Jupyter: the kernel's compiler and executor
+ *   npm run test:notebooks                 # all notebooks
+ *   npm run test:notebooks -- 02 03        # those whose file names start with 02 or 03
+ *   npm run test:notebooks -- --in-process # without Jupyter: the kernel's compiler and executor
  *
  * Notebooks run side by side, one per core. Where `jupyter nbconvert` is not installed, or with
  * `--in-process`, each runs in a Node process of its own with tslab's compiler and executor (the
@@ -142,7 +142,7 @@ main().then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     console.error(`notebooks: ${e instanceof Error ? e.message : String(e)}`);
-    if (e instanceof UsageError) console.error("\nusage: npm run notebooks -- [--in-process] [name prefix ...]");
+    if (e instanceof UsageError) console.error("\nusage: npm run test:notebooks -- [--in-process] [name prefix ...]");
     process.exitCode = e instanceof UsageError ? 2 : 1;
   },
 );

@@ -1,5 +1,5 @@
 /**
- * `npm run site`: build the live course into build/site/ (see build.ts) and stop. Publish the
+ * `npm run build:site`: build the live course into build/site/ (see build.ts) and stop. Publish the
  * folder as it is on any static web server (GitHub Pages included): the README says how.
  */
 import { join } from "path";

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: workload W = MLP 784-128-10, ReLU, softmax cross-entropy, plain SGD lr 0.1,
+ * `npm run bench:mnist`: workload W = MLP 784-128-10, ReLU, softmax cross-entropy, plain SGD lr 0.1,
  * batch 64, one epoch over the 60,000 MNIST training images, float32.
  *
  * Prints one JSON line per run (epoch seconds, GFLOP/s, test accuracy, peak RSS, kernel path).
@@ -7,7 +7,7 @@
  * OPENBLAS_NUM_THREADS=1) with the same initial weights and the same permutation, passed through
  * a temporary folder, and prints the time ratio ours / PyTorch's.
  *
- *   npm run bench -- [--runs 3] [--paths wasm,ts,reference] [--step class,fused] [--seed 0] [--no-torch]
+ *   npm run bench:mnist -- [--runs 3] [--paths wasm,ts,reference] [--step class,fused] [--seed 0] [--no-torch]
  *
  * --step class uses lib/optim's SGD class for the update, fused the SIMD update `Mlp.sgdStep`;
  * both do p <- p - 0.1 g. The last line gives the best time of each over the runs and the ratios.
@@ -28,7 +28,7 @@ const LR = 0.1;
 const FLOPS_PER_SAMPLE = 2 * (2 * (784 * 128 + 128 * 10) + 128 * 10);
 
 const USAGE =
-  "usage: npm run bench -- [--runs 3] [--paths wasm,ts,reference] [--step class,fused] [--seed 0] [--no-torch]";
+  "usage: npm run bench:mnist -- [--runs 3] [--paths wasm,ts,reference] [--step class,fused] [--seed 0] [--no-torch]";
 const PATHS: readonly KernelPath[] = ["wasm", "ts", "reference"];
 const STEPS: readonly StepMode[] = ["class", "fused"];
 

@@ -1,7 +1,7 @@
 /**
- * The HTML that `npm run notebooks` exports with nbconvert (build/notebooks/*.html), opened from
+ * The HTML that `npm run test:notebooks` exports with nbconvert (build/notebooks/*.html), opened from
  * disk as a student opens a downloaded page: every plot output must be drawn. Skipped when
- * `npm run notebooks` has not run. The page's other scripts (MathJax, require.js) come from
+ * `npm run test:notebooks` has not run. The page's other scripts (MathJax, require.js) come from
  * wherever nbconvert's template points, so only plot-related errors count here.
  */
 import { existsSync, readdirSync } from "fs";
@@ -19,7 +19,7 @@ export async function checkExported(
   const dir = join(root, "build", "notebooks");
   const pages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
   if (pages.length === 0) {
-    console.log("(no exported HTML in build/notebooks/: run `npm run notebooks` to check it too)");
+    console.log("(no exported HTML in build/notebooks/: run `npm run test:notebooks` to check it too)");
     return;
   }
   const page = await browser.newPage();

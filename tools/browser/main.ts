@@ -2,7 +2,7 @@
  * `npm run test:browser`: the course in a real browser (headless Chromium), as a student meets it.
  *  1. the static course of `npm start -- --static`: every plot drawn, no raw TeX, plot labels
  *     in Unicode rather than ASCII or TeX (labels.ts), a clean console;
- *  2. the HTML that `npm run notebooks` exported, if any: every plot drawn, opened from disk;
+ *  2. the HTML that `npm run test:notebooks` exported, if any: every plot drawn, opened from disk;
  *     and a plot in pages shaped like JupyterLab's, Notebook 7's and JupyterHub's finds plotly.js
  *     on their file server (frontends.ts);
  *  3. classic Jupyter Notebook started as `npm start` starts it: every plot draws after Run All,
