@@ -19,7 +19,9 @@ export async function checkExported(
   const dir = join(root, "build", "notebooks");
   const pages = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".html")) : [];
   if (pages.length === 0) {
-    console.log("(no exported HTML in build/notebooks/: run `npm run test:notebooks` to check it too)");
+    console.log(
+      "(no exported HTML in build/notebooks/: run `npm run test:notebooks` to check it too)",
+    );
     return;
   }
   const page = await browser.newPage();
