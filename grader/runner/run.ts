@@ -15,6 +15,7 @@ import { HIDDEN_DIR, type TestRecord } from "./meta";
 import { signRecords } from "./reporter";
 import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "../sandbox/command";
 import { compileSubmission } from "../sandbox/compile";
+import { exerciseCalls, nameUpstream } from "../sandbox/refused";
 import { capped } from "../sandbox/link";
 import { refuseDebuggerSignal } from "../sandbox/signals";
 
@@ -195,7 +196,9 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
     ? read.records.filter((r) => r.exercise === opts.exercise)
     : read.records;
   fs.rmSync(dir, { recursive: true, force: true });
+  const calls = exerciseCalls(compiled);
   fs.rmSync(compiled, { recursive: true, force: true });
+  nameUpstream(records, calls);
   for (const r of records) {
     // the harness caps what a submission can put into a message; this holds whatever it does
     r.message = capped(r.message);

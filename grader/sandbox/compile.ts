@@ -7,21 +7,26 @@
  *   node_modules/  an empty mount point for the installed packages (./command.ts).
  * Translation is syntax only (TypeScript's `transpileModule`): nothing of the submission runs
  * here, and an import that leads anywhere but lib/ or another exercise file is simply not
- * translated, so at run time it finds nothing.
+ * translated, so at run time it finds nothing. An exported function that the course library
+ * answers (./library-use.ts) is listed in `refused.json`, and the grader refuses its points.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
+import { exerciseUses } from "./library-use";
+import { CALLS_FILE, REFUSED_FILE } from "./refused";
 
 const EXERCISE_FILE = /^\d\d-[\w-]+\.ts$/;
 
-function transpile(source: string, fileName: string): string {
+/** `sourceMap`: inline, so that an error's stack names the line of the TypeScript (./host.ts) */
+function transpile(source: string, fileName: string, sourceMap = false): string {
   return ts.transpileModule(source, {
     fileName,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
+      ...(sourceMap ? { inlineSourceMap: true } : {}),
     },
   }).outputText;
 }
@@ -64,10 +69,20 @@ export function compileSubmission(root: string, target: string, out: string): st
     .filter((d) => d.isFile() && EXERCISE_FILE.test(d.name))
     .map((d) => d.name);
   const queue: string[] = [];
+  const refused: Record<string, Record<string, string>> = {};
+  const calls: Record<string, string[]> = {};
   for (const name of names) {
     const src = fs.readFileSync(path.join(from, name), "utf8");
-    write(path.join(out, "exercises", name.replace(/\.ts$/, ".js")), transpile(src, name));
+    write(path.join(out, "exercises", name.replace(/\.ts$/, ".js")), transpile(src, name, true));
     const asIf = path.join(root, "exercises", name);
+    const intoLib = (spec: string) => {
+      const to = path.resolve(path.dirname(asIf), spec);
+      return spec.startsWith(".") && (to === lib || to.startsWith(lib + path.sep));
+    };
+    const uses = exerciseUses(src, name, intoLib);
+    if (uses.refused.size > 0)
+      refused[name.replace(/\.ts$/, "")] = Object.fromEntries(uses.refused);
+    Object.assign(calls, Object.fromEntries(uses.calls));
     for (const imp of ts.preProcessFile(src, true, true).importedFiles) {
       const file = resolveImport(asIf, imp.fileName, lib);
       if (file) queue.push(file);
@@ -86,5 +101,7 @@ export function compileSubmission(root: string, target: string, out: string): st
       if (next) queue.push(next);
     }
   }
+  fs.writeFileSync(path.join(out, REFUSED_FILE), JSON.stringify(refused));
+  fs.writeFileSync(path.join(out, CALLS_FILE), JSON.stringify(calls));
   return names;
 }
