@@ -2,8 +2,9 @@
 # The release round trip on a real install: release the course, `npm ci` and type-check the
 # copy, grade the stubs (0 points), grade the solutions copied in (every public point), check that
 # no hidden test or solution shipped, then try the Gradescope autograder on the solutions (public
-# and hidden tests) and on every attack of instructor/test/attacks.ts (each must score no more
-# than a submission that only throws, and leak nothing). Needs unzip.
+# and hidden tests), on every attack of instructor/test/attacks.ts (each must score no more
+# than a submission that only throws, and leak nothing) and on every submission of
+# instructor/test/no-work.ts (each must score 0). Needs unzip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -75,14 +76,14 @@ kit_before="$(sha)"
 grade_attack() {
   rm -rf "$tmp/gs/submission" "$tmp/gs/results"
   mkdir -p "$tmp/gs/submission"
-  cp -r "$tmp/attacks/$1/exercises" "$tmp/gs/submission/"
+  cp -r "${2:-$tmp/attacks}/$1/exercises" "$tmp/gs/submission/"
   # the stubs of the image, as Gradescope starts each run (earlier runs copied files over them)
   (cd "$tmp/gs/source" && unzip -qo "$tmp/autograder.zip" 'exercises/*')
   AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null 2>&1
   points "$tmp/gs/results/results.json"
 }
 thrower="$(grade_attack thrower)"
-if [ "$(node -e 'console.log(Number(process.argv[1]) > 2)' "$thrower")" = true ]; then
+if [ "$thrower" != 0 ]; then
   say "FAIL: a submission that only throws scored $thrower through the autograder"; exit 1
 fi
 for a in "$tmp"/attacks/*/; do
@@ -97,5 +98,12 @@ for a in "$tmp"/attacks/*/; do
     say "FAIL: the attack $a leaked into results.json"; exit 1
   fi
 done
+# no work, no points: the untouched stubs and every "no work" attack of instructor/test/no-work.ts
+npx ts-node -e 'require("./instructor/test/no-work").writeNoWork(process.argv[1], process.argv[2])' "$root" "$tmp/nowork"
+for a in "$tmp"/nowork/*/; do
+  a="$(basename "$a")"
+  got="$(grade_attack "$a" "$tmp/nowork")"
+  if [ "$got" != 0 ]; then say "FAIL: $a (no work) scored $got through the autograder"; exit 1; fi
+done
 if [ "$(sha)" != "$kit_before" ]; then say "FAIL: an attack changed the autograder's files"; exit 1; fi
-say "ok: every attack scored at most $thrower through the autograder; $((SECONDS - start)) s in all"
+say "ok: every attack scored at most $thrower, every no-work submission 0, through the autograder; $((SECONDS - start)) s in all"
