@@ -17,7 +17,8 @@ const NOTEBOOKS = [
 
 /** Every word and number an error test of the suites looks for, in one message. */
 export const EVERY_KEYWORD =
-  "lengths 2 and 3 differ; singular matrix; diverged at step 115 (or 114) with learning rate 0.5; flat tangent f'(x) = 0; no root after maxIter";
+  "lengths 2 and 3 differ; singular matrix; diverged at step 115 (or 114) with learning rate 0.5, " +
+  "at step 1024 (or 1023) with learning rate 1.5; flat tangent f'(x) = 0; no root after maxIter";
 
 /** `src` with the whole function `name` (from `export function name(` to its closing brace) replaced. */
 export function swapFunction(src: string, name: string, text: string): string {
