@@ -582,15 +582,27 @@ exercise("residualNormGradient", (c) => {
       });
     }
   });
-  c.edge("where Ax = y, it throws an error that says why, instead of returning NaN", 1, () => {
-    const message = thrownMessage(
-      "residualNormGradient",
-      () =>
-        ex.residualNormGradient(Float64Array.of(1, 2), Float64Array.of(1), Float64Array.of(1, 2)),
-      "where Ax = y (f is not differentiable there)",
-    );
-    if (message.trim() === "") {
-      throw new GradeFailure("residualNormGradient threw an error with an empty message.");
-    }
-  });
+  c.edge(
+    "where Ax = y, it throws an error that says why, instead of returning NaN",
+    1,
+    () => {
+      const message = thrownMessage(
+        "residualNormGradient",
+        () =>
+          ex.residualNormGradient(Float64Array.of(1, 2), Float64Array.of(1), Float64Array.of(1, 2)),
+        "where Ax = y (f is not differentiable there)",
+      );
+      if (message.trim() === "") {
+        throw new GradeFailure("residualNormGradient threw an error with an empty message.");
+      }
+    },
+    {
+      withValue: () =>
+        checkVector(
+          "grad",
+          rng(Float64Array.of(1, 0, 0, 1), Float64Array.of(3, 4), new Float64Array(2)),
+          [0.6, 0.8],
+        ),
+    },
+  );
 });
