@@ -297,7 +297,7 @@ exercise("mlpLossAndGradient", (c) => {
     return out;
   };
   const tiny: MlpDims = { n: 1, dIn: 1, dHidden: 1, dOut: 2 };
-  c.fixed("a 1-1-2 network by hand (x = 2, label 0)", 2, () => {
+  const byHand = () => {
     const params = {
       W1: Float64Array.of(1),
       b1: Float64Array.of(0),
@@ -311,7 +311,8 @@ exercise("mlpLossAndGradient", (c) => {
     checkVector("grads.b2", out.grads.b2, [p0 - 1, 1 - p0]);
     checkVector("grads.W1", out.grads.W1, [4 * (p0 - 1)]);
     checkVector("grads.b1", out.grads.b1, [2 * (p0 - 1)]);
-  });
+  };
+  c.fixed("a 1-1-2 network by hand (x = 2, label 0)", 2, byHand);
   c.fixed("a dead ReLU (A < 0, or A = 0 exactly) passes no gradient to W1 and b1", 1, () => {
     const params = {
       W1: Float64Array.of(-1),
@@ -338,22 +339,27 @@ exercise("mlpLossAndGradient", (c) => {
     const labels = Array.from({ length: dims.n }, () => r.int(0, dims.dOut - 1));
     return { dims, params, labels, X: r.vector(dims.n * dims.dIn) };
   };
-  c.fixed("the gradients match central differences of the loss (seeded network)", 2, () => {
-    const { dims, params, labels, X } = randomNet(caseRng("mlpLossAndGradient", 100));
-    const out = mlp(params, X, labels, dims);
-    const h = 1e-5;
-    for (const key of ["W1", "b1", "W2", "b2"] as const) {
-      const num = params[key].map((_, j) => {
-        const shift = (delta: number) => {
-          const q = { ...params, [key]: Float64Array.from(params[key]) };
-          q[key][j] += delta;
-          return ref.mlpLossAndGradient(q, X, labels, dims).loss;
-        };
-        return (shift(h) - shift(-h)) / (2 * h);
-      });
-      checkVector(`grads.${key}`, out.grads[key], num, { rtol: 1e-5, atol: 1e-8 });
-    }
-  });
+  c.fixed(
+    "the gradients match central differences of the loss (seeded network)",
+    2,
+    () => {
+      const { dims, params, labels, X } = randomNet(caseRng("mlpLossAndGradient", 100));
+      const out = mlp(params, X, labels, dims);
+      const h = 1e-5;
+      for (const key of ["W1", "b1", "W2", "b2"] as const) {
+        const num = params[key].map((_, j) => {
+          const shift = (delta: number) => {
+            const q = { ...params, [key]: Float64Array.from(params[key]) };
+            q[key][j] += delta;
+            return ref.mlpLossAndGradient(q, X, labels, dims).loss;
+          };
+          return (shift(h) - shift(-h)) / (2 * h);
+        });
+        checkVector(`grads.${key}`, out.grads[key], num, { rtol: 1e-5, atol: 1e-8 });
+      }
+    },
+    { withValue: byHand },
+  );
   c.random("seeded networks, against the reference", 3, () => {
     for (let i = 0; i < 4; i++) {
       const { dims, params, labels, X } = randomNet(caseRng("mlpLossAndGradient", i));
