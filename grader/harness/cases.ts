@@ -2,10 +2,17 @@
 import { describe, it } from "vitest";
 import seedrandom from "seedrandom";
 import type { CaseKind, GradeMeta, Visibility } from "../runner/meta";
+import { GradeFailure, valuePaired } from "./failure";
 import { HINTS } from "./hints";
 
 export interface CaseOptions {
   visibility?: Visibility;
+  /**
+   * A check of a correct answer on valid input, run before the case itself. A test of an error,
+   * a message or a property (which a submission that only throws, or a trivial answer, can
+   * pass) earns its points only together with one; `expectThrows` refuses to run without it.
+   */
+  withValue?: () => void;
 }
 
 export interface ExerciseCases {
@@ -36,7 +43,8 @@ export function exercise(name: string, body: (cases: ExerciseCases) => void): vo
     (kind: CaseKind) =>
     (caseName: string, points: number, fn: () => void, opts: CaseOptions = {}) => {
       const grade = meta(kind, points, opts.visibility ?? "visible");
-      it(`${kind}: ${caseName}`, { meta: { grade } }, fn);
+      const { withValue } = opts;
+      it(`${kind}: ${caseName}`, { meta: { grade } }, withValue ? paired(withValue, fn) : fn);
     };
   const question = (caseName: string, points: number, explanation: string, fn: () => void) => {
     const grade = { ...meta("question", points, "after_due_date"), explanation };
@@ -45,6 +53,26 @@ export function exercise(name: string, body: (cases: ExerciseCases) => void): vo
   describe(name, () =>
     body({ fixed: add("fixed"), random: add("random"), edge: add("edge"), question }),
   );
+}
+
+/** `fn` run after `withValue`, which must pass first (see `CaseOptions.withValue`). */
+function paired(withValue: () => void, fn: () => void): () => void {
+  return () => {
+    try {
+      withValue();
+    } catch (e) {
+      if (!(e instanceof GradeFailure)) throw e;
+      throw new GradeFailure(
+        `${e.message} (this test counts only with a correct answer on valid input)`,
+      );
+    }
+    valuePaired(true);
+    try {
+      fn();
+    } finally {
+      valuePaired(false);
+    }
+  };
 }
 
 /** A seeded source of test data: uniform, normal (Box-Muller) and integer draws. */

@@ -1,7 +1,9 @@
 /**
  * Comparing results with the expected values, by the course's relative error
  * |a - b| / max(1e-8, |a| + |b|) (with a small absolute floor for entries near 0). Each check
- * throws a `GradeFailure` that names the value, the index and both numbers.
+ * throws a `GradeFailure` that names the value, the index and both numbers. NaN and ±Infinity
+ * never pass (Infinity would equal Infinity, and any comparison with NaN is false) unless the
+ * case expects exactly that value (`nonFinite: true`).
  */
 import { GradeFailure } from "./failure";
 
@@ -17,6 +19,8 @@ export interface Tolerance {
   rtol?: number;
   /** absolute error that always passes (for entries near 0) [1e-12] */
   atol?: number;
+  /** the case expects NaN or ±Infinity: a non-finite answer passes when it is exactly that [false] */
+  nonFinite?: boolean;
 }
 
 function fmt(x: number): string {
@@ -34,8 +38,9 @@ function relErrText(a: number, b: number, tol: Tolerance): string {
 }
 
 function closeEnough(a: number, b: number, tol: Tolerance): boolean {
-  const { rtol = 1e-7, atol = 1e-12 } = tol;
-  if (a === b) return true; // also equal infinities
+  const { rtol = 1e-7, atol = 1e-12, nonFinite = false } = tol;
+  if (!isFinite(a) || !isFinite(b)) return nonFinite && (a === b || (isNaN(a) && isNaN(b)));
+  if (a === b) return true;
   return abs(a - b) <= atol || relErr(a, b) <= rtol;
 }
 
@@ -53,7 +58,9 @@ export function checkNumber(what: string, actual: unknown, expected: number, tol
   if (typeof actual !== "number") {
     throw new GradeFailure(`${what} returned ${describeValue(actual)}, expected a number.`);
   }
-  if (isNaN(actual)) throw new GradeFailure(`${what} returned NaN, expected ${fmt(expected)}.`);
+  if (!isFinite(actual) && !tol.nonFinite) {
+    throw new GradeFailure(`${what} returned ${fmt(actual)}, expected ${fmt(expected)}.`);
+  }
   if (!closeEnough(actual, expected, tol)) {
     throw new GradeFailure(
       `${what} returned ${fmt(actual)}, expected ${fmt(expected)} ` +
@@ -91,7 +98,9 @@ export function checkVector(
     if (typeof ai !== "number") {
       throw new GradeFailure(`${what}[${i}] is ${describeValue(ai)}, expected a number.`);
     }
-    if (isNaN(ai)) throw new GradeFailure(`${what} contains NaN at index ${i}.`);
+    if (!isFinite(ai) && !tol.nonFinite) {
+      throw new GradeFailure(`${what} contains ${fmt(ai)} at index ${i}.`);
+    }
     if (!closeEnough(ai, expected[i], tol)) {
       throw new GradeFailure(
         `${what}[${i}] is ${fmt(ai)}, expected ${fmt(expected[i])} ` +

@@ -12,3 +12,14 @@ export class GradeFailure extends Error {
 export function firstLine(s: string): string {
   return s.split("\n")[0].trim();
 }
+
+let paired = false;
+
+/**
+ * Whether the running case has checked a correct answer on valid input first (set by the
+ * harness's `exercise` cases, `CaseOptions.withValue`); with an argument, set it.
+ */
+export function valuePaired(set?: boolean): boolean {
+  if (set !== undefined) paired = set;
+  return paired;
+}

@@ -3,8 +3,9 @@
  * target.ts, and the live course's browser worker): one function per export of the reference,
  * each saying in a sentence why it cannot run (the module did not load, or lacks the export),
  * and the module's own errors turned into `SubmittedError`s (name and message), as they arrive
- * from the sandbox. No Node module here: the browser bundles it.
+ * from the sandbox; and, as across the sandbox, the module works on copies of its arguments. No Node module here: the browser bundles it.
  */
+import { copyArgument, noteArgumentChange } from "../sandbox/changes";
 import { SubmittedError } from "../sandbox/link";
 import { GradeFailure } from "./failure";
 
@@ -23,8 +24,12 @@ export function directStandIns<M extends object>(
       if (typeof fn !== "function") {
         throw new GradeFailure(`${where} does not export a function named ${key}.`);
       }
+      // the submission gets copies: the grader's objects stay as they were (see changes.ts)
+      const copies = args.map(copyArgument);
       try {
-        return (fn as (...a: unknown[]) => unknown)(...args);
+        const value = (fn as (...a: unknown[]) => unknown)(...copies);
+        args.forEach((a, i) => noteArgumentChange(a, copies[i]));
+        return value;
       } catch (e) {
         if (e instanceof GradeFailure) throw e;
         const err = e instanceof Error ? e : new Error(String(e));

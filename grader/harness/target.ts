@@ -14,6 +14,7 @@ import * as path from "node:path";
 import { afterAll } from "vitest";
 import { isTargetPath } from "../runner/meta";
 import { sandboxCommand } from "../sandbox/command";
+import { refusedExercises } from "../sandbox/refused";
 import { SubmissionProcess } from "../sandbox/link";
 import { CALL_TIME_LIMIT_MS } from "./call";
 import { GradeFailure } from "./failure";
@@ -69,11 +70,14 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   const dir = shared || fs.mkdtempSync(path.join(os.tmpdir(), "optkit-submission-"));
   let proc: SubmissionProcess | null = null;
   let loadError = "";
+  let refused: Record<string, string> = {};
   try {
     if (!shared) {
       const { compileSubmission } = await import("../sandbox/compile");
       compileSubmission(root, target, dir);
     }
+    // read before the submission runs: what it refuses is the compiler's verdict alone
+    refused = refusedExercises(dir, name);
     const syntax = path.join(dir, "exercises", `${name}.syntax.json`);
     if (fs.existsSync(syntax)) {
       // the file does not compile: it is not run (./verdict.ts)
@@ -96,7 +100,12 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
   });
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(reference)) {
-    if (!loadError && proc?.exports.includes(key)) {
+    if (Object.hasOwn(refused, key)) {
+      const why = `${where}: ${refused[key]}.`;
+      out[key] = () => {
+        throw new GradeFailure(why);
+      };
+    } else if (!loadError && proc?.exports.includes(key)) {
       const p = proc;
       out[key] = (...args: unknown[]) => p.call(key, args, CALL_TIME_LIMIT_MS);
     } else {

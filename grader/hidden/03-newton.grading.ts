@@ -19,6 +19,21 @@ import {
 const ref = await reference<typeof Module>("03-newton");
 const ex = await loadTarget("03-newton", ref);
 
+// A correct answer on valid input, by hand: the property test of bfgsUpdate counts only with it.
+const bfgsByHand = () => {
+  const H = [
+    [1, 0],
+    [0, 1],
+  ];
+  const out = attempt("bfgsUpdate", () =>
+    ex.bfgsUpdate(H, Float64Array.of(1, 0), Float64Array.of(2, 0)),
+  );
+  if (!Array.isArray(out) || out.length !== 2)
+    throw new GradeFailure("bfgsUpdate did not return 2 rows.");
+  checkVector("bfgsUpdate(I, (1, 0), (2, 0))[0]", out[0], [0.5, 0]);
+  checkVector("bfgsUpdate(I, (1, 0), (2, 0))[1]", out[1], [0, 1]);
+};
+
 exercise("newtonRoot", (c) => {
   c.fixed("the fixed point of cos x", 1, () => {
     const dottie = (x: number) => Math.cos(x) - x;
@@ -42,30 +57,35 @@ exercise("solveLinear", (c) => {
 });
 
 exercise("bfgsUpdate", (c) => {
-  c.random("with y's > 0 the update keeps H symmetric positive definite", 1, () => {
-    for (let i = 0; i < 4; i++) {
-      const r = caseRng("hidden-bfgsUpdate", i);
-      const d = 4;
-      const H: Matrix = Array.from({ length: d }, (_, j) =>
-        Array.from({ length: d }, (__, k) => (j === k ? 1 : 0)),
-      );
-      const s = r.vector(d);
-      const y = s.map((v) => v * r.uniform(0.5, 2) + 0.1 * r.normal());
-      if (y.reduce((acc, v, j) => acc + v * s[j], 0) <= 0) continue;
-      const out = attempt("bfgsUpdate", () => ex.bfgsUpdate(H, s, y), { H, s, y });
-      if (!Array.isArray(out)) throw new GradeFailure("bfgsUpdate did not return rows.");
-      for (let t = 0; t < 5; t++) {
-        const v = r.vector(d);
-        const vHv = out.reduce(
-          (acc: number, row: ArrayLike<number>, j: number) =>
-            acc + v[j] * Array.from(row).reduce((q, h, k) => q + h * v[k], 0),
-          0,
+  c.random(
+    "with y's > 0 the update keeps H symmetric positive definite",
+    1,
+    () => {
+      for (let i = 0; i < 4; i++) {
+        const r = caseRng("hidden-bfgsUpdate", i);
+        const d = 4;
+        const H: Matrix = Array.from({ length: d }, (_, j) =>
+          Array.from({ length: d }, (__, k) => (j === k ? 1 : 0)),
         );
-        if (!(vHv > 0)) throw new GradeFailure(`v' H+ v = ${vHv} is not positive (case ${i}).`);
+        const s = r.vector(d);
+        const y = s.map((v) => v * r.uniform(0.5, 2) + 0.1 * r.normal());
+        if (y.reduce((acc, v, j) => acc + v * s[j], 0) <= 0) continue;
+        const out = attempt("bfgsUpdate", () => ex.bfgsUpdate(H, s, y), { H, s, y });
+        if (!Array.isArray(out)) throw new GradeFailure("bfgsUpdate did not return rows.");
+        for (let t = 0; t < 5; t++) {
+          const v = r.vector(d);
+          const vHv = out.reduce(
+            (acc: number, row: ArrayLike<number>, j: number) =>
+              acc + v[j] * Array.from(row).reduce((q, h, k) => q + h * v[k], 0),
+            0,
+          );
+          if (!(vHv > 0)) throw new GradeFailure(`v' H+ v = ${vHv} is not positive (case ${i}).`);
+        }
+        checkExact(`rows (case ${i})`, out.length, d);
       }
-      checkExact(`rows (case ${i})`, out.length, d);
-    }
-  });
+    },
+    { withValue: bfgsByHand },
+  );
 });
 
 // The notebook's questions: graded here, never released (their checks would give the answers

@@ -16,25 +16,50 @@ import {
 const ref = await reference<typeof Module>("05-sgd-mnist");
 const ex = await loadTarget("05-sgd-mnist", ref);
 
+// Correct answers on valid input, by hand: the property tests below count only with them.
+const shuffleByHand = () => {
+  const draws = [0.5, 0.1, 0.9];
+  const out = attempt("shuffledBatches", () => ex.shuffledBatches(4, 2, () => draws.shift() ?? 0));
+  checkExact(
+    "shuffledBatches(4, 2) with draws 0.5, 0.1, 0.9",
+    JSON.stringify(out),
+    "[[3,1],[0,2]]",
+  );
+};
+const softmaxByHand = () => {
+  const out = attempt("softmax", () => ex.softmax(Float64Array.of(0, Math.LN2, Math.log(5)), 1, 3));
+  checkVector("softmax(0, ln 2, ln 5)", out, [1 / 8, 2 / 8, 5 / 8]);
+};
+
 exercise("shuffledBatches", (c) => {
-  c.fixed("how many numbers Fisher-Yates draws from rng", 1, () => {
-    let draws = 0;
-    const rng = () => (draws++, 0.37);
-    attempt("shuffledBatches", () => ex.shuffledBatches(10, 3, rng));
-    checkExact("the number of rng() calls for N = 10", draws, 9);
-  });
+  c.fixed(
+    "how many numbers Fisher-Yates draws from rng",
+    1,
+    () => {
+      let draws = 0;
+      const rng = () => (draws++, 0.37);
+      attempt("shuffledBatches", () => ex.shuffledBatches(10, 3, rng));
+      checkExact("the number of rng() calls for N = 10", draws, 9);
+    },
+    { withValue: shuffleByHand },
+  );
 });
 
 exercise("softmax", (c) => {
-  c.random("adding a constant to a row changes nothing", 1, () => {
-    const r = caseRng("hidden-softmax", 0);
-    const [n, k] = [3, 5];
-    const logits = r.vector(n * k, 3);
-    const shifted = logits.map((v, i) => v + 10 * Math.floor(i / k) - 7);
-    const a = attempt("softmax", () => ex.softmax(logits, n, k), { logits });
-    const b = attempt("softmax", () => ex.softmax(shifted, n, k), { shifted });
-    checkVector("softmax(logits + c_row)", b, a, { rtol: 1e-12 });
-  });
+  c.random(
+    "adding a constant to a row changes nothing",
+    1,
+    () => {
+      const r = caseRng("hidden-softmax", 0);
+      const [n, k] = [3, 5];
+      const logits = r.vector(n * k, 3);
+      const shifted = logits.map((v, i) => v + 10 * Math.floor(i / k) - 7);
+      const a = attempt("softmax", () => ex.softmax(logits, n, k), { logits });
+      const b = attempt("softmax", () => ex.softmax(shifted, n, k), { shifted });
+      checkVector("softmax(logits + c_row)", b, a, { rtol: 1e-12 });
+    },
+    { withValue: softmaxByHand },
+  );
 });
 
 exercise("denseBackward", (c) => {

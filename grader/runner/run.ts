@@ -17,6 +17,7 @@ import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "../sandbox
 import type { FileDiagnostic } from "../harness/verdict";
 import { compileSubmission } from "../sandbox/compile";
 import { typeErrors } from "../sandbox/diagnose";
+import { exerciseCalls, nameUpstream } from "../sandbox/refused";
 import { capped } from "../sandbox/link";
 import { refuseDebuggerSignal } from "../sandbox/signals";
 
@@ -209,7 +210,9 @@ export async function runSuites(opts: RunOptions): Promise<RunResult> {
     ? read.records.filter((r) => r.exercise === opts.exercise)
     : read.records;
   fs.rmSync(dir, { recursive: true, force: true });
+  const calls = exerciseCalls(compiled);
   fs.rmSync(compiled, { recursive: true, force: true });
+  nameUpstream(records, calls);
   for (const r of records) {
     // the harness caps what a submission can put into a message; this holds whatever it does
     r.message = capped(r.message);

@@ -42,6 +42,7 @@ import { diagnosticLines } from "../harness/verdict";
 import { bubblewrapAvailable, runsUnprivileged, sandboxLayers } from "../sandbox/command";
 import { compileSubmission } from "../sandbox/compile";
 import { folderDiagnostics } from "../sandbox/diagnose";
+import { exerciseCalls, nameUpstream } from "../sandbox/refused";
 import { capped } from "../sandbox/link";
 import { refuseDebuggerSignal } from "../sandbox/signals";
 import { summarize } from "./score";
@@ -235,6 +236,7 @@ export class WarmGrader {
     const seen = new Set(records.map((r) => r.file));
     if (suites.some((s) => !seen.has(s))) return { fallback: "a suite produced no results" };
     if (req.exercise) records = records.filter((r) => r.exercise === req.exercise);
+    nameUpstream(records, exerciseCalls(compiled)); // as ./run.ts does
     for (const r of records) r.message = capped(r.message);
     records.sort((a, b) => suites.indexOf(a.file) - suites.indexOf(b.file));
     const durationMs = Date.now() - started;

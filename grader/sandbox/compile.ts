@@ -10,17 +10,21 @@
  * translated, so at run time it finds nothing. An exercise file with a syntax error is not
  * translated at all (the translation would repair what the student's tools refuse): its
  * errors go to `exercises/NN-name.syntax.json` instead, and the harness refuses the file
- * (../harness/verdict.ts).
+ * (../harness/verdict.ts). An exported function that the course library answers
+ * (./library-use.ts) is listed in `refused.json`, and the grader refuses its points.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import type { FileDiagnostic } from "../harness/verdict";
 import { syntaxErrors } from "./diagnose";
+import { exerciseUses } from "./library-use";
+import { CALLS_FILE, REFUSED_FILE } from "./refused";
 
 const EXERCISE_FILE = /^\d\d-[\w-]+\.ts$/;
 
-function translate(source: string, fileName: string): ts.TranspileOutput {
+/** `sourceMap`: inline, so that an error's stack names the line of the TypeScript (./host.ts) */
+function translate(source: string, fileName: string, sourceMap = false): ts.TranspileOutput {
   return ts.transpileModule(source, {
     fileName,
     reportDiagnostics: true,
@@ -28,6 +32,7 @@ function translate(source: string, fileName: string): ts.TranspileOutput {
       module: ts.ModuleKind.CommonJS,
       target: ts.ScriptTarget.ES2022,
       esModuleInterop: true,
+      ...(sourceMap ? { inlineSourceMap: true } : {}),
     },
   });
 }
@@ -92,9 +97,11 @@ export function compileSubmission(
     .map((d) => d.name);
   const queue: string[] = [];
   const refused: FileDiagnostic[] = [];
+  const answered: Record<string, Record<string, string>> = {};
+  const calls: Record<string, string[]> = {};
   for (const name of names) {
     const src = fs.readFileSync(path.join(from, name), "utf8");
-    const js = translate(src, name);
+    const js = translate(src, name, true);
     const syntax = syntaxErrors(js.diagnostics ?? [], shown(name));
     if (syntax.length > 0) {
       write(syntaxFile(out, name.replace(/\.ts$/, "")), JSON.stringify(syntax));
@@ -103,6 +110,14 @@ export function compileSubmission(
     }
     write(path.join(out, "exercises", name.replace(/\.ts$/, ".js")), js.outputText);
     const asIf = path.join(root, "exercises", name);
+    const intoLib = (spec: string) => {
+      const to = path.resolve(path.dirname(asIf), spec);
+      return spec.startsWith(".") && (to === lib || to.startsWith(lib + path.sep));
+    };
+    const uses = exerciseUses(src, name, intoLib);
+    if (uses.refused.size > 0)
+      answered[name.replace(/\.ts$/, "")] = Object.fromEntries(uses.refused);
+    Object.assign(calls, Object.fromEntries(uses.calls));
     for (const imp of ts.preProcessFile(src, true, true).importedFiles) {
       const file = resolveImport(asIf, imp.fileName, lib);
       if (file) queue.push(file);
@@ -121,5 +136,7 @@ export function compileSubmission(
       if (next) queue.push(next);
     }
   }
+  fs.writeFileSync(path.join(out, REFUSED_FILE), JSON.stringify(answered));
+  fs.writeFileSync(path.join(out, CALLS_FILE), JSON.stringify(calls));
   return { names, syntax: refused };
 }

@@ -13,7 +13,7 @@
  *                    { t: "cb", id, args }               call the grader's function number id
  *                    { t: "done", value, after? }        the result, and the arguments as they
  *                                                        are afterwards if the call changed them
- *                    { t: "threw", name, message }
+ *                    { t: "threw", name, message, at? }  at: "01-derivatives.ts:43"
  *                    { t: "unreadable", message }        the result is not plain data
  * Every line begins `{"t":"<type>"`; a line of any other form or type, either way, ends the
  * process (the grader's side: ./link-thread.cjs and ./link.ts; this side: `receive`).
@@ -62,19 +62,37 @@ function callback(id: number): (...args: unknown[]) => unknown {
   return f;
 }
 
-function describe(e: unknown): { name: string; message: string } {
+/** "01-derivatives.ts:43": the first place in an exercise file the stack `stack` passes. */
+function placeIn(stack: unknown): string | undefined {
+  if (typeof stack !== "string") return undefined;
+  const m = /[\\/]exercises[\\/](\d\d-[\w-]+\.ts):(\d+)/.exec(stack);
+  return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
+function describe(e: unknown): { name: string; message: string; at?: string } {
   const err = (e !== null && typeof e === "object" ? e : {}) as {
     name?: unknown;
     message?: unknown;
+    stack?: unknown;
   };
+  let at: string | undefined;
+  try {
+    at = placeIn(err.stack);
+  } catch {
+    at = undefined; // a stack that throws when read says nothing
+  }
   return {
     name: typeof err.name === "string" ? err.name : typeof e,
     message: typeof err.message === "string" ? err.message : String(e),
+    ...(at ? { at } : {}),
   };
 }
 
 function main(): void {
   const file = process.argv[2];
+  // the exercise files carry inline source maps (./compile.ts): stacks then name the lines of
+  // the student's TypeScript, which a thrown error's feedback shows
+  process.setSourceMapsEnabled(true);
   let mod: Record<string, unknown>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

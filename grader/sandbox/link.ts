@@ -4,6 +4,8 @@
  * process inside the sandbox of ./command.ts. Only plain data crosses (./codec.ts); a function
  * argument stays here and is called back when the submission calls it, so objectives, gradients
  * and random sources are the grader's own code and their call counts are the grader's own.
+ * Arguments cross one way: what the submission does to its copies never reaches the grader's
+ * objects (a change is noted, ./changes.ts, for the tests that check inputs are unchanged).
  *
  * The grading thread blocks on a shared counter while a worker thread (./link-thread.cjs)
  * talks to the process, so a time limit holds even for an infinite loop: past it the process is
@@ -20,6 +22,7 @@ import {
   Worker,
   type MessagePort,
 } from "node:worker_threads";
+import { noteArgumentChange } from "./changes";
 import { decode, encode } from "./codec";
 import { refuseDebuggerSignal } from "./signals";
 
@@ -62,9 +65,12 @@ export class UnreadableResult extends Error {
 
 /** An error the submitted function threw: only its name and message, both capped. */
 export class SubmittedError extends Error {
-  constructor(name: string, message: string) {
+  /** where in the student's files it was thrown ("01-derivatives.ts:43"), if known */
+  readonly at: string;
+  constructor(name: string, message: string, at = "") {
     super(message);
     this.name = name;
+    this.at = /^\d\d-[\w-]{1,60}\.ts:\d{1,7}$/.test(at) ? at : "";
   }
 }
 
@@ -99,28 +105,6 @@ function endedWhy(e: Extract<Event, { op: "exit" }>): string {
   if (e.signal === "SIGXCPU") return "its process used up its CPU time";
   if (e.signal) return `its process was stopped (${e.signal}; out of memory?)`;
   return `its process ended (exit code ${e.code})`;
-}
-
-/** Write the submission's changes to the arguments back into the grader's copies (data only). */
-function mutateInto(target: unknown, source: unknown): void {
-  if (ArrayBuffer.isView(target) && ArrayBuffer.isView(source)) {
-    const t = target as unknown as Float64Array;
-    const s = source as unknown as Float64Array;
-    for (let i = 0; i < Math.min(t.length, s.length); i++) t[i] = s[i];
-  } else if (Array.isArray(target) && Array.isArray(source)) {
-    for (let i = 0; i < source.length; i++) {
-      if (typeof target[i] === "object" && target[i] !== null) mutateInto(target[i], source[i]);
-      else if (typeof target[i] !== "function") target[i] = source[i];
-    }
-    if (source.length < target.length) target.length = source.length;
-  } else if (target !== null && typeof target === "object" && source !== null) {
-    const t = target as Record<string, unknown>;
-    for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
-      if (!Object.hasOwn(t, k) || typeof t[k] === "function") continue;
-      if (typeof t[k] === "object" && t[k] !== null) mutateInto(t[k], v);
-      else t[k] = v;
-    }
-  }
 }
 
 export class SubmissionProcess {
@@ -261,15 +245,22 @@ export class SubmissionProcess {
       }
       try {
         if (reply.t === "done") {
-          if (reply.after !== undefined) mutateInto(args, decode(reply.after));
-          return decode(reply.value);
+          const value = decode(reply.value);
+          // the grader's arguments stay as they were: a change is only noted (see ./changes.ts)
+          const after = reply.after === undefined ? undefined : decode(reply.after);
+          if (Array.isArray(after)) args.forEach((a, i) => noteArgumentChange(a, after[i]));
+          return value;
         }
       } catch {
         this.kill();
         throw new ProcessEnded("it returned something the grader cannot read");
       }
       if (reply.t === "threw") {
-        throw new SubmittedError(capped(reply.name, MAX_NAME), capped(reply.message));
+        throw new SubmittedError(
+          capped(reply.name, MAX_NAME),
+          capped(reply.message),
+          typeof reply.at === "string" ? reply.at : "",
+        );
       }
       if (reply.t === "unreadable") {
         throw new UnreadableResult(

@@ -120,13 +120,26 @@ exercise("numericalGradient", (c) => {
       checkVector(`numericalGradient(case ${i})`, ng(f, x), want, { rtol: 1e-8, atol: 1e-9 });
     }
   });
-  c.edge("an empty x gives an empty gradient", 1, () => {
-    checkVector(
-      "numericalGradient(f, [])",
-      ng(() => 1, new Float64Array(0)),
-      [],
-    );
-  });
+  c.edge(
+    "an empty x gives an empty gradient",
+    1,
+    () => {
+      checkVector(
+        "numericalGradient(f, [])",
+        ng(() => 1, new Float64Array(0)),
+        [],
+      );
+    },
+    {
+      withValue: () =>
+        checkVector(
+          "numericalGradient(x1^2 + 3 x1 x2, (1, 2))",
+          ng((x) => x[0] * x[0] + 3 * x[0] * x[1], Float64Array.of(1, 2)),
+          [8, 3],
+          { rtol: 1e-8 },
+        ),
+    },
+  );
   c.edge("one coordinate: d/dx e^x at 0 is 1", 1, () => {
     const g = ng((x) => Math.exp(x[0]), Float64Array.of(0));
     checkVector("numericalGradient(e^x, [0])", g, [1], { rtol: 1e-8 });
@@ -142,9 +155,9 @@ exercise("numericalGradient", (c) => {
 exercise("relativeError", (c) => {
   const re = (a: Float64Array, b: Float64Array) =>
     attempt("relativeError", () => ex.relativeError(a, b), { a, b });
-  c.fixed("([1, 2], [1, 2.5]) gives 0.5 / 4.5 = 1/9", 3, () => {
+  const byHand = () =>
     checkNumber("relativeError", re(Float64Array.of(1, 2), Float64Array.of(1, 2.5)), 1 / 9);
-  });
+  c.fixed("([1, 2], [1, 2.5]) gives 0.5 / 4.5 = 1/9", 3, byHand);
   c.fixed("near zero the denominator is floored at 1e-8: ([0], [1e-10]) gives 0.01", 3, () => {
     checkNumber("relativeError", re(Float64Array.of(0), Float64Array.of(1e-10)), 0.01);
   });
@@ -157,29 +170,44 @@ exercise("relativeError", (c) => {
       checkNumber(`relativeError(case ${i})`, re(a, b), ref.relativeError(a, b), { rtol: 1e-12 });
     }
   });
-  c.edge("empty vectors give 0", 1, () => {
-    checkNumber("relativeError([], [])", re(new Float64Array(0), new Float64Array(0)), 0);
-  });
-  c.edge("different lengths throw", 1, () => {
-    expectThrows(
-      "relativeError",
-      () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
-      "for lengths 2 and 3",
-    );
-  });
-  c.edge("the error says that the lengths differ", 1, () => {
-    const message = thrownMessage(
-      "relativeError",
-      () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
-      "for lengths 2 and 3",
-    );
-    const numbers = numbersIn(message);
-    if (!/length/i.test(message) && !(numbers.includes(2) && numbers.includes(3))) {
-      throw new GradeFailure(
-        `relativeError's error "${shownMessage(message)}" does not say that the lengths (2 and 3) differ.`,
+  c.edge(
+    "empty vectors give 0",
+    1,
+    () => {
+      checkNumber("relativeError([], [])", re(new Float64Array(0), new Float64Array(0)), 0);
+    },
+    { withValue: byHand },
+  );
+  c.edge(
+    "different lengths throw",
+    1,
+    () => {
+      expectThrows(
+        "relativeError",
+        () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
+        "for lengths 2 and 3",
       );
-    }
-  });
+    },
+    { withValue: byHand },
+  );
+  c.edge(
+    "the error says that the lengths differ",
+    1,
+    () => {
+      const message = thrownMessage(
+        "relativeError",
+        () => ex.relativeError(new Float64Array(2), new Float64Array(3)),
+        "for lengths 2 and 3",
+      );
+      const numbers = numbersIn(message);
+      if (!/length/i.test(message) && !(numbers.includes(2) && numbers.includes(3))) {
+        throw new GradeFailure(
+          `relativeError's error "${shownMessage(message)}" does not say that the lengths (2 and 3) differ.`,
+        );
+      }
+    },
+    { withValue: byHand },
+  );
 });
 
 exercise("logisticLossAndGradient", (c) => {
@@ -255,12 +283,28 @@ exercise("logisticLossAndGradient", (c) => {
       checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
     }
   });
-  c.edge("no samples: loss 0 and zero gradients", 1, () => {
-    const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, 2), 0.5);
-    checkNumber("loss", out.loss, 0);
-    checkVector("gradW", out.gradW, [0, 0]);
-    checkNumber("gradB", out.gradB, 0);
-  });
+  c.edge(
+    "no samples: loss 0 and zero gradients",
+    1,
+    () => {
+      const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, 2), 0.5);
+      checkNumber("loss", out.loss, 0);
+      checkVector("gradW", out.gradW, [0, 0]);
+      checkNumber("gradB", out.gradB, 0);
+    },
+    {
+      withValue: () => {
+        const out = llg(
+          Float64Array.of(1, 2, 3, -1, 0, 1),
+          Float64Array.of(1, 0, 1),
+          new Float64Array(2),
+          0,
+        );
+        checkNumber("loss", out.loss, 3 * Math.LN2);
+        checkVector("gradW", out.gradW, [1, -2]);
+      },
+    },
+  );
 });
 
 exercise("reverseModeGradient", (c) => {
@@ -538,15 +582,27 @@ exercise("residualNormGradient", (c) => {
       });
     }
   });
-  c.edge("where Ax = y, it throws an error that says why, instead of returning NaN", 1, () => {
-    const message = thrownMessage(
-      "residualNormGradient",
-      () =>
-        ex.residualNormGradient(Float64Array.of(1, 2), Float64Array.of(1), Float64Array.of(1, 2)),
-      "where Ax = y (f is not differentiable there)",
-    );
-    if (message.trim() === "") {
-      throw new GradeFailure("residualNormGradient threw an error with an empty message.");
-    }
-  });
+  c.edge(
+    "where Ax = y, it throws an error that says why, instead of returning NaN",
+    1,
+    () => {
+      const message = thrownMessage(
+        "residualNormGradient",
+        () =>
+          ex.residualNormGradient(Float64Array.of(1, 2), Float64Array.of(1), Float64Array.of(1, 2)),
+        "where Ax = y (f is not differentiable there)",
+      );
+      if (message.trim() === "") {
+        throw new GradeFailure("residualNormGradient threw an error with an empty message.");
+      }
+    },
+    {
+      withValue: () =>
+        checkVector(
+          "grad",
+          rng(Float64Array.of(1, 0, 0, 1), Float64Array.of(3, 4), new Float64Array(2)),
+          [0.6, 0.8],
+        ),
+    },
+  );
 });

@@ -43,9 +43,21 @@ exercise("gdStep", (c) => {
       checkVector(`gdStep (case ${i})`, step(p, g, eta), ref.gdStep(p, g, eta));
     }
   });
-  c.edge("empty parameters give an empty array", 1, () => {
-    checkVector("gdStep([], [], 0.1)", step(new Float64Array(0), new Float64Array(0), 0.1), []);
-  });
+  c.edge(
+    "empty parameters give an empty array",
+    1,
+    () => {
+      checkVector("gdStep([], [], 0.1)", step(new Float64Array(0), new Float64Array(0), 0.1), []);
+    },
+    {
+      withValue: () =>
+        checkVector(
+          "gdStep",
+          step(Float64Array.of(1, 2), Float64Array.of(0.5, -1), 0.1),
+          [0.95, 2.1],
+        ),
+    },
+  );
   c.edge("eta = 0 returns a new array equal to p", 1, () => {
     const p = Float64Array.of(3, -4);
     const out = step(p, Float64Array.of(1, 1), 0);
@@ -62,10 +74,11 @@ exercise("gradientDescent", (c) => {
     checkExact(`the number of iterates of ${what}`, out.length, want.length);
     want.forEach((w, t) => checkVector(`${what}: p_${t}`, out[t], w));
   };
-  c.fixed("J = x^2 / 2, eta = 0.5 halves x: 4, 2, 1, 0.5, 0.25, 0.125", 1, () => {
+  const halves = () => {
     const out = run((p) => Float64Array.from(p), Float64Array.of(4), 0.5, 5);
     checkTrajectory("gradientDescent", out, [[4], [2], [1], [0.5], [0.25], [0.125]]);
-  });
+  };
+  c.fixed("J = x^2 / 2, eta = 0.5 halves x: 4, 2, 1, 0.5, 0.25, 0.125", 1, halves);
   c.fixed("J = (x^2 + 10 y^2) / 2, eta = 0.1: p_t = (0.9^t, 0) after the first step", 1, () => {
     const out = run((p) => Float64Array.of(p[0], 10 * p[1]), Float64Array.of(1, 1), 0.1, 4);
     const want = [0, 1, 2, 3, 4].map((t) => [0.9 ** t, t === 0 ? 1 : 0]);
@@ -94,13 +107,18 @@ exercise("gradientDescent", (c) => {
       throw new GradeFailure("gradientDescent returned p0 itself as p_0; return a copy.");
     }
   });
-  c.edge("a diverging run (eta far too big) throws instead of returning Infinity/NaN", 1, () => {
-    expectThrows(
-      "gradientDescent",
-      () => ex.gradientDescent((p) => p.map((v) => 2 * v), Float64Array.of(1), 1e10, 100),
-      "when the iterates overflow",
-    );
-  });
+  c.edge(
+    "a diverging run (eta far too big) throws instead of returning Infinity/NaN",
+    1,
+    () => {
+      expectThrows(
+        "gradientDescent",
+        () => ex.gradientDescent((p) => p.map((v) => 2 * v), Float64Array.of(1), 1e10, 100),
+        "when the iterates overflow",
+      );
+    },
+    { withValue: halves },
+  );
   // J = (0.1 x^2 + 1000 y^2) / 2, eta = 0.5: y is multiplied by -499 per step and overflows at
   // step 115 while x shrinks (a check of only some coordinates, or of the first, misses it).
   const diverging = () =>
@@ -110,17 +128,31 @@ exercise("gradientDescent", (c) => {
       0.5,
       300,
     );
-  c.edge("it throws when only one coordinate overflows", 1, () => {
-    expectThrows("gradientDescent", diverging, "when y overflows (at step 115) and x stays finite");
-  });
+  c.edge(
+    "it throws when only one coordinate overflows",
+    1,
+    () => {
+      expectThrows(
+        "gradientDescent",
+        diverging,
+        "when y overflows (at step 115) and x stays finite",
+      );
+    },
+    { withValue: halves },
+  );
   // The diagnosis is what the exercise adds to the loop of gdStep: it carries most of the points.
-  c.edge("the error names the step (115) and the learning rate (0.5), as specified", 5, () => {
-    const message = thrownMessage("gradientDescent", diverging, "when y overflows at step 115");
-    checkMessageNames("gradientDescent", message, [
-      { name: "the step where the run diverged", values: [115, 114] },
-      { name: "the learning rate", values: [0.5] },
-    ]);
-  });
+  c.edge(
+    "the error names the step (115) and the learning rate (0.5), as specified",
+    5,
+    () => {
+      const message = thrownMessage("gradientDescent", diverging, "when y overflows at step 115");
+      checkMessageNames("gradientDescent", message, [
+        { name: "the step where the run diverged", values: [115, 114] },
+        { name: "the learning rate", values: [0.5] },
+      ]);
+    },
+    { withValue: halves },
+  );
   c.edge(
     "a middle coordinate doubling from eta = 1.5: the error names step 1024 and 1.5",
     3,
@@ -139,6 +171,7 @@ exercise("gradientDescent", (c) => {
         { name: "the learning rate", values: [1.5] },
       ]);
     },
+    { withValue: halves },
   );
 });
 

@@ -165,10 +165,22 @@ exercise("sgdStep", (c) => {
     ];
     hypers.forEach((h, i) => compareRuns("sgdStep", sgd, ref.sgdStep, sgdInit, h, i, ["buf"]));
   });
-  c.edge("empty parameters", 1, () => {
-    const out = sgd(new Float64Array(0), new Float64Array(0), sgdInit(0), { eta: 0.1, mu: 0.9 });
-    checkVector("p", out.p, []);
-  });
+  c.edge(
+    "empty parameters",
+    1,
+    () => {
+      const out = sgd(new Float64Array(0), new Float64Array(0), sgdInit(0), { eta: 0.1, mu: 0.9 });
+      checkVector("p", out.p, []);
+    },
+    {
+      withValue: () =>
+        checkVector(
+          "p after one step (eta 0.1, mu 0.9, g = 1)",
+          sgd(Float64Array.of(1), Float64Array.of(1), sgdInit(1), { eta: 0.1, mu: 0.9 }).p,
+          [0.9],
+        ),
+    },
+  );
 });
 
 const rms = stepper("rmspropStep", ex.rmspropStep);
@@ -209,7 +221,7 @@ const adamInit = (n: number): AdamState => ({
 });
 
 exercise("adamStep", (c) => {
-  c.fixed("the first step (t = 1) is eta g / (|g| + eps): bias correction at work", 2, () => {
+  const firstStep = () => {
     const g = Float64Array.of(3, -0.001, 1e-3);
     const out = adam(new Float64Array(3), g, adamInit(3), {});
     checkVector(
@@ -219,7 +231,8 @@ exercise("adamStep", (c) => {
     );
     checkExact("state.step", out.state.step, 1);
     checkVector("state.m", out.state.m, [0.3, -0.0001, 0.0001]);
-  });
+  };
+  c.fixed("the first step (t = 1) is eta g / (|g| + eps): bias correction at work", 2, firstStep);
   c.fixed("a constant gradient moves exactly eta / (1 + eps) per step (t = 1, 2, 3)", 1, () => {
     let out = adam(Float64Array.of(0), Float64Array.of(1), adamInit(1), {});
     for (let t = 2; t <= 3; t++) out = adam(out.p, Float64Array.of(1), out.state, {});
@@ -237,9 +250,14 @@ exercise("adamStep", (c) => {
       compareRuns("adamStep", adam, ref.adamStep, adamInit, h, i, ["m", "v"]),
     );
   });
-  c.edge("a zero first gradient leaves p unchanged", 1, () => {
-    checkVector("p", adam(Float64Array.of(5), Float64Array.of(0), adamInit(1), {}).p, [5]);
-  });
+  c.edge(
+    "a zero first gradient leaves p unchanged",
+    1,
+    () => {
+      checkVector("p", adam(Float64Array.of(5), Float64Array.of(0), adamInit(1), {}).p, [5]);
+    },
+    { withValue: firstStep },
+  );
   c.edge("a huge gradient (1e100) still gives a step of about eta", 1, () => {
     checkVector("p", adam(Float64Array.of(0), Float64Array.of(1e100), adamInit(1), {}).p, [-1e-3]);
   });

@@ -57,7 +57,11 @@ describe("grading a broken submission", () => {
     expect(first("relativeError")).toMatch(
       /^relativeError changed its input a \(a\[0\] was 1, now 42\)/,
     );
-    expect(first("logisticLossAndGradient")).toBe("logisticLossAndGradient threw RangeError: oops");
+    const written = fs.readFileSync(path.join(dir, "01-derivatives.ts"), "utf8").split("\n");
+    const thrownAt = written.findIndex((l) => l.includes('RangeError("oops")')) + 1;
+    expect(first("logisticLossAndGradient")).toBe(
+      `logisticLossAndGradient threw RangeError: oops (at exercises/01-derivatives.ts:${thrownAt})`,
+    );
     // Untouched: full points; the timed-out exercise is not called again in later tests.
     expect(byName.get("reverseModeGradient")).toMatchObject({ status: "passed" });
     expect(byName.get("derivativesQuiz")).toMatchObject({ status: "passed" });

@@ -2,10 +2,11 @@
 # The release round trip on a real install: release the course, `npm ci` and type-check the
 # copy, grade the stubs (0 points), grade the solutions copied in (every public point), check that
 # no hidden test or solution shipped, then try the Gradescope autograder on the solutions (public
-# and hidden tests) and on every attack of instructor/test/attacks.ts (each must score no more
-# than a submission that only throws, and leak nothing), and on those of
+# and hidden tests), on every attack of instructor/test/attacks.ts (each must score no more
+# than a submission that only throws, and leak nothing), on those of
 # instructor/test/compile-attacks.ts (a syntax error and a flooding import score 0, a type error
-# is graded and listed). Needs unzip.
+# is graded and listed) and on every submission of instructor/test/no-work.ts (each must score
+# 0). Needs unzip.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root="$PWD"
@@ -77,14 +78,14 @@ kit_before="$(sha)"
 grade_attack() {
   rm -rf "$tmp/gs/submission" "$tmp/gs/results"
   mkdir -p "$tmp/gs/submission"
-  cp -r "$tmp/attacks/$1/exercises" "$tmp/gs/submission/"
+  cp -r "${2:-$tmp/attacks}/$1/exercises" "$tmp/gs/submission/"
   # the stubs of the image, as Gradescope starts each run (earlier runs copied files over them)
   (cd "$tmp/gs/source" && unzip -qo "$tmp/autograder.zip" 'exercises/*')
   AUTOGRADER_ROOT="$tmp/gs" bash "$tmp/gs/source/run_autograder" >/dev/null 2>&1
   points "$tmp/gs/results/results.json"
 }
 thrower="$(grade_attack thrower)"
-if [ "$(node -e 'console.log(Number(process.argv[1]) > 2)' "$thrower")" = true ]; then
+if [ "$thrower" != 0 ]; then
   say "FAIL: a submission that only throws scored $thrower through the autograder"; exit 1
 fi
 for a in "$tmp"/attacks/*/; do
@@ -115,5 +116,12 @@ if [ "$got" = 0 ] || ! grep -q "Type error (graded anyway): exercises/01-derivat
   say "FAIL: a type error scored $got or was not listed through the autograder"; exit 1
 fi
 say "ok: a syntax error and a flooding import scored 0, a type error $got and listed"
+# no work, no points: the untouched stubs and every "no work" attack of instructor/test/no-work.ts
+npx ts-node -e 'require("./instructor/test/no-work").writeNoWork(process.argv[1], process.argv[2])' "$root" "$tmp/nowork"
+for a in "$tmp"/nowork/*/; do
+  a="$(basename "$a")"
+  got="$(grade_attack "$a" "$tmp/nowork")"
+  if [ "$got" != 0 ]; then say "FAIL: $a (no work) scored $got through the autograder"; exit 1; fi
+done
 if [ "$(sha)" != "$kit_before" ]; then say "FAIL: an attack changed the autograder's files"; exit 1; fi
-say "ok: every attack scored at most $thrower through the autograder; $((SECONDS - start)) s in all"
+say "ok: every attack scored at most $thrower, every no-work submission 0, through the autograder; $((SECONDS - start)) s in all"

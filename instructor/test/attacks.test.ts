@@ -124,7 +124,7 @@ describe("grade:batch against dishonest submissions", () => {
   it("gives no attack a point beyond a submission that only throws", () => {
     const by = new Map(result.results.map((r) => [r.student, r.summary.points]));
     const thrower = by.get("thrower")!;
-    expect(thrower).toBeLessThanOrEqual(2); // the one test that asks for an error
+    expect(thrower).toBe(0); // an error earns points only with a correct answer beside it
     const above = attacks.filter((a) => (by.get(a) ?? Infinity) > thrower);
     expect(above).toEqual([]);
     for (const a of ["memory", "loop", "promise"]) expect(by.get(a)).toBe(0);
