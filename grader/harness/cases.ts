@@ -2,7 +2,7 @@
 import { describe, it } from "vitest";
 import seedrandom from "seedrandom";
 import type { CaseKind, GradeMeta, Visibility } from "../runner/meta";
-import { GradeFailure, valuePaired } from "./failure";
+import { GradeFailure, Unusable, valuePaired } from "./failure";
 import { HINTS } from "./hints";
 
 export interface CaseOptions {
@@ -61,7 +61,7 @@ function paired(withValue: () => void, fn: () => void): () => void {
     try {
       withValue();
     } catch (e) {
-      if (!(e instanceof GradeFailure)) throw e;
+      if (!(e instanceof GradeFailure) || e instanceof Unusable) throw e;
       throw new GradeFailure(
         `${e.message} (this test counts only with a correct answer on valid input)`,
       );

@@ -8,6 +8,17 @@ export class GradeFailure extends Error {
   }
 }
 
+/**
+ * The submission's module or function cannot be used at all (it does not compile, is missing,
+ * or the library answers it): every test of it fails with the same sentence, said once.
+ */
+export class Unusable extends GradeFailure {
+  constructor(message: string) {
+    super(message);
+    this.name = "Unusable";
+  }
+}
+
 /** The first line of a message, trimmed. */
 export function firstLine(s: string): string {
   return s.split("\n")[0].trim();

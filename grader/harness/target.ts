@@ -17,7 +17,7 @@ import { sandboxCommand } from "../sandbox/command";
 import { refusedExercises } from "../sandbox/refused";
 import { SubmissionProcess } from "../sandbox/link";
 import { CALL_TIME_LIMIT_MS } from "./call";
-import { GradeFailure } from "./failure";
+import { Unusable } from "./failure";
 import { directStandIns } from "./stand-ins";
 import { refusal, type FileDiagnostic } from "./verdict";
 
@@ -103,7 +103,7 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
     if (Object.hasOwn(refused, key)) {
       const why = `${where}: ${refused[key]}.`;
       out[key] = () => {
-        throw new GradeFailure(why);
+        throw new Unusable(why);
       };
     } else if (!loadError && proc?.exports.includes(key)) {
       const p = proc;
@@ -113,7 +113,7 @@ export async function loadTarget<M extends object>(name: string, reference: M): 
         ? `${where} ${loadError}.`
         : `${where} does not export a function named ${key}.`;
       out[key] = () => {
-        throw new GradeFailure(why);
+        throw new Unusable(why);
       };
     }
   }
