@@ -237,7 +237,7 @@ describe("publishing the written marks", () => {
     run(false);
     const gradebook = fs.readFileSync(path.join(g, "gradebook.csv"), "utf8");
     expect(gradebook.split("\n")[0]).toBe(
-      "student,gdStep,gradientDescentWritten,total,max,status,late,days_late,penalty_percent,submitted_at,submitted_at_source,notes",
+      "student,gdStep,gradientDescentWritten,total,max,status,late,days_late,penalty_percent,submitted_at,submitted_at_source,syntax_errors,type_errors,notes",
     );
     expect(gradebook).toMatch(/^ada,3,1,4,5,graded/m);
     expect(fs.readFileSync(path.join(g, "canvas.csv"), "utf8")).toMatch(
