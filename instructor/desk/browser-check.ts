@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { Browser, Page } from "puppeteer-core";
-import { startDesk } from "../../instructor/desk/desk";
-import { collectWritten } from "../../instructor/desk/merge";
-import { anonId, gradebookSalt, readMarks, saveRubric } from "../../instructor/desk/store";
-import { report, Result, watch } from "./browser";
+import { startDesk } from "./desk";
+import { collectWritten } from "./merge";
+import { anonId, gradebookSalt, readMarks, saveRubric } from "./store";
+import { report, Result, watch } from "../../tools/browser/browser";
 
 const Q = "gradientDescentWritten.whyDivergesAboveTwoOverL";
 
