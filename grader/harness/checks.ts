@@ -54,7 +54,7 @@ function describeValue(x: unknown): string {
 }
 
 /** `actual` (what `what` returned) must be a finite number close to `expected`. */
-export function checkNumber(what: string, actual: unknown, expected: number, tol: Tolerance = {}) {
+export function expectNumber(what: string, actual: unknown, expected: number, tol: Tolerance = {}) {
   if (typeof actual !== "number") {
     throw new GradeFailure(`${what} returned ${describeValue(actual)}, expected a number.`);
   }
@@ -70,14 +70,14 @@ export function checkNumber(what: string, actual: unknown, expected: number, tol
 }
 
 /** `actual` must be an exact integer equal to `expected` (counts, indices). */
-export function checkExact(what: string, actual: unknown, expected: number | string | boolean) {
+export function expectExact(what: string, actual: unknown, expected: number | string | boolean) {
   if (actual !== expected) {
     throw new GradeFailure(`${what} is ${describeValue(actual)}, expected ${String(expected)}.`);
   }
 }
 
 /** `actual` must be an array-like of numbers, of `expected`'s length, elementwise close. */
-export function checkVector(
+export function expectVector(
   what: string,
   actual: unknown,
   expected: ArrayLike<number>,
@@ -110,8 +110,8 @@ export function checkVector(
   }
 }
 
-/** A matrix given as rows: same number of rows, each row checked with `checkVector`. */
-export function checkMatrix(
+/** A matrix given as rows: same number of rows, each row checked with `expectVector`. */
+export function expectMatrix(
   what: string,
   actual: unknown,
   expected: readonly ArrayLike<number>[],
@@ -123,11 +123,11 @@ export function checkMatrix(
   if (actual.length !== expected.length) {
     throw new GradeFailure(`${what} has ${actual.length} rows, expected ${expected.length}.`);
   }
-  expected.forEach((row, i) => checkVector(`${what}[${i}]`, actual[i], row, tol));
+  expected.forEach((row, i) => expectVector(`${what}[${i}]`, actual[i], row, tol));
 }
 
 /** `actual` must be an object (not null) with the named fields. */
-export function checkFields(what: string, actual: unknown, fields: readonly string[]): void {
+export function expectFields(what: string, actual: unknown, fields: readonly string[]): void {
   if (actual === null || typeof actual !== "object") {
     throw new GradeFailure(
       `${what} returned ${describeValue(actual)}, expected an object with ${fields.join(", ")}.`,

@@ -32,7 +32,7 @@ function present(sheet: Record<string, unknown>, key: string): unknown {
 }
 
 /** A numeric answer, right within relative error `rtol` [1e-4: four significant digits]. */
-export function checkNumericAnswer(
+export function expectNumericAnswer(
   sheet: Record<string, unknown>,
   key: string,
   expected: number,
@@ -51,7 +51,7 @@ export function checkNumericAnswer(
  * A multiple-choice answer: a string of the chosen letters (one letter, or several in any order
  * where the question says "all that apply"); the set must be exactly the right one.
  */
-export function checkChoiceAnswer(
+export function expectChoiceAnswer(
   sheet: Record<string, unknown>,
   key: string,
   expected: string,

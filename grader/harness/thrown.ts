@@ -38,7 +38,7 @@ export function numbersIn(message: string): number[] {
  * The message must contain one of the numbers of each group in `groups` (e.g. the step as
  * 115 or 114 if counted from 0, the learning rate 0.5), written in any usual notation.
  */
-export function checkMessageNames(
+export function expectMessageNames(
   what: string,
   message: string,
   groups: { name: string; values: number[] }[],

@@ -7,8 +7,8 @@ import type * as Module from "../../exercises/01-derivatives";
 import {
   attempt,
   caseRng,
-  checkNumber,
-  checkVector,
+  expectNumber,
+  expectVector,
   exercise,
   loadTarget,
   reference,
@@ -20,7 +20,7 @@ const ex = await loadTarget("01-derivatives", ref);
 exercise("centralDifference", (c) => {
   c.fixed("a cubic, where the h^2 error term shows", 1, () => {
     const got = attempt("centralDifference", () => ex.centralDifference((x) => x ** 3, 2, 1e-3));
-    checkNumber("centralDifference(x^3, 2, 1e-3)", got, 12.000001, { rtol: 1e-9 });
+    expectNumber("centralDifference(x^3, 2, 1e-3)", got, 12.000001, { rtol: 1e-9 });
   });
 });
 
@@ -32,7 +32,7 @@ exercise("sigmoidDerivative", (c) => {
       const want = ref.sigmoidDerivative(z);
       for (const x of [z, -z]) {
         const got = attempt("sigmoidDerivative", () => ex.sigmoidDerivative(x));
-        checkNumber(`sigmoidDerivative(${x.toFixed(3)})`, got, want, { rtol: 1e-12 });
+        expectNumber(`sigmoidDerivative(${x.toFixed(3)})`, got, want, { rtol: 1e-12 });
       }
     }
   });
@@ -43,7 +43,7 @@ exercise("numericalGradient", (c) => {
     const x = Float64Array.of(1, -2, 3);
     const f = (v: Float64Array) => v.reduce((s, t) => s + t * t, 0);
     const got = attempt("numericalGradient", () => ex.numericalGradient(f, x), { x });
-    checkVector("numericalGradient(|x|^2)", got, [2, -4, 6], { rtol: 1e-8 });
+    expectVector("numericalGradient(|x|^2)", got, [2, -4, 6], { rtol: 1e-8 });
   });
 });
 
@@ -54,7 +54,7 @@ exercise("relativeError", (c) => {
     () => {
       const a = Float64Array.of(3, -1e-12, 7e20);
       const got = attempt("relativeError", () => ex.relativeError(a, Float64Array.from(a)), { a });
-      checkNumber("relativeError(a, a)", got, 0, { atol: 0 });
+      expectNumber("relativeError(a, a)", got, 0, { atol: 0 });
     },
     { visibility: "after_due_date" },
   );
@@ -62,12 +62,12 @@ exercise("relativeError", (c) => {
 
 // The notebook's questions: graded here, never released (their checks would give the answers
 // away); students see each result and its explanation after the due date.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer, GradeFailure } from "../harness";
+import { answerSheet, expectChoiceAnswer, expectNumericAnswer, GradeFailure } from "../harness";
 
 const d01Quiz = answerSheet("derivativesQuiz", ex.derivativesQuiz);
 exercise("derivativesQuiz", (c) => {
   c.question("centralOrder", 1, "The h^2 terms of the two Taylor expansions cancel.", () =>
-    checkNumericAnswer(d01Quiz(), "centralOrder", 2),
+    expectNumericAnswer(d01Quiz(), "centralOrder", 2),
   );
   c.question(
     "bestStep",
@@ -80,16 +80,16 @@ exercise("derivativesQuiz", (c) => {
       );
       const best = "abcd"[err.indexOf(Math.min(...err))];
       if (best === undefined) throw new GradeFailure("bestStep: the errors could not be measured.");
-      checkChoiceAnswer(d01Quiz(), "bestStep", best, "abcd");
+      expectChoiceAnswer(d01Quiz(), "bestStep", best, "abcd");
     },
   );
   c.question("reversePasses", 1, "One backward pass gives every partial of a scalar output.", () =>
-    checkNumericAnswer(d01Quiz(), "reversePasses", 1),
+    expectNumericAnswer(d01Quiz(), "reversePasses", 1),
   );
   c.question(
     "sigmoidMaxSlope",
     1,
     "sigma' = sigma (1 - sigma) is largest at z = 0: 1/2 * 1/2.",
-    () => checkNumericAnswer(d01Quiz(), "sigmoidMaxSlope", 0.5 * (1 - 0.5)),
+    () => expectNumericAnswer(d01Quiz(), "sigmoidMaxSlope", 0.5 * (1 - 0.5)),
   );
 });

@@ -6,8 +6,8 @@ import type * as Module from "../../exercises/02-gradient-descent";
 import {
   attempt,
   caseRng,
-  checkExact,
-  checkNumber,
+  expectExact,
+  expectNumber,
   exercise,
   GradeFailure,
   loadTarget,
@@ -40,7 +40,7 @@ exercise("exactQuadraticStep", (c) => {
       const g1 = grad(p.map((v, j) => v - alpha * g[j]));
       const cos =
         g.reduce((s, v, j) => s + v * g1[j], 0) / (Math.hypot(...g) * Math.hypot(...g1) || 1);
-      checkNumber(`cos(g, g_next) (case ${i})`, cos, 0, { atol: 1e-9 });
+      expectNumber(`cos(g, g_next) (case ${i})`, cos, 0, { atol: 1e-9 });
     }
   });
 });
@@ -53,26 +53,26 @@ exercise("gradientDescent", (c) => {
       return Float64Array.from(p);
     };
     attempt("gradientDescent", () => ex.gradientDescent(grad, Float64Array.of(8), 0.5, 3));
-    checkExact("the number of gradient calls", seen.length, 3);
-    seen.forEach((x, t) => checkNumber(`the iterate of gradient call ${t + 1}`, x, 8 / 2 ** t));
+    expectExact("the number of gradient calls", seen.length, 3);
+    seen.forEach((x, t) => expectNumber(`the iterate of gradient call ${t + 1}`, x, 8 / 2 ** t));
   });
 });
 
 exercise("stepDecay", (c) => {
   c.edge("gamma = 1 keeps eta0 forever", 1, () => {
     const out = attempt("stepDecay", () => ex.stepDecay(1000, 0.3, 7, 1));
-    checkNumber("stepDecay(1000, 0.3, 7, 1)", out, 0.3);
+    expectNumber("stepDecay(1000, 0.3, 7, 1)", out, 0.3);
   });
 });
 
 // The notebook's questions: graded here, never released (their checks would give the answers
 // away); students see each result and its explanation after the due date.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+import { answerSheet, expectChoiceAnswer, expectNumericAnswer } from "../harness";
 
 const gdQuiz = answerSheet("gradientDescentQuiz", ex.gradientDescentQuiz);
 exercise("gradientDescentQuiz", (c) => {
   c.question("kappa", 1, "kappa = largest / smallest eigenvalue = 50 / 2.", () =>
-    checkNumericAnswer(gdQuiz(), "kappa", 50 / 2),
+    expectNumericAnswer(gdQuiz(), "kappa", 50 / 2),
   );
   c.question(
     "divergentRates",
@@ -81,16 +81,16 @@ exercise("gradientDescentQuiz", (c) => {
     () => {
       const rates = [0.05, 0.15, 0.19, 0.21, 0.25];
       const want = rates.map((eta, i) => (eta * 10 > 2 ? "abcde"[i] : "")).join("");
-      checkChoiceAnswer(gdQuiz(), "divergentRates", want, "abcde");
+      expectChoiceAnswer(gdQuiz(), "divergentRates", want, "abcde");
     },
   );
   c.question("exactStep", 1, "alpha = g'g / g'Ag with g = Ap = (1, 10): 101 / 1001.", () =>
-    checkNumericAnswer(gdQuiz(), "exactStep", (1 + 100) / (1 + 1000)),
+    expectNumericAnswer(gdQuiz(), "exactStep", (1 + 100) / (1 + 1000)),
   );
   c.question(
     "plConstant",
     1,
     "For a convex quadratic the PL constant is the smallest nonzero eigenvalue of the Hessian diag(0, 2, 5).",
-    () => checkNumericAnswer(gdQuiz(), "plConstant", 2),
+    () => expectNumericAnswer(gdQuiz(), "plConstant", 2),
   );
 });

@@ -7,9 +7,9 @@ import type { Matrix } from "../../exercises/03-newton";
 import {
   attempt,
   caseRng,
-  checkExact,
-  checkNumber,
-  checkVector,
+  expectExact,
+  expectNumber,
+  expectVector,
   exercise,
   GradeFailure,
   loadTarget,
@@ -30,8 +30,8 @@ const bfgsByHand = () => {
   );
   if (!Array.isArray(out) || out.length !== 2)
     throw new GradeFailure("bfgsUpdate did not return 2 rows.");
-  checkVector("bfgsUpdate(I, (1, 0), (2, 0))[0]", out[0], [0.5, 0]);
-  checkVector("bfgsUpdate(I, (1, 0), (2, 0))[1]", out[1], [0, 1]);
+  expectVector("bfgsUpdate(I, (1, 0), (2, 0))[0]", out[0], [0.5, 0]);
+  expectVector("bfgsUpdate(I, (1, 0), (2, 0))[1]", out[1], [0, 1]);
 };
 
 exercise("newtonRoot", (c) => {
@@ -39,7 +39,7 @@ exercise("newtonRoot", (c) => {
     const dottie = (x: number) => Math.cos(x) - x;
     const slope = (x: number) => -Math.sin(x) - 1;
     const found = attempt("newtonRoot", () => ex.newtonRoot(dottie, slope, 1));
-    checkNumber("x", found.x, 0.7390851332151607, { rtol: 1e-14 });
+    expectNumber("x", found.x, 0.7390851332151607, { rtol: 1e-14 });
   });
 });
 
@@ -51,7 +51,7 @@ exercise("solveLinear", (c) => {
       const b = r.vector(8);
       const x = attempt("solveLinear", () => ex.solveLinear(A, b), { A, b });
       const residual = A.map((row, k) => row.reduce((s, a, j) => s + a * x[j], 0) - b[k]);
-      checkVector(`A x - b (case ${i})`, residual, new Array<number>(8).fill(0), { atol: 1e-9 });
+      expectVector(`A x - b (case ${i})`, residual, new Array<number>(8).fill(0), { atol: 1e-9 });
     }
   });
 });
@@ -81,7 +81,7 @@ exercise("bfgsUpdate", (c) => {
           );
           if (!(vHv > 0)) throw new GradeFailure(`v' H+ v = ${vHv} is not positive (case ${i}).`);
         }
-        checkExact(`rows (case ${i})`, out.length, d);
+        expectExact(`rows (case ${i})`, out.length, d);
       }
     },
     { withValue: bfgsByHand },
@@ -90,7 +90,7 @@ exercise("bfgsUpdate", (c) => {
 
 // The notebook's questions: graded here, never released (their checks would give the answers
 // away); students see each result and its explanation after the due date.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+import { answerSheet, expectChoiceAnswer, expectNumericAnswer } from "../harness";
 
 const newtonAnswers = answerSheet("newtonQuiz", ex.newtonQuiz);
 exercise("newtonQuiz", (c) => {
@@ -98,25 +98,25 @@ exercise("newtonQuiz", (c) => {
     "quadraticSteps",
     1,
     "On a quadratic the Newton model is exact, so one step lands on A^-1 b.",
-    () => checkNumericAnswer(newtonAnswers(), "quadraticSteps", 1),
+    () => expectNumericAnswer(newtonAnswers(), "quadraticSteps", 1),
   );
   c.question(
     "solveCost",
     1,
     "Gaussian elimination (or Cholesky) of a dense n x n matrix takes O(n^3) operations.",
-    () => checkChoiceAnswer(newtonAnswers(), "solveCost", "c", "abcd"),
+    () => expectChoiceAnswer(newtonAnswers(), "solveCost", "c", "abcd"),
   );
   c.question(
     "digitsFactor",
     1,
     "Quadratic convergence: e_{k+1} ~ C e_k^2, so the digits double.",
-    () => checkNumericAnswer(newtonAnswers(), "digitsFactor", 2),
+    () => expectNumericAnswer(newtonAnswers(), "digitsFactor", 2),
   );
   c.question(
     "scaledObjective",
     1,
     "The step H^-1 g is unchanged when f (hence g and H) is scaled.",
-    () => checkChoiceAnswer(newtonAnswers(), "scaledObjective", "a", "abc"),
+    () => expectChoiceAnswer(newtonAnswers(), "scaledObjective", "a", "abc"),
   );
 });
 

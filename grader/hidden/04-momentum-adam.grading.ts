@@ -6,9 +6,9 @@ import type * as Module from "../../exercises/04-momentum-adam";
 import {
   attempt,
   caseRng,
-  checkFields,
-  checkNumber,
-  checkVector,
+  expectFields,
+  expectNumber,
+  expectVector,
   exercise,
   GradeFailure,
   loadTarget,
@@ -23,12 +23,15 @@ const adamFirstStep = () => {
   const state = { step: 0, m: new Float64Array(2), v: new Float64Array(2) };
   const g = Float64Array.of(2, -0.5);
   const out = attempt("adamStep", () => ex.adamStep(new Float64Array(2), g, state, { eta: 0.01 }));
-  checkVector("adamStep's first step", out.p, [-0.01 / (1 + 5e-9), 0.01 / (1 + 2e-8)]);
+  expectVector("adamStep's first step", out.p, [-0.01 / (1 + 5e-9), 0.01 / (1 + 2e-8)]);
 };
 const clipByHand = () => {
   const out = attempt("clipGradNorm", () => ex.clipGradNorm([Float64Array.of(3, 4)], 1));
-  checkNumber("clipGradNorm([(3, 4)], 1).norm", out.norm, 5);
-  checkVector("clipGradNorm([(3, 4)], 1).grads[0]", out.grads[0], [3 / (5 + 1e-6), 4 / (5 + 1e-6)]);
+  expectNumber("clipGradNorm([(3, 4)], 1).norm", out.norm, 5);
+  expectVector("clipGradNorm([(3, 4)], 1).grads[0]", out.grads[0], [
+    3 / (5 + 1e-6),
+    4 / (5 + 1e-6),
+  ]);
 };
 
 exercise("adamStep", (c) => {
@@ -47,7 +50,7 @@ exercise("adamStep", (c) => {
         const big = g.map((v) => 1000 * v);
         const a = attempt("adamStep", () => ex.adamStep(p, g, s, { eta: 0.01, eps: 0 }));
         const b = attempt("adamStep", () => ex.adamStep(q, big, t, { eta: 0.01, eps: 0 }));
-        checkVector(`p after step ${k + 1} with 1000 g`, b.p, a.p, { rtol: 1e-10 });
+        expectVector(`p after step ${k + 1} with 1000 g`, b.p, a.p, { rtol: 1e-10 });
         [p, q, s, t] = [a.p, b.p, a.state, b.state];
       }
     },
@@ -61,7 +64,7 @@ exercise("sgdStep", (c) => {
     const state = { step: 3, buf: new Float64Array(1) };
     const p = Float64Array.of(1);
     const out = attempt("sgdStep", () => ex.sgdStep(p, Float64Array.of(1), state, h));
-    checkVector("p", out.p, [0.5]);
+    expectVector("p", out.p, [0.5]);
   });
 });
 
@@ -73,7 +76,7 @@ exercise("clipGradNorm", (c) => {
       const grads = [Float64Array.of(30, -40), Float64Array.of(0, 120)];
       const out = attempt("clipGradNorm", () => ex.clipGradNorm(grads, 2), { grads });
       const clipped = Math.hypot(...out.grads.flatMap((g) => Array.from(g)));
-      checkNumber("the norm after clipping", clipped, 2, { rtol: 1e-8 });
+      expectNumber("the norm after clipping", clipped, 2, { rtol: 1e-8 });
     },
     { withValue: clipByHand },
   );
@@ -81,27 +84,27 @@ exercise("clipGradNorm", (c) => {
 
 // The notebook's questions: graded here, never released (their checks would give the answers
 // away); students see each result and its explanation after the due date.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+import { answerSheet, expectChoiceAnswer, expectNumericAnswer } from "../harness";
 
 const quiz = answerSheet("momentumQuiz", ex.momentumQuiz);
 exercise("momentumQuiz", (c) => {
   c.question("torchFirstStep", 1, "PyTorch's first step sets b_1 = g, so p_1 = -lr g.", () =>
-    checkNumericAnswer(quiz(), "torchFirstStep", 0 - 0.1 * 1),
+    expectNumericAnswer(quiz(), "torchFirstStep", 0 - 0.1 * 1),
   );
   c.question("emaFirstStep", 1, "The EMA's m_1 = (1 - beta) g is ten times smaller.", () =>
-    checkNumericAnswer(quiz(), "emaFirstStep", 0 - 0.1 * (1 - 0.9) * 1),
+    expectNumericAnswer(quiz(), "emaFirstStep", 0 - 0.1 * (1 - 0.9) * 1),
   );
   c.question("torchLimitFactor", 1, "b = mu b + g has the fixed point g / (1 - mu).", () =>
-    checkNumericAnswer(quiz(), "torchLimitFactor", 1 / (1 - 0.9)),
+    expectNumericAnswer(quiz(), "torchLimitFactor", 1 / (1 - 0.9)),
   );
   c.question(
     "adamFirstStepCoordinate",
     1,
     "Bias correction makes Adam's first step eta sign(g) in every coordinate, however small g.",
-    () => checkNumericAnswer(quiz(), "adamFirstStepCoordinate", -0.001 * Math.sign(-0.02)),
+    () => expectNumericAnswer(quiz(), "adamFirstStepCoordinate", -0.001 * Math.sign(-0.02)),
   );
   c.question("rmspropEps", 1, "torch.optim.RMSprop adds eps to sqrt(s), outside the root.", () =>
-    checkChoiceAnswer(quiz(), "rmspropEps", "b", "abc"),
+    expectChoiceAnswer(quiz(), "rmspropEps", "b", "abc"),
   );
 });
 
@@ -128,9 +131,11 @@ exercise("nesterovTuned", (c) => {
       const lo = r.uniform(0.05, 2);
       const hi = lo * r.uniform(2, 2000);
       const out = attempt("nesterovTuned", () => ex.nesterovTuned(lo, hi));
-      checkFields("nesterovTuned", out, ["beta", "rate"]);
+      expectFields("nesterovTuned", out, ["beta", "rate"]);
       const at = worst(out.beta, lo, hi);
-      checkNumber(`rate for [${lo}, ${hi}] (the worst at your beta)`, out.rate, at, { rtol: 1e-6 });
+      expectNumber(`rate for [${lo}, ${hi}] (the worst at your beta)`, out.rate, at, {
+        rtol: 1e-6,
+      });
       for (const f of [0.99, 1.01]) {
         if (worst(out.beta * f, lo, hi) < at * (1 - 1e-9)) {
           throw new GradeFailure(

@@ -6,8 +6,8 @@ import type * as Module from "../../exercises/05-sgd-mnist";
 import {
   attempt,
   caseRng,
-  checkExact,
-  checkVector,
+  expectExact,
+  expectVector,
   exercise,
   loadTarget,
   reference,
@@ -20,7 +20,7 @@ const ex = await loadTarget("05-sgd-mnist", ref);
 const shuffleByHand = () => {
   const draws = [0.5, 0.1, 0.9];
   const out = attempt("shuffledBatches", () => ex.shuffledBatches(4, 2, () => draws.shift() ?? 0));
-  checkExact(
+  expectExact(
     "shuffledBatches(4, 2) with draws 0.5, 0.1, 0.9",
     JSON.stringify(out),
     "[[3,1],[0,2]]",
@@ -28,7 +28,7 @@ const shuffleByHand = () => {
 };
 const softmaxByHand = () => {
   const out = attempt("softmax", () => ex.softmax(Float64Array.of(0, Math.LN2, Math.log(5)), 1, 3));
-  checkVector("softmax(0, ln 2, ln 5)", out, [1 / 8, 2 / 8, 5 / 8]);
+  expectVector("softmax(0, ln 2, ln 5)", out, [1 / 8, 2 / 8, 5 / 8]);
 };
 
 exercise("shuffledBatches", (c) => {
@@ -39,7 +39,7 @@ exercise("shuffledBatches", (c) => {
       let draws = 0;
       const rng = () => (draws++, 0.37);
       attempt("shuffledBatches", () => ex.shuffledBatches(10, 3, rng));
-      checkExact("the number of rng() calls for N = 10", draws, 9);
+      expectExact("the number of rng() calls for N = 10", draws, 9);
     },
     { withValue: shuffleByHand },
   );
@@ -56,7 +56,7 @@ exercise("softmax", (c) => {
       const shifted = logits.map((v, i) => v + 10 * Math.floor(i / k) - 7);
       const a = attempt("softmax", () => ex.softmax(logits, n, k), { logits });
       const b = attempt("softmax", () => ex.softmax(shifted, n, k), { shifted });
-      checkVector("softmax(logits + c_row)", b, a, { rtol: 1e-12 });
+      expectVector("softmax(logits + c_row)", b, a, { rtol: 1e-12 });
     },
     { withValue: softmaxByHand },
   );
@@ -81,29 +81,29 @@ exercise("denseBackward", (c) => {
       return (forward(up) - forward(down)) / 2e-5;
     });
     const out = attempt("denseBackward", () => ex.denseBackward(X, W, dY, dims), { X, W, dY });
-    checkVector("dX", out.dX, want, { rtol: 1e-7, atol: 1e-9 });
+    expectVector("dX", out.dX, want, { rtol: 1e-7, atol: 1e-9 });
   });
 });
 
 // The notebook's questions: graded here, never released (their checks would give the answers
 // away); students see each result and its explanation after the due date.
-import { answerSheet, checkChoiceAnswer, checkNumericAnswer } from "../harness";
+import { answerSheet, expectChoiceAnswer, expectNumericAnswer } from "../harness";
 
 const sgdAnswers = answerSheet("sgdQuiz", ex.sgdQuiz);
 exercise("sgdQuiz", (c) => {
   c.question("stepsPerEpoch", 1, "S = ceil(N / B) = ceil(60000 / 128).", () =>
-    checkNumericAnswer(sgdAnswers(), "stepsPerEpoch", Math.ceil(60000 / 128)),
+    expectNumericAnswer(sgdAnswers(), "stepsPerEpoch", Math.ceil(60000 / 128)),
   );
   c.question("lastBatchSize", 1, "60000 - 468 * 128 images are left for the last batch.", () =>
-    checkNumericAnswer(sgdAnswers(), "lastBatchSize", 60000 - Math.floor(60000 / 128) * 128),
+    expectNumericAnswer(sgdAnswers(), "lastBatchSize", 60000 - Math.floor(60000 / 128) * 128),
   );
   c.question(
     "batchExpectation",
     1,
     "Under a uniform permutation every sample is equally likely at every position, so a full batch's mean gradient is unbiased.",
-    () => checkChoiceAnswer(sgdAnswers(), "batchExpectation", "a", "abc"),
+    () => expectChoiceAnswer(sgdAnswers(), "batchExpectation", "a", "abc"),
   );
   c.question("logitGradientSum", 1, "softmax(z) - onehot(y) sums to 1 - 1 = 0.", () =>
-    checkNumericAnswer(sgdAnswers(), "logitGradientSum", 1 - 1),
+    expectNumericAnswer(sgdAnswers(), "logitGradientSum", 1 - 1),
   );
 });

@@ -15,7 +15,7 @@ export const EXERCISE_MAY_USE: ReadonlySet<string> = new Set([
   "isNotImplemented",
   "OptkitError",
   "describe",
-  "checkNumber",
+  "expectNumber",
   "checkArray",
   "checkFinite",
   "checkFunction",

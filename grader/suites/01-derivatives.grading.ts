@@ -4,9 +4,9 @@ import type { TapeNode } from "../../exercises/01-derivatives";
 import {
   attempt,
   caseRng,
-  checkFields,
-  checkNumber,
-  checkVector,
+  expectFields,
+  expectNumber,
+  expectVector,
   exercise,
   expectThrows,
   GradeFailure,
@@ -22,10 +22,10 @@ exercise("centralDifference", (c) => {
   const cd = (f: (x: number) => number, x: number, h?: number) =>
     attempt("centralDifference", () => ex.centralDifference(f, x, h));
   c.fixed("d/dx sin x at x = 1 is cos 1", 1, () => {
-    checkNumber("centralDifference(sin, 1)", cd(Math.sin, 1), Math.cos(1), { rtol: 1e-8 });
+    expectNumber("centralDifference(sin, 1)", cd(Math.sin, 1), Math.cos(1), { rtol: 1e-8 });
   });
   c.fixed("the lecture's 3x^2 - x has derivative 11 at x = 2", 1, () => {
-    checkNumber(
+    expectNumber(
       "centralDifference(3x^2 - x, 2)",
       cd((x) => 3 * x * x - x, 2),
       11,
@@ -33,7 +33,7 @@ exercise("centralDifference", (c) => {
     );
   });
   c.fixed("the lecture's e^{-2x} has derivative -2 at x = 0", 1, () => {
-    checkNumber(
+    expectNumber(
       "centralDifference(e^{-2x}, 0)",
       cd((x) => Math.exp(-2 * x), 0),
       -2,
@@ -41,7 +41,7 @@ exercise("centralDifference", (c) => {
     );
   });
   c.fixed("it is central, not forward: x^2 at 1 with h = 0.1 gives exactly 2", 1, () => {
-    checkNumber(
+    expectNumber(
       "centralDifference(x^2, 1, 0.1)",
       cd((x) => x * x, 1, 0.1),
       2,
@@ -54,25 +54,25 @@ exercise("centralDifference", (c) => {
       const [a, b, k, x] = [r.normal(), r.normal(), r.normal(), r.uniform(-3, 3)];
       const f = (t: number) => a * t * t * t + b * t * t + k * Math.sin(t);
       const want = ref.centralDifference(f, x);
-      checkNumber(`centralDifference(case ${i})`, cd(f, x), want, { rtol: 1e-9 });
+      expectNumber(`centralDifference(case ${i})`, cd(f, x), want, { rtol: 1e-9 });
     }
   });
   c.edge("large x: d/dx ln x at x = 1000 is 1e-3", 1, () => {
-    checkNumber("centralDifference(ln, 1000)", cd(Math.log, 1000), 1e-3, { rtol: 1e-6 });
+    expectNumber("centralDifference(ln, 1000)", cd(Math.log, 1000), 1e-3, { rtol: 1e-6 });
   });
 });
 
 exercise("sigmoidDerivative", (c) => {
   const sd = (z: number) => attempt("sigmoidDerivative", () => ex.sigmoidDerivative(z));
-  c.fixed("sigma'(0) = 1/4", 1, () => checkNumber("sigmoidDerivative(0)", sd(0), 0.25));
+  c.fixed("sigma'(0) = 1/4", 1, () => expectNumber("sigmoidDerivative(0)", sd(0), 0.25));
   c.fixed("sigma'(ln 3) = 3/4 * 1/4 = 3/16", 1, () => {
-    checkNumber("sigmoidDerivative(ln 3)", sd(Math.log(3)), 3 / 16, { rtol: 1e-12 });
+    expectNumber("sigmoidDerivative(ln 3)", sd(Math.log(3)), 3 / 16, { rtol: 1e-12 });
   });
   c.random("seeded z in [-20, 20], against the reference", 1, () => {
     const r = caseRng("sigmoidDerivative", 0);
     for (let i = 0; i < 10; i++) {
       const z = r.uniform(-20, 20);
-      checkNumber(`sigmoidDerivative(${z.toFixed(3)})`, sd(z), ref.sigmoidDerivative(z), {
+      expectNumber(`sigmoidDerivative(${z.toFixed(3)})`, sd(z), ref.sigmoidDerivative(z), {
         rtol: 1e-9,
         atol: 1e-15,
       });
@@ -80,14 +80,14 @@ exercise("sigmoidDerivative", (c) => {
   });
   // The exercise's point: sigma' for any z, where e^{-z} alone overflows below z = -709.
   c.edge("finite (about 0, never NaN) at z = +1000 and z = -1000", 3, () => {
-    checkNumber("sigmoidDerivative(1000)", sd(1000), 0, { atol: 1e-300 });
-    checkNumber("sigmoidDerivative(-1000)", sd(-1000), 0, { atol: 1e-300 });
+    expectNumber("sigmoidDerivative(1000)", sd(1000), 0, { atol: 1e-300 });
+    expectNumber("sigmoidDerivative(-1000)", sd(-1000), 0, { atol: 1e-300 });
   });
   c.random("seeded z in [-1000, 1000], tails included, against the reference", 3, () => {
     const r = caseRng("sigmoidDerivative", 1);
     for (let i = 0; i < 12; i++) {
       const z = r.uniform(-1000, 1000);
-      checkNumber(`sigmoidDerivative(${z.toFixed(3)})`, sd(z), ref.sigmoidDerivative(z), {
+      expectNumber(`sigmoidDerivative(${z.toFixed(3)})`, sd(z), ref.sigmoidDerivative(z), {
         rtol: 1e-9,
         atol: 1e-300,
       });
@@ -100,7 +100,7 @@ exercise("numericalGradient", (c) => {
     attempt("numericalGradient", () => ex.numericalGradient(f, x), { x });
   c.fixed("x1^2 + 3 x1 x2 at (1, 2) has gradient (8, 3)", 2, () => {
     const f = (x: Float64Array) => x[0] * x[0] + 3 * x[0] * x[1];
-    checkVector("numericalGradient(...)", ng(f, Float64Array.of(1, 2)), [8, 3], { rtol: 1e-8 });
+    expectVector("numericalGradient(...)", ng(f, Float64Array.of(1, 2)), [8, 3], { rtol: 1e-8 });
   });
   c.random("seeded quadratics in 5D, against the reference", 3, () => {
     for (let i = 0; i < 3; i++) {
@@ -117,14 +117,14 @@ exercise("numericalGradient", (c) => {
       };
       const x = r.vector(5);
       const want = ref.numericalGradient(f, x);
-      checkVector(`numericalGradient(case ${i})`, ng(f, x), want, { rtol: 1e-8, atol: 1e-9 });
+      expectVector(`numericalGradient(case ${i})`, ng(f, x), want, { rtol: 1e-8, atol: 1e-9 });
     }
   });
   c.edge(
     "an empty x gives an empty gradient",
     1,
     () => {
-      checkVector(
+      expectVector(
         "numericalGradient(f, [])",
         ng(() => 1, new Float64Array(0)),
         [],
@@ -132,7 +132,7 @@ exercise("numericalGradient", (c) => {
     },
     {
       withValue: () =>
-        checkVector(
+        expectVector(
           "numericalGradient(x1^2 + 3 x1 x2, (1, 2))",
           ng((x) => x[0] * x[0] + 3 * x[0] * x[1], Float64Array.of(1, 2)),
           [8, 3],
@@ -142,13 +142,13 @@ exercise("numericalGradient", (c) => {
   );
   c.edge("one coordinate: d/dx e^x at 0 is 1", 1, () => {
     const g = ng((x) => Math.exp(x[0]), Float64Array.of(0));
-    checkVector("numericalGradient(e^x, [0])", g, [1], { rtol: 1e-8 });
+    expectVector("numericalGradient(e^x, [0])", g, [1], { rtol: 1e-8 });
   });
   // x + h - 2h + h is not x in floating point: only perturbed copies leave x exactly as it was.
   c.fixed("x keeps its exact values: sum sin x_i at (0.1, 0.7, -1/3, 2.9) is cos x", 4, () => {
     const x = Float64Array.of(0.1, 0.7, -1 / 3, 2.9);
     const g = ng((v) => v.reduce((s, t) => s + Math.sin(t), 0), x);
-    checkVector("numericalGradient(sum sin)", g, [...x].map(Math.cos), { rtol: 1e-8 });
+    expectVector("numericalGradient(sum sin)", g, [...x].map(Math.cos), { rtol: 1e-8 });
   });
 });
 
@@ -156,10 +156,10 @@ exercise("relativeError", (c) => {
   const re = (a: Float64Array, b: Float64Array) =>
     attempt("relativeError", () => ex.relativeError(a, b), { a, b });
   const byHand = () =>
-    checkNumber("relativeError", re(Float64Array.of(1, 2), Float64Array.of(1, 2.5)), 1 / 9);
+    expectNumber("relativeError", re(Float64Array.of(1, 2), Float64Array.of(1, 2.5)), 1 / 9);
   c.fixed("([1, 2], [1, 2.5]) gives 0.5 / 4.5 = 1/9", 3, byHand);
   c.fixed("near zero the denominator is floored at 1e-8: ([0], [1e-10]) gives 0.01", 3, () => {
-    checkNumber("relativeError", re(Float64Array.of(0), Float64Array.of(1e-10)), 0.01);
+    expectNumber("relativeError", re(Float64Array.of(0), Float64Array.of(1e-10)), 0.01);
   });
   c.random("seeded vectors, some with an entry 0 in both, against the reference", 5, () => {
     for (let i = 0; i < 5; i++) {
@@ -167,14 +167,14 @@ exercise("relativeError", (c) => {
       const a = r.vector(8);
       const b = a.map((v) => v + 1e-3 * r.normal());
       if (i % 2 === 1) [a[i], b[i]] = [0, 0]; // an entry where both gradients are 0
-      checkNumber(`relativeError(case ${i})`, re(a, b), ref.relativeError(a, b), { rtol: 1e-12 });
+      expectNumber(`relativeError(case ${i})`, re(a, b), ref.relativeError(a, b), { rtol: 1e-12 });
     }
   });
   c.edge(
     "empty vectors give 0",
     1,
     () => {
-      checkNumber("relativeError([], [])", re(new Float64Array(0), new Float64Array(0)), 0);
+      expectNumber("relativeError([], [])", re(new Float64Array(0), new Float64Array(0)), 0);
     },
     { withValue: byHand },
   );
@@ -217,15 +217,15 @@ exercise("logisticLossAndGradient", (c) => {
       y,
       w,
     });
-    checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
+    expectFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
     return out;
   };
   c.fixed("at w = 0, b = 0, by hand", 2, () => {
     const X = Float64Array.of(1, 2, 3, -1, 0, 1);
     const out = llg(X, Float64Array.of(1, 0, 1), new Float64Array(2), 0);
-    checkNumber("loss", out.loss, 3 * Math.LN2);
-    checkVector("gradW", out.gradW, [1, -2]);
-    checkNumber("gradB", out.gradB, -0.5);
+    expectNumber("loss", out.loss, 3 * Math.LN2);
+    expectVector("gradW", out.gradW, [1, -2]);
+    expectNumber("gradB", out.gradB, -0.5);
   });
   c.fixed("the gradient matches central differences of the loss (seeded data)", 2, () => {
     const r = caseRng("logisticLossAndGradient", 100);
@@ -243,8 +243,8 @@ exercise("logisticLossAndGradient", (c) => {
       minus[j] -= h;
       return (loss(plus, b) - loss(minus, b)) / (2 * h);
     });
-    checkVector("gradW", out.gradW, num, { rtol: 1e-6 });
-    checkNumber("gradB", out.gradB, (loss(w, b + h) - loss(w, b - h)) / (2 * h), { rtol: 1e-6 });
+    expectVector("gradW", out.gradW, num, { rtol: 1e-6 });
+    expectNumber("gradB", out.gradB, (loss(w, b + h) - loss(w, b - h)) / (2 * h), { rtol: 1e-6 });
   });
   c.random("seeded data sets, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
@@ -257,16 +257,16 @@ exercise("logisticLossAndGradient", (c) => {
       const b = r.normal();
       const want = ref.logisticLossAndGradient(X, y, w, b);
       const out = llg(X, y, w, b);
-      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
-      checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
-      checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
+      expectNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+      expectVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
+      expectNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
     }
   });
   c.edge("large |z| = 800 stays finite: loss 800, gradients 1", 4, () => {
     const out = llg(Float64Array.of(1, 1), Float64Array.of(1, 0), Float64Array.of(800), 0);
-    checkNumber("loss", out.loss, 800, { rtol: 1e-12 });
-    checkVector("gradW", out.gradW, [1]);
-    checkNumber("gradB", out.gradB, 1);
+    expectNumber("loss", out.loss, 800, { rtol: 1e-12 });
+    expectVector("gradW", out.gradW, [1]);
+    expectNumber("gradB", out.gradB, 1);
   });
   c.random("seeded data with large weights (|z| in the hundreds), against the reference", 4, () => {
     for (let i = 0; i < 3; i++) {
@@ -278,9 +278,9 @@ exercise("logisticLossAndGradient", (c) => {
       const b = r.normal();
       const want = ref.logisticLossAndGradient(X, y, w, b);
       const out = llg(X, y, w, b);
-      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
-      checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
-      checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
+      expectNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+      expectVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
+      expectNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
     }
   });
   c.edge(
@@ -288,9 +288,9 @@ exercise("logisticLossAndGradient", (c) => {
     1,
     () => {
       const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, 2), 0.5);
-      checkNumber("loss", out.loss, 0);
-      checkVector("gradW", out.gradW, [0, 0]);
-      checkNumber("gradB", out.gradB, 0);
+      expectNumber("loss", out.loss, 0);
+      expectVector("gradW", out.gradW, [0, 0]);
+      expectNumber("gradB", out.gradB, 0);
     },
     {
       withValue: () => {
@@ -300,8 +300,8 @@ exercise("logisticLossAndGradient", (c) => {
           new Float64Array(2),
           0,
         );
-        checkNumber("loss", out.loss, 3 * Math.LN2);
-        checkVector("gradW", out.gradW, [1, -2]);
+        expectNumber("loss", out.loss, 3 * Math.LN2);
+        expectVector("gradW", out.gradW, [1, -2]);
       },
     },
   );
@@ -310,7 +310,7 @@ exercise("logisticLossAndGradient", (c) => {
 exercise("reverseModeGradient", (c) => {
   const rmg = (tape: TapeNode[], x: Float64Array) => {
     const out = attempt("reverseModeGradient", () => ex.reverseModeGradient(tape, x), { tape, x });
-    checkFields("reverseModeGradient", out, ["value", "grad"]);
+    expectFields("reverseModeGradient", out, ["value", "grad"]);
     return out;
   };
   const x0: TapeNode = { op: "input", index: 0 };
@@ -324,8 +324,8 @@ exercise("reverseModeGradient", (c) => {
       { op: "add", a: 2, b: 3 },
     ];
     const out = rmg(tape, Float64Array.of(2, 3));
-    checkNumber("value", out.value, 6 + Math.sin(2));
-    checkVector("grad", out.grad, [3 + Math.cos(2), 2]);
+    expectNumber("value", out.value, 6 + Math.sin(2));
+    expectVector("grad", out.grad, [3 + Math.cos(2), 2]);
   });
   c.fixed("the lecture's chain rule example g(f(x)) = x1^2 + x2^3 at (1.5, -2)", 2, () => {
     // one input node per occurrence of x2, as a tape written from the formula has
@@ -340,8 +340,8 @@ exercise("reverseModeGradient", (c) => {
       { op: "add", a: 2, b: 6 },
     ];
     const out = rmg(tape, Float64Array.of(1.5, -2));
-    checkNumber("value", out.value, 2.25 - 8);
-    checkVector("grad", out.grad, [3, 12]);
+    expectNumber("value", out.value, 2.25 - 8);
+    expectVector("grad", out.grad, [3, 12]);
   });
   c.fixed("ln(e^x0 + e^x1) at (0, ln 3): value ln 4, gradient (1/4, 3/4)", 2, () => {
     const tape: TapeNode[] = [
@@ -353,8 +353,8 @@ exercise("reverseModeGradient", (c) => {
       { op: "log", a: 4 },
     ];
     const out = rmg(tape, Float64Array.of(0, Math.log(3)));
-    checkNumber("value", out.value, Math.log(4));
-    checkVector("grad", out.grad, [0.25, 0.75]);
+    expectNumber("value", out.value, Math.log(4));
+    expectVector("grad", out.grad, [0.25, 0.75]);
   });
   c.random("seeded random tapes, against the reference", 4, () => {
     for (let i = 0; i < 5; i++) {
@@ -382,13 +382,13 @@ exercise("reverseModeGradient", (c) => {
       const x = r.vector(d);
       const want = ref.reverseModeGradient(tape, x);
       const out = rmg(tape, x);
-      checkNumber(`value (case ${i})`, out.value, want.value, { rtol: 1e-9 });
-      checkVector(`grad (case ${i})`, out.grad, want.grad, { rtol: 1e-9, atol: 1e-12 });
+      expectNumber(`value (case ${i})`, out.value, want.value, { rtol: 1e-9 });
+      expectVector(`grad (case ${i})`, out.grad, want.grad, { rtol: 1e-9, atol: 1e-12 });
     }
   });
   c.edge("an input used several times accumulates: x0 x0 x0 has gradient 3 x0^2", 2, () => {
     const tape: TapeNode[] = [x0, { op: "mul", a: 0, b: 0 }, { op: "mul", a: 1, b: 0 }];
-    checkVector("grad", rmg(tape, Float64Array.of(-2)).grad, [12]);
+    expectVector("grad", rmg(tape, Float64Array.of(-2)).grad, [12]);
   });
   c.fixed(
     "two input nodes of one coordinate both count: x0 * x0 (two nodes) at 3 gives 6",
@@ -396,14 +396,14 @@ exercise("reverseModeGradient", (c) => {
     () => {
       const tape: TapeNode[] = [x0, x1, x0, { op: "mul", a: 0, b: 2 }, { op: "add", a: 3, b: 1 }];
       const out = rmg(tape, Float64Array.of(3, 5));
-      checkNumber("value", out.value, 14);
-      checkVector("grad", out.grad, [6, 1]);
+      expectNumber("value", out.value, 14);
+      expectVector("grad", out.grad, [6, 1]);
     },
   );
   c.edge("a constant output has value c and a zero gradient", 1, () => {
     const out = rmg([{ op: "const", value: 7 }], Float64Array.of(1, 2));
-    checkNumber("value", out.value, 7);
-    checkVector("grad", out.grad, [0, 0]);
+    expectNumber("value", out.value, 7);
+    expectVector("grad", out.grad, [0, 0]);
   });
 });
 
@@ -413,7 +413,7 @@ exercise("quadraticFormGradient", (c) => {
   const qfg = (A: Float64Array, x: Float64Array) =>
     attempt("quadraticFormGradient", () => ex.quadraticFormGradient(A, x), { A, x });
   c.fixed("A = [[1, 2], [0, 3]] (not symmetric) at x = (1, 1), by hand", 2, () => {
-    checkVector("gradient", qfg(Float64Array.of(1, 2, 0, 3), Float64Array.of(1, 1)), [4, 8]);
+    expectVector("gradient", qfg(Float64Array.of(1, 2, 0, 3), Float64Array.of(1, 1)), [4, 8]);
   });
   c.random("seeded non-symmetric A: agrees with central differences of x'Ax", 3, () => {
     for (let i = 0; i < 4; i++) {
@@ -431,7 +431,7 @@ exercise("quadraticFormGradient", (c) => {
         down[k] -= 1e-5;
         return (f(up) - f(down)) / 2e-5;
       });
-      checkVector(`gradient (d = ${d}, case ${i})`, qfg(A, x), fd, { rtol: 1e-7, atol: 1e-8 });
+      expectVector(`gradient (d = ${d}, case ${i})`, qfg(A, x), fd, { rtol: 1e-7, atol: 1e-8 });
     }
   });
 });
@@ -456,7 +456,7 @@ exercise("logisticLossAndGradient", (c) => {
       () => ex.logisticLossAndGradient(X, y, w, b, lambda),
       { X, y, w },
     );
-    checkFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
+    expectFields("logisticLossAndGradient", out, ["loss", "gradW", "gradB"]);
     return out;
   };
   /** Row 0 made confidently wrong (z_0 = 60, label 0): its loss term must stay finite. */
@@ -468,9 +468,9 @@ exercise("logisticLossAndGradient", (c) => {
   };
   c.fixed("penalty only (no samples), lambda = 2, w = (1, -3): loss 10, gradW (2, -6)", 4, () => {
     const out = llg(new Float64Array(0), new Float64Array(0), Float64Array.of(1, -3), 0.7, 2);
-    checkNumber("loss", out.loss, 10);
-    checkVector("gradW", out.gradW, [2, -6]);
-    checkNumber("gradB (the bias is not penalised)", out.gradB, 0);
+    expectNumber("loss", out.loss, 10);
+    expectVector("gradW", out.gradW, [2, -6]);
+    expectNumber("gradB (the bias is not penalised)", out.gradB, 0);
   });
   c.fixed(
     "with lambda = 0.3 and a confidently wrong sample: central differences of the loss",
@@ -487,9 +487,9 @@ exercise("logisticLossAndGradient", (c) => {
         ref.logisticLossAndGradient(X, y, v.subarray(0, d), v[d], 0.3).loss;
       const num = centralGradient(loss, Float64Array.of(...w, b));
       const out = llg(X, y, w, b, 0.3);
-      checkNumber("loss", out.loss, loss(Float64Array.of(...w, b)), { rtol: 1e-9 });
-      checkVector("gradW", out.gradW, num.subarray(0, d), { rtol: 1e-6 });
-      checkNumber("gradB", out.gradB, num[d], { rtol: 1e-6 });
+      expectNumber("loss", out.loss, loss(Float64Array.of(...w, b)), { rtol: 1e-9 });
+      expectVector("gradW", out.gradW, num.subarray(0, d), { rtol: 1e-6 });
+      expectNumber("gradB", out.gradB, num[d], { rtol: 1e-6 });
     },
   );
   c.random(
@@ -507,9 +507,9 @@ exercise("logisticLossAndGradient", (c) => {
         confident(X, y, w, b);
         const want = ref.logisticLossAndGradient(X, y, w, b, lambda);
         const out = llg(X, y, w, b, lambda);
-        checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
-        checkVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
-        checkNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
+        expectNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+        expectVector(`gradW (case ${i})`, out.gradW, want.gradW, { rtol: 1e-9 });
+        expectNumber(`gradB (case ${i})`, out.gradB, want.gradB, { rtol: 1e-9 });
       }
     },
   );
@@ -519,7 +519,7 @@ exercise("logisticHessian", (c) => {
   const lh = (X: Float64Array, w: Float64Array, b: number) =>
     attempt("logisticHessian", () => ex.logisticHessian(X, w, b), { X, w });
   c.fixed("one sample x = (1, 2) at w = 0, b = 0: H = (1/4) [[1, 2], [2, 4]]", 2, () => {
-    checkVector("H", lh(Float64Array.of(1, 2), new Float64Array(2), 0), [0.25, 0.5, 0.5, 1]);
+    expectVector("H", lh(Float64Array.of(1, 2), new Float64Array(2), 0), [0.25, 0.5, 0.5, 1]);
   });
   c.fixed("it is the derivative of the gradient: central differences of gradW", 3, () => {
     const r = caseRng("logisticHessian", 0);
@@ -532,7 +532,7 @@ exercise("logisticHessian", (c) => {
     for (let j = 0; j < d; j++) {
       const column = centralGradient((v) => ref.logisticLossAndGradient(X, y, v, b).gradW[j], w);
       const row = Array.from({ length: d }, (_, k) => (H as Float64Array)[j * d + k]);
-      checkVector(`row ${j} of H`, row, column, { rtol: 1e-6, atol: 1e-9 });
+      expectVector(`row ${j} of H`, row, column, { rtol: 1e-6, atol: 1e-9 });
     }
   });
   c.random("seeded data sets, against the reference", 2, () => {
@@ -542,14 +542,14 @@ exercise("logisticHessian", (c) => {
       const X = r.vector(n * d);
       const w = r.vector(d);
       const b = r.normal();
-      checkVector(`H (case ${i})`, lh(X, w, b), ref.logisticHessian(X, w, b), { rtol: 1e-9 });
+      expectVector(`H (case ${i})`, lh(X, w, b), ref.logisticHessian(X, w, b), { rtol: 1e-9 });
     }
   });
   c.edge("|z| = 800 stays finite (the Hessian is about 0), and no samples give zeros", 1, () => {
-    checkVector("H at z = 800", lh(Float64Array.of(1), Float64Array.of(800), 0), [0], {
+    expectVector("H at z = 800", lh(Float64Array.of(1), Float64Array.of(800), 0), [0], {
       atol: 1e-300,
     });
-    checkVector("H with n = 0", lh(new Float64Array(0), Float64Array.of(1, 2), 0), [0, 0, 0, 0]);
+    expectVector("H with n = 0", lh(new Float64Array(0), Float64Array.of(1, 2), 0), [0, 0, 0, 0]);
   });
 });
 
@@ -557,7 +557,7 @@ exercise("residualNormGradient", (c) => {
   const rng = (A: Float64Array, x: Float64Array, y: Float64Array) =>
     attempt("residualNormGradient", () => ex.residualNormGradient(A, x, y), { A, x, y });
   c.fixed("A = I, y = 0, x = (3, 4): the gradient of ||x|| is x / ||x|| = (0.6, 0.8)", 2, () => {
-    checkVector(
+    expectVector(
       "grad",
       rng(Float64Array.of(1, 0, 0, 1), Float64Array.of(3, 4), new Float64Array(2)),
       [0.6, 0.8],
@@ -569,7 +569,7 @@ exercise("residualNormGradient", (c) => {
     const [x, y] = [r.vector(2), r.vector(3)];
     const f = (v: Float64Array) =>
       Math.hypot(...[0, 1, 2].map((i) => A[2 * i] * v[0] + A[2 * i + 1] * v[1] - y[i]));
-    checkVector("grad", rng(A, x, y), centralGradient(f, x), { rtol: 1e-7 });
+    expectVector("grad", rng(A, x, y), centralGradient(f, x), { rtol: 1e-7 });
   });
   c.random("seeded shapes n x d (n and d differ), against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
@@ -577,7 +577,7 @@ exercise("residualNormGradient", (c) => {
       const [n, d] = [r.int(1, 6), r.int(1, 6)];
       const A = r.vector(n * d);
       const [x, y] = [r.vector(d), r.vector(n)];
-      checkVector(`grad (case ${i})`, rng(A, x, y), ref.residualNormGradient(A, x, y), {
+      expectVector(`grad (case ${i})`, rng(A, x, y), ref.residualNormGradient(A, x, y), {
         rtol: 1e-9,
       });
     }
@@ -598,7 +598,7 @@ exercise("residualNormGradient", (c) => {
     },
     {
       withValue: () =>
-        checkVector(
+        expectVector(
           "grad",
           rng(Float64Array.of(1, 0, 0, 1), Float64Array.of(3, 4), new Float64Array(2)),
           [0.6, 0.8],

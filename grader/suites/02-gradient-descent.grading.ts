@@ -4,9 +4,9 @@ import type { ArmijoOptions } from "../../exercises/02-gradient-descent";
 import {
   attempt,
   caseRng,
-  checkExact,
-  checkNumber,
-  checkVector,
+  expectExact,
+  expectNumber,
+  expectVector,
   exercise,
   expectThrows,
   GradeFailure,
@@ -14,7 +14,7 @@ import {
   reference,
   type CaseRng,
 } from "../harness";
-import { checkMessageNames, thrownMessage } from "../harness/thrown";
+import { expectMessageNames, thrownMessage } from "../harness/thrown";
 
 const ref = await reference<typeof Module>("02-gradient-descent");
 const ex = await loadTarget("02-gradient-descent", ref);
@@ -34,24 +34,24 @@ exercise("gdStep", (c) => {
   const step = (p: Float64Array, g: Float64Array, eta: number) =>
     attempt("gdStep", () => ex.gdStep(p, g, eta), { p, g });
   c.fixed("(1, 2) - 0.1 (0.5, -1) = (0.95, 2.1)", 2, () => {
-    checkVector("gdStep", step(Float64Array.of(1, 2), Float64Array.of(0.5, -1), 0.1), [0.95, 2.1]);
+    expectVector("gdStep", step(Float64Array.of(1, 2), Float64Array.of(0.5, -1), 0.1), [0.95, 2.1]);
   });
   c.random("seeded vectors, against the reference", 2, () => {
     for (let i = 0; i < 5; i++) {
       const r = caseRng("gdStep", i);
       const [p, g, eta] = [r.vector(6), r.vector(6), r.uniform(0, 1)];
-      checkVector(`gdStep (case ${i})`, step(p, g, eta), ref.gdStep(p, g, eta));
+      expectVector(`gdStep (case ${i})`, step(p, g, eta), ref.gdStep(p, g, eta));
     }
   });
   c.edge(
     "empty parameters give an empty array",
     1,
     () => {
-      checkVector("gdStep([], [], 0.1)", step(new Float64Array(0), new Float64Array(0), 0.1), []);
+      expectVector("gdStep([], [], 0.1)", step(new Float64Array(0), new Float64Array(0), 0.1), []);
     },
     {
       withValue: () =>
-        checkVector(
+        expectVector(
           "gdStep",
           step(Float64Array.of(1, 2), Float64Array.of(0.5, -1), 0.1),
           [0.95, 2.1],
@@ -62,7 +62,7 @@ exercise("gdStep", (c) => {
     const p = Float64Array.of(3, -4);
     const out = step(p, Float64Array.of(1, 1), 0);
     if (out === p) throw new GradeFailure("gdStep returned p itself; return a new array.");
-    checkVector("gdStep(p, g, 0)", out, [3, -4]);
+    expectVector("gdStep(p, g, 0)", out, [3, -4]);
   });
 });
 
@@ -71,8 +71,8 @@ exercise("gradientDescent", (c) => {
     attempt("gradientDescent", () => ex.gradientDescent(grad, p0, eta, n), { p0 });
   const checkTrajectory = (what: string, out: unknown, want: ArrayLike<number>[]) => {
     if (!Array.isArray(out)) throw new GradeFailure(`${what} did not return an array of iterates.`);
-    checkExact(`the number of iterates of ${what}`, out.length, want.length);
-    want.forEach((w, t) => checkVector(`${what}: p_${t}`, out[t], w));
+    expectExact(`the number of iterates of ${what}`, out.length, want.length);
+    want.forEach((w, t) => expectVector(`${what}: p_${t}`, out[t], w));
   };
   const halves = () => {
     const out = run((p) => Float64Array.from(p), Float64Array.of(4), 0.5, 5);
@@ -146,7 +146,7 @@ exercise("gradientDescent", (c) => {
     5,
     () => {
       const message = thrownMessage("gradientDescent", diverging, "when y overflows at step 115");
-      checkMessageNames("gradientDescent", message, [
+      expectMessageNames("gradientDescent", message, [
         { name: "the step where the run diverged", values: [115, 114] },
         { name: "the learning rate", values: [0.5] },
       ]);
@@ -166,7 +166,7 @@ exercise("gradientDescent", (c) => {
           2000,
         );
       const message = thrownMessage("gradientDescent", run, "when y overflows at step 1024");
-      checkMessageNames("gradientDescent", message, [
+      expectMessageNames("gradientDescent", message, [
         { name: "the step where the run diverged", values: [1024, 1023] },
         { name: "the learning rate", values: [1.5] },
       ]);
@@ -184,11 +184,11 @@ exercise("backtrackingLineSearch", (c) => {
   ) => attempt("backtrackingLineSearch", () => ex.backtrackingLineSearch(J, p, g, o), { p, g });
   const sq = (p: Float64Array) => p[0] * p[0];
   c.fixed("J = x^2 at x = 1 (g = 2): alpha = 1 is rejected, 0.5 accepted", 1, () => {
-    checkNumber("backtrackingLineSearch", search(sq, Float64Array.of(1), Float64Array.of(2)), 0.5);
+    expectNumber("backtrackingLineSearch", search(sq, Float64Array.of(1), Float64Array.of(2)), 0.5);
   });
   c.fixed("the first try is kept when it decreases enough (alpha0 = 0.3)", 1, () => {
     const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 0.3 });
-    checkNumber("backtrackingLineSearch(alpha0 = 0.3)", out, 0.3);
+    expectNumber("backtrackingLineSearch(alpha0 = 0.3)", out, 0.3);
   });
   c.random("seeded Rosenbrock points and options, against the reference", 3, () => {
     const rosen = (p: Float64Array) => (1 - p[0]) ** 2 + 100 * (p[1] - p[0] ** 2) ** 2;
@@ -200,14 +200,14 @@ exercise("backtrackingLineSearch", (c) => {
       const g = rosenGrad(p);
       const o = { alpha0: r.uniform(0.5, 2), c: r.uniform(1e-4, 0.3), shrink: r.uniform(0.2, 0.8) };
       const want = ref.backtrackingLineSearch(rosen, p, g, o);
-      checkNumber(`backtrackingLineSearch (case ${i})`, search(rosen, p, g, o), want, {
+      expectNumber(`backtrackingLineSearch (case ${i})`, search(rosen, p, g, o), want, {
         rtol: 1e-12,
       });
     }
   });
   c.fixed("equality in the Armijo test accepts: c = 0.5 makes alpha = 0.5 exact (J = 0)", 1, () => {
     const out = search(sq, Float64Array.of(1), Float64Array.of(2), { c: 0.5 });
-    checkNumber("backtrackingLineSearch(c = 0.5)", out, 0.5);
+    expectNumber("backtrackingLineSearch(c = 0.5)", out, 0.5);
   });
   c.edge(
     "at most maxTries values: alpha0 = 8, maxTries = 4 stops at 1 (0.5 is not tried)",
@@ -215,19 +215,19 @@ exercise("backtrackingLineSearch", (c) => {
     () => {
       // x^2 at 1, g = 2: alpha = 8, 4, 2, 1 all fail sufficient decrease (1 only just: 1 > 1 - 4c)
       const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 8, maxTries: 4 });
-      checkNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 4)", out, 0);
+      expectNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 4)", out, 0);
       const five = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 8, maxTries: 5 });
-      checkNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 5)", five, 0.5);
+      expectNumber("backtrackingLineSearch(alpha0 = 8, maxTries = 5)", five, 0.5);
     },
   );
   c.fixed("sufficient decrease, not any decrease: c = 0.5, alpha0 = 0.75 gives 0.375", 4, () => {
     // x^2 at 1, g = 2: alpha = 0.75 lowers J to 0.25 but the test asks J <= 1 - 0.5 * 0.75 * 4
     const out = search(sq, Float64Array.of(1), Float64Array.of(2), { alpha0: 0.75, c: 0.5 });
-    checkNumber("backtrackingLineSearch(alpha0 = 0.75, c = 0.5)", out, 0.375);
+    expectNumber("backtrackingLineSearch(alpha0 = 0.75, c = 0.5)", out, 0.375);
   });
   c.edge("no acceptable step within maxTries (an ascent direction) gives 0", 1, () => {
     const out = search(sq, Float64Array.of(1), Float64Array.of(-2), { maxTries: 10 });
-    checkNumber("backtrackingLineSearch(ascent direction)", out, 0);
+    expectNumber("backtrackingLineSearch(ascent direction)", out, 0);
   });
 });
 
@@ -243,14 +243,18 @@ exercise("exactQuadraticStep", (c) => {
       new Float64Array(2),
       Float64Array.of(1, 1),
     );
-    checkNumber("exactQuadraticStep", out, 10 / 28);
+    expectNumber("exactQuadraticStep", out, 10 / 28);
   });
   c.random("seeded positive definite A, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("exactQuadraticStep", i);
       const A = spd(r, 5);
       const [b, p] = [r.vector(5), r.vector(5)];
-      checkNumber(`exactQuadraticStep (case ${i})`, step(A, b, p), ref.exactQuadraticStep(A, b, p));
+      expectNumber(
+        `exactQuadraticStep (case ${i})`,
+        step(A, b, p),
+        ref.exactQuadraticStep(A, b, p),
+      );
     }
   });
   c.edge("at the minimiser (g = 0) the step is 0", 1, () => {
@@ -262,10 +266,10 @@ exercise("exactQuadraticStep", (c) => {
       Float64Array.of(2, -1),
       Float64Array.of(2, -1),
     );
-    checkNumber("exactQuadraticStep at the minimiser", out, 0);
+    expectNumber("exactQuadraticStep at the minimiser", out, 0);
   });
   c.edge("one dimension: J = 2 x^2 gives alpha = 1/4 (= 1/a)", 1, () => {
-    checkNumber(
+    expectNumber(
       "exactQuadraticStep([[4]])",
       step([[4]], Float64Array.of(0), Float64Array.of(1)),
       0.25,
@@ -284,7 +288,7 @@ exercise("stepDecay", (c) => {
       [25, 0.025],
     ];
     for (const [t, eta] of want)
-      checkNumber(`stepDecay(${t}, 0.1, 10, 0.5)`, sd(t, 0.1, 0.5, 10), eta);
+      expectNumber(`stepDecay(${t}, 0.1, 10, 0.5)`, sd(t, 0.1, 0.5, 10), eta);
   });
   c.random("seeded parameters, against the reference", 1, () => {
     const r = caseRng("stepDecay", 0);
@@ -295,11 +299,11 @@ exercise("stepDecay", (c) => {
         r.uniform(0.1, 0.9),
         r.int(1, 20),
       ];
-      checkNumber(`stepDecay(${t}, ...)`, sd(t, eta0, gamma, s), ref.stepDecay(t, eta0, s, gamma));
+      expectNumber(`stepDecay(${t}, ...)`, sd(t, eta0, gamma, s), ref.stepDecay(t, eta0, s, gamma));
     }
   });
   c.edge("s = 1 decays every step: eta0 gamma^t", 1, () => {
-    checkNumber("stepDecay(3, 0.1, 1, 0.5)", sd(3, 0.1, 0.5, 1), 0.0125);
+    expectNumber("stepDecay(3, 0.1, 1, 0.5)", sd(3, 0.1, 0.5, 1), 0.0125);
   });
 });
 
@@ -307,16 +311,16 @@ exercise("cosineAnnealing", (c) => {
   const ca = (t: number, T: number, etaMax: number, etaMin?: number) =>
     attempt("cosineAnnealing", () => ex.cosineAnnealing(t, etaMax, T, etaMin));
   c.fixed("starts at eta_max, ends at eta_min, passes the mean half-way", 2, () => {
-    checkNumber("cosineAnnealing(0, 0.1, 100, 0.001)", ca(0, 100, 0.1, 0.001), 0.1);
-    checkNumber("cosineAnnealing(100, 0.1, 100, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
-    checkNumber("cosineAnnealing(50, 0.1, 100, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
+    expectNumber("cosineAnnealing(0, 0.1, 100, 0.001)", ca(0, 100, 0.1, 0.001), 0.1);
+    expectNumber("cosineAnnealing(100, 0.1, 100, 0.001)", ca(100, 100, 0.1, 0.001), 0.001);
+    expectNumber("cosineAnnealing(50, 0.1, 100, 0.001)", ca(50, 100, 0.1, 0.001), 0.0505);
   });
   c.random("seeded parameters, t up to 2 T, against the reference", 2, () => {
     const r = caseRng("cosineAnnealing", 0);
     for (let i = 0; i < 10; i++) {
       const T = r.int(1, 200);
       const [t, etaMax, etaMin] = [r.int(0, 2 * T), r.uniform(0.01, 1), r.uniform(0, 0.01)];
-      checkNumber(
+      expectNumber(
         `cosineAnnealing(${t}, etaMax, ${T}, etaMin)`,
         ca(t, T, etaMax, etaMin),
         ref.cosineAnnealing(t, etaMax, T, etaMin),
@@ -324,10 +328,10 @@ exercise("cosineAnnealing", (c) => {
     }
   });
   c.edge("after T the rate stays at eta_min", 2, () => {
-    checkNumber("cosineAnnealing(150, 0.1, 100, 0.001)", ca(150, 100, 0.1, 0.001), 0.001);
+    expectNumber("cosineAnnealing(150, 0.1, 100, 0.001)", ca(150, 100, 0.1, 0.001), 0.001);
   });
   c.edge("eta_min defaults to 0", 1, () => {
-    checkNumber("cosineAnnealing(25, 1, 100)", ca(25, 100, 1), 0.5 * (1 + Math.SQRT1_2));
+    expectNumber("cosineAnnealing(25, 1, 100)", ca(25, 100, 1), 0.5 * (1 + Math.SQRT1_2));
   });
 });
 
@@ -337,17 +341,17 @@ exercise("linearDecay", (c) => {
   const ld = (t: number, a0: number, aRho: number, rho: number) =>
     attempt("linearDecay", () => ex.linearDecay(t, a0, aRho, rho));
   c.fixed("alpha0 1 to alpha_rho 0.1 over 10 steps: 1, 0.55, 0.1, then 0.1", 2, () => {
-    checkNumber("linearDecay(0, 1, 0.1, 10)", ld(0, 1, 0.1, 10), 1);
-    checkNumber("linearDecay(5, 1, 0.1, 10)", ld(5, 1, 0.1, 10), 0.55);
-    checkNumber("linearDecay(10, 1, 0.1, 10)", ld(10, 1, 0.1, 10), 0.1);
-    checkNumber("linearDecay(25, 1, 0.1, 10)", ld(25, 1, 0.1, 10), 0.1);
+    expectNumber("linearDecay(0, 1, 0.1, 10)", ld(0, 1, 0.1, 10), 1);
+    expectNumber("linearDecay(5, 1, 0.1, 10)", ld(5, 1, 0.1, 10), 0.55);
+    expectNumber("linearDecay(10, 1, 0.1, 10)", ld(10, 1, 0.1, 10), 0.1);
+    expectNumber("linearDecay(25, 1, 0.1, 10)", ld(25, 1, 0.1, 10), 0.1);
   });
   c.random("seeded parameters, t up to 2 rho, against the reference", 2, () => {
     const r = caseRng("linearDecay", 0);
     for (let i = 0; i < 12; i++) {
       const rho = r.int(1, 100);
       const [t, a0, aRho] = [r.int(0, 2 * rho), r.uniform(0.1, 1), r.uniform(0, 0.05)];
-      checkNumber(
+      expectNumber(
         `linearDecay(${t}, ${a0}, ${aRho}, ${rho})`,
         ld(t, a0, aRho, rho),
         ref.linearDecay(t, a0, aRho, rho),
@@ -360,13 +364,13 @@ exercise("inverseTimeRecursion", (c) => {
   const itr = (a0: number, rho: number, T: number) =>
     attempt("inverseTimeRecursion", () => ex.inverseTimeRecursion(a0, rho, T));
   c.fixed("alpha0 1, rho 1: 1, 1, 1/2, 1/6, 1/24 (not 1 / (1 + t))", 2, () => {
-    checkVector("inverseTimeRecursion(1, 1, 4)", itr(1, 1, 4), [1, 1, 1 / 2, 1 / 6, 1 / 24]);
+    expectVector("inverseTimeRecursion(1, 1, 4)", itr(1, 1, 4), [1, 1, 1 / 2, 1 / 6, 1 / 24]);
   });
   c.random("seeded parameters, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
       const r = caseRng("inverseTimeRecursion", i);
       const [a0, rho, T] = [r.uniform(0.01, 1), r.uniform(0, 0.5), r.int(1, 30)];
-      checkVector(`inverseTimeRecursion(${a0}, ${rho}, ${T})`, itr(a0, rho, T), [
+      expectVector(`inverseTimeRecursion(${a0}, ${rho}, ${T})`, itr(a0, rho, T), [
         ...ref.inverseTimeRecursion(a0, rho, T),
       ]);
     }
@@ -387,8 +391,8 @@ exercise("optimalFixedStep", (c) => {
   };
   c.fixed("eigenvalues in [1, 9], by hand", 1, () => {
     const out = ofs(1, 9);
-    checkNumber("eta", out.eta, 0.2);
-    checkNumber("rate", out.rate, 0.8);
+    expectNumber("eta", out.eta, 0.2);
+    expectNumber("rate", out.rate, 0.8);
   });
   c.random(
     "seeded intervals: rate is the worst factor at eta, and no nearby eta does better",
@@ -400,7 +404,7 @@ exercise("optimalFixedStep", (c) => {
         const hi = lo * r.uniform(1.5, 1000);
         const { eta, rate } = ofs(lo, hi);
         const at = worstFactor(eta, lo, hi);
-        checkNumber(`rate for [${lo}, ${hi}] (the worst factor at your eta)`, rate, at);
+        expectNumber(`rate for [${lo}, ${hi}] (the worst factor at your eta)`, rate, at);
         for (const f of [0.999, 1.001]) {
           if (worstFactor(eta * f, lo, hi) < at * (1 - 1e-12)) {
             throw new GradeFailure(
@@ -430,7 +434,7 @@ exercise("exactQuadraticStep", (c) => {
     "A = diag(1, 3), b = (1, 0), p = (2, 1) along d = (1, 0): alpha = -1 (uphill d)",
     3,
     () => {
-      checkNumber(
+      expectNumber(
         "exactQuadraticStep",
         along(diag, Float64Array.of(1, 0), Float64Array.of(2, 1), Float64Array.of(1, 0)),
         -1,
@@ -442,8 +446,8 @@ exercise("exactQuadraticStep", (c) => {
     3,
     () => {
       const [b, p] = [Float64Array.of(1, 0), Float64Array.of(2, 1)];
-      checkNumber("along (0, 2)", along(diag, b, p, Float64Array.of(0, 2)), -0.5);
-      checkNumber(
+      expectNumber("along (0, 2)", along(diag, b, p, Float64Array.of(0, 2)), -0.5);
+      expectNumber(
         "along Newton's direction (-1, -1)",
         along(diag, b, p, Float64Array.of(-1, -1)),
         1,
@@ -462,7 +466,9 @@ exercise("exactQuadraticStep", (c) => {
           b,
           p.map((v, j) => v + a * dir[j]),
         );
-      checkNumber(`alpha (case ${i})`, alpha, ref.exactQuadraticStep(A, b, p, dir), { rtol: 1e-9 });
+      expectNumber(`alpha (case ${i})`, alpha, ref.exactQuadraticStep(A, b, p, dir), {
+        rtol: 1e-9,
+      });
       for (const e of [1e-3, -1e-3]) {
         if (at(alpha + e) < at(alpha) - 1e-12) {
           throw new GradeFailure(
@@ -473,7 +479,7 @@ exercise("exactQuadraticStep", (c) => {
     }
   });
   c.edge("d orthogonal to the gradient: J is flat to first order, the step is 0", 1, () => {
-    checkNumber(
+    expectNumber(
       "exactQuadraticStep",
       along(diag, Float64Array.of(1, 0), Float64Array.of(4, 1), Float64Array.of(1, -1)),
       0,
@@ -485,10 +491,10 @@ exercise("stepsToReach", (c) => {
   const s2r = (lo: number, hi: number, eps: number) =>
     attempt("stepsToReach", () => ex.stepsToReach(lo, hi, eps));
   c.fixed("eigenvalues in [1, 9], eps = 1e-3: 31 steps", 2, () => {
-    checkExact("stepsToReach(1, 9, 1e-3)", s2r(1, 9, 1e-3), 31);
+    expectExact("stepsToReach(1, 9, 1e-3)", s2r(1, 9, 1e-3), 31);
   });
   c.fixed("[1, 3], eps = 1/16: exactly 4 steps (the bound is reached exactly)", 2, () => {
-    checkExact("stepsToReach(1, 3, 1/16)", s2r(1, 3, 1 / 16), 4);
+    expectExact("stepsToReach(1, 3, 1/16)", s2r(1, 3, 1 / 16), 4);
   });
   c.random("seeded problems: t steps suffice and t - 1 do not (against the reference)", 3, () => {
     for (let i = 0; i < 6; i++) {
@@ -496,7 +502,7 @@ exercise("stepsToReach", (c) => {
       const lo = r.uniform(0.01, 2);
       const hi = lo * r.uniform(1.5, 1e4);
       const eps = Math.exp(-r.uniform(1, 30));
-      checkExact(
+      expectExact(
         `stepsToReach(${lo}, ${hi}, ${eps})`,
         s2r(lo, hi, eps),
         ref.stepsToReach(lo, hi, eps),
@@ -504,10 +510,10 @@ exercise("stepsToReach", (c) => {
     }
   });
   c.edge("kappa = 1 needs one step, eps >= 1 none, and kappa = 1e8 billions (no loop)", 1, () => {
-    checkExact("stepsToReach(2, 2, 1e-6)", s2r(2, 2, 1e-6), 1);
-    checkExact("stepsToReach(1, 10, 1)", s2r(1, 10, 1), 0);
-    checkExact("stepsToReach(2, 2, 1)", s2r(2, 2, 1), 0);
-    checkExact("stepsToReach(1, 1e8, 1e-6)", s2r(1, 1e8, 1e-6), ref.stepsToReach(1, 1e8, 1e-6));
+    expectExact("stepsToReach(2, 2, 1e-6)", s2r(2, 2, 1e-6), 1);
+    expectExact("stepsToReach(1, 10, 1)", s2r(1, 10, 1), 0);
+    expectExact("stepsToReach(2, 2, 1)", s2r(2, 2, 1), 0);
+    expectExact("stepsToReach(1, 1e8, 1e-6)", s2r(1, 1e8, 1e-6), ref.stepsToReach(1, 1e8, 1e-6));
   });
 });
 
@@ -515,8 +521,8 @@ exercise("cosineTotal", (c) => {
   const ct = (etaMax: number, T: number, etaMin?: number) =>
     attempt("cosineTotal", () => ex.cosineTotal(etaMax, T, etaMin));
   c.fixed("T = 1 and T = 2 by hand: 1 and 1.5 etaMax + 0.5 etaMin", 2, () => {
-    checkNumber("cosineTotal(1, 1)", ct(1, 1), 1);
-    checkNumber("cosineTotal(0.4, 2, 0.1)", ct(0.4, 2, 0.1), 0.65);
+    expectNumber("cosineTotal(1, 1)", ct(1, 1), 1);
+    expectNumber("cosineTotal(0.4, 2, 0.1)", ct(0.4, 2, 0.1), 0.65);
   });
   c.random("seeded schedules: equals the sum of the rates, t = 0 .. T - 1", 3, () => {
     for (let i = 0; i < 6; i++) {
@@ -525,12 +531,12 @@ exercise("cosineTotal", (c) => {
       let sum = 0;
       for (let t = 0; t < T; t++)
         sum += etaMin + 0.5 * (etaMax - etaMin) * (1 + Math.cos((Math.PI * t) / T));
-      checkNumber(`cosineTotal(${etaMax}, ${T}, ${etaMin})`, ct(etaMax, T, etaMin), sum, {
+      expectNumber(`cosineTotal(${etaMax}, ${T}, ${etaMin})`, ct(etaMax, T, etaMin), sum, {
         rtol: 1e-9,
       });
     }
   });
   c.edge("T = 10^12 (a closed form, no loop)", 1, () => {
-    checkNumber("cosineTotal(1, 1e12)", ct(1, 1e12), ref.cosineTotal(1, 1e12), { rtol: 1e-12 });
+    expectNumber("cosineTotal(1, 1e12)", ct(1, 1e12), ref.cosineTotal(1, 1e12), { rtol: 1e-12 });
   });
 });

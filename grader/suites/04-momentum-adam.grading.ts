@@ -4,10 +4,10 @@ import type { AdamHyper, AdamState, StepResult } from "../../exercises/04-moment
 import {
   attempt,
   caseRng,
-  checkExact,
-  checkFields,
-  checkNumber,
-  checkVector,
+  expectExact,
+  expectFields,
+  expectNumber,
+  expectVector,
   exercise,
   GradeFailure,
   loadTarget,
@@ -23,8 +23,8 @@ type Step<S, H> = (p: Float64Array, g: Float64Array, state: S, hyper: H) => Step
 function stepper<S, H>(name: string, fn: Step<S, H>): Step<S, H> {
   return (p, g, state, hyper) => {
     const out = attempt(name, () => fn(p, g, state, hyper), { p, g, state });
-    checkFields(name, out, ["p", "state"]);
-    checkFields(`${name}'s state`, out.state, Object.keys(state as object));
+    expectFields(name, out, ["p", "state"]);
+    expectFields(`${name}'s state`, out.state, Object.keys(state as object));
     return out;
   };
 }
@@ -48,10 +48,10 @@ function compareRuns<S extends { step: number }, H>(
     const g = r.vector(n, 2);
     const a = mine(p, g, s, hyper);
     const b = theirs(q, g, t, hyper);
-    checkVector(`p after step ${k} (case ${seed})`, a.p, b.p, { rtol: 1e-9 });
-    checkExact(`state.step after step ${k}`, a.state.step, k);
+    expectVector(`p after step ${k} (case ${seed})`, a.p, b.p, { rtol: 1e-9 });
+    expectExact(`state.step after step ${k}`, a.state.step, k);
     for (const f of fields) {
-      checkVector(
+      expectVector(
         `state.${String(f)} after step ${k} (case ${seed})`,
         a.state[f],
         b.state[f] as ArrayLike<number>,
@@ -113,7 +113,7 @@ function matchTorch<S, H>(step: Step<S, H>, state: S, hyper: H, want: number[][]
   let s = state;
   G.forEach((g, k) => {
     const out = step(p, Float64Array.from(g), s, hyper);
-    checkVector(`p after step ${k + 1} (PyTorch gives [${want[k].join(", ")}])`, out.p, want[k], {
+    expectVector(`p after step ${k + 1} (PyTorch gives [${want[k].join(", ")}])`, out.p, want[k], {
       rtol: 1e-12,
     });
     [p, s] = [out.p, out.state];
@@ -126,15 +126,15 @@ const sgdInit = (n: number) => ({ step: 0, buf: new Float64Array(n) });
 exercise("sgdStep", (c) => {
   c.fixed("mu = 0 is gradient descent: (1, 2) - 0.1 (0.5, -1)", 1, () => {
     const out = sgd(Float64Array.of(1, 2), Float64Array.of(0.5, -1), sgdInit(2), { eta: 0.1 });
-    checkVector("p", out.p, [0.95, 2.1]);
-    checkExact("state.step", out.state.step, 1);
+    expectVector("p", out.p, [0.95, 2.1]);
+    expectExact("state.step", out.state.step, 1);
   });
   c.fixed("two momentum steps by hand (mu = 0.9, g = 1): 0.9, then 0.71", 1, () => {
     const h = { eta: 0.1, mu: 0.9 };
     const one = sgd(Float64Array.of(1), Float64Array.of(1), sgdInit(1), h);
-    checkVector("p after step 1 (b_1 = g)", one.p, [0.9]);
+    expectVector("p after step 1 (b_1 = g)", one.p, [0.9]);
     const two = sgd(one.p, Float64Array.of(1), one.state, h);
-    checkVector("p after step 2 (b_2 = 0.9 + 1)", two.p, [0.71]);
+    expectVector("p after step 2 (b_2 = 0.9 + 1)", two.p, [0.71]);
   });
   c.fixed("Nesterov's first step uses g + mu b_1 = 1.9 g", 2, () => {
     const out = sgd(Float64Array.of(1), Float64Array.of(1), sgdInit(1), {
@@ -142,13 +142,13 @@ exercise("sgdStep", (c) => {
       mu: 0.9,
       nesterov: true,
     });
-    checkVector("p", out.p, [0.81]);
+    expectVector("p", out.p, [0.81]);
   });
   c.fixed("weight decay and dampening by hand (dampening is not applied at step 1)", 2, () => {
     const h = { eta: 0.1, mu: 0.5, dampening: 0.5, weightDecay: 0.1 };
     const one = sgd(Float64Array.of(2), Float64Array.of(1), sgdInit(1), h);
-    checkVector("p after step 1", one.p, [1.88]);
-    checkVector("p after step 2", sgd(one.p, Float64Array.of(1), one.state, h).p, [1.7606]);
+    expectVector("p after step 1", one.p, [1.88]);
+    expectVector("p after step 2", sgd(one.p, Float64Array.of(1), one.state, h).p, [1.7606]);
   });
   c.fixed("three steps match torch.optim.SGD (momentum, dampening, weight decay)", 2, () => {
     const h = { eta: 0.1, mu: 0.9, dampening: 0.1, weightDecay: 0.01 };
@@ -170,11 +170,11 @@ exercise("sgdStep", (c) => {
     1,
     () => {
       const out = sgd(new Float64Array(0), new Float64Array(0), sgdInit(0), { eta: 0.1, mu: 0.9 });
-      checkVector("p", out.p, []);
+      expectVector("p", out.p, []);
     },
     {
       withValue: () =>
-        checkVector(
+        expectVector(
           "p after one step (eta 0.1, mu 0.9, g = 1)",
           sgd(Float64Array.of(1), Float64Array.of(1), sgdInit(1), { eta: 0.1, mu: 0.9 }).p,
           [0.9],
@@ -189,8 +189,8 @@ const rmsInit = (n: number) => ({ step: 0, squareAvg: new Float64Array(n) });
 exercise("rmspropStep", (c) => {
   c.fixed("first step from s = 0: p - eta g / (sqrt(0.01 g^2) + eps)", 2, () => {
     const out = rms(Float64Array.of(1, 1), Float64Array.of(2, -0.5), rmsInit(2), { eta: 0.01 });
-    checkVector("state.squareAvg", out.state.squareAvg, [0.04, 0.0025]);
-    checkVector("p", out.p, [1 - 0.02 / (0.2 + 1e-8), 1 + 0.005 / (0.05 + 1e-8)]);
+    expectVector("state.squareAvg", out.state.squareAvg, [0.04, 0.0025]);
+    expectVector("p", out.p, [1 - 0.02 / (0.2 + 1e-8), 1 + 0.005 / (0.05 + 1e-8)]);
   });
   c.fixed("three steps match torch.optim.RMSprop", 2, () => {
     matchTorch(rms, rmsInit(3), { eta: 0.01, alpha: 0.9 }, TORCH.rmsprop);
@@ -208,7 +208,7 @@ exercise("rmspropStep", (c) => {
     );
   });
   c.edge("a zero gradient leaves p unchanged (no 0/0)", 1, () => {
-    checkVector("p", rms(Float64Array.of(3), Float64Array.of(0), rmsInit(1), { eta: 0.1 }).p, [3]);
+    expectVector("p", rms(Float64Array.of(3), Float64Array.of(0), rmsInit(1), { eta: 0.1 }).p, [3]);
   });
 });
 
@@ -224,19 +224,19 @@ exercise("adamStep", (c) => {
   const firstStep = () => {
     const g = Float64Array.of(3, -0.001, 1e-3);
     const out = adam(new Float64Array(3), g, adamInit(3), {});
-    checkVector(
+    expectVector(
       "p",
       out.p,
       Array.from(g, (gi) => (-1e-3 * gi) / (Math.abs(gi) + 1e-8)),
     );
-    checkExact("state.step", out.state.step, 1);
-    checkVector("state.m", out.state.m, [0.3, -0.0001, 0.0001]);
+    expectExact("state.step", out.state.step, 1);
+    expectVector("state.m", out.state.m, [0.3, -0.0001, 0.0001]);
   };
   c.fixed("the first step (t = 1) is eta g / (|g| + eps): bias correction at work", 2, firstStep);
   c.fixed("a constant gradient moves exactly eta / (1 + eps) per step (t = 1, 2, 3)", 1, () => {
     let out = adam(Float64Array.of(0), Float64Array.of(1), adamInit(1), {});
     for (let t = 2; t <= 3; t++) out = adam(out.p, Float64Array.of(1), out.state, {});
-    checkVector("p after 3 steps", out.p, [(-3 * 1e-3) / (1 + 1e-8)], { rtol: 1e-10 });
+    expectVector("p after 3 steps", out.p, [(-3 * 1e-3) / (1 + 1e-8)], { rtol: 1e-10 });
   });
   c.fixed("three steps match torch.optim.Adam (with L2 weight decay)", 1, () => {
     matchTorch(adam, adamInit(3), { eta: 0.01, weightDecay: 0.1 }, TORCH.adam);
@@ -254,12 +254,12 @@ exercise("adamStep", (c) => {
     "a zero first gradient leaves p unchanged",
     1,
     () => {
-      checkVector("p", adam(Float64Array.of(5), Float64Array.of(0), adamInit(1), {}).p, [5]);
+      expectVector("p", adam(Float64Array.of(5), Float64Array.of(0), adamInit(1), {}).p, [5]);
     },
     { withValue: firstStep },
   );
   c.edge("a huge gradient (1e100) still gives a step of about eta", 1, () => {
-    checkVector("p", adam(Float64Array.of(0), Float64Array.of(1e100), adamInit(1), {}).p, [-1e-3]);
+    expectVector("p", adam(Float64Array.of(0), Float64Array.of(1e100), adamInit(1), {}).p, [-1e-3]);
   });
 });
 
@@ -269,11 +269,11 @@ exercise("adamwStep", (c) => {
       eta: 0.1,
       weightDecay: 0.5,
     });
-    checkVector("p", out.p, [1.9]);
+    expectVector("p", out.p, [1.9]);
   });
   c.fixed("defaults (wd 0.01): p (1 - 1e-5) - 1e-3 g / (|g| + eps) on the first step", 1, () => {
     const out = adamw(Float64Array.of(1), Float64Array.of(1), adamInit(1), {});
-    checkVector("p", out.p, [1 - 1e-5 - 1e-3 / (1 + 1e-8)], { rtol: 1e-12 });
+    expectVector("p", out.p, [1 - 1e-5 - 1e-3 / (1 + 1e-8)], { rtol: 1e-12 });
   });
   c.fixed("three steps match torch.optim.AdamW", 1, () => {
     matchTorch(adamw, adamInit(3), { eta: 0.01, weightDecay: 0.1 }, TORCH.adamw);
@@ -287,36 +287,36 @@ exercise("adamwStep", (c) => {
   c.edge("weight decay 0 is exactly Adam", 1, () => {
     const [p, g] = [Float64Array.of(1, -2), Float64Array.of(0.3, 0.7)];
     const want = ref.adamStep(p, g, adamInit(2), { eta: 0.01 });
-    checkVector("p", adamw(p, g, adamInit(2), { eta: 0.01, weightDecay: 0 }).p, want.p);
+    expectVector("p", adamw(p, g, adamInit(2), { eta: 0.01, weightDecay: 0 }).p, want.p);
   });
 });
 
 exercise("clipGradNorm", (c) => {
   const clip = (grads: Float64Array[], maxNorm: number) => {
     const out = attempt("clipGradNorm", () => ex.clipGradNorm(grads, maxNorm), { grads });
-    checkFields("clipGradNorm", out, ["grads", "norm"]);
+    expectFields("clipGradNorm", out, ["grads", "norm"]);
     if (!Array.isArray(out.grads)) throw new GradeFailure("clipGradNorm's grads is not an array.");
-    checkExact("the number of clipped arrays", out.grads.length, grads.length);
+    expectExact("the number of clipped arrays", out.grads.length, grads.length);
     return out;
   };
   c.fixed("(3, 4) with maxNorm 1: norm 5, scaled by 1 / (5 + 1e-6)", 2, () => {
     const out = clip([Float64Array.of(3, 4)], 1);
-    checkNumber("norm", out.norm, 5);
-    checkVector("grads[0]", out.grads[0], [3 / (5 + 1e-6), 4 / (5 + 1e-6)]);
+    expectNumber("norm", out.norm, 5);
+    expectVector("grads[0]", out.grads[0], [3 / (5 + 1e-6), 4 / (5 + 1e-6)]);
   });
   c.fixed("the norm is over all arrays together; below maxNorm nothing changes", 2, () => {
     const out = clip([Float64Array.of(0.3), Float64Array.of(0.4)], 1);
-    checkNumber("norm", out.norm, 0.5);
-    checkVector("grads[0]", out.grads[0], [0.3]);
-    checkVector("grads[1]", out.grads[1], [0.4]);
+    expectNumber("norm", out.norm, 0.5);
+    expectVector("grads[0]", out.grads[0], [0.3]);
+    expectVector("grads[1]", out.grads[1], [0.4]);
   });
   c.fixed("matches torch.nn.utils.clip_grad_norm_ on [(3, 4), (12)] with max_norm 5", 1, () => {
     const out = clip([Float64Array.of(3, 4), Float64Array.of(12)], 5);
-    checkNumber("norm", out.norm, 13);
-    checkVector("grads[0]", out.grads[0], [1.1538460650887643, 1.5384614201183524], {
+    expectNumber("norm", out.norm, 13);
+    expectVector("grads[0]", out.grads[0], [1.1538460650887643, 1.5384614201183524], {
       rtol: 1e-12,
     });
-    checkVector("grads[1]", out.grads[1], [4.615384260355057], { rtol: 1e-12 });
+    expectVector("grads[1]", out.grads[1], [4.615384260355057], { rtol: 1e-12 });
   });
   c.random("seeded gradient lists, against the reference", 1, () => {
     for (let i = 0; i < 4; i++) {
@@ -325,8 +325,8 @@ exercise("clipGradNorm", (c) => {
       const maxNorm = r.uniform(0.5, 8);
       const want = ref.clipGradNorm(grads, maxNorm);
       const out = clip(grads, maxNorm);
-      checkNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
-      want.grads.forEach((w, j) => checkVector(`grads[${j}] (case ${i})`, out.grads[j], w));
+      expectNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
+      want.grads.forEach((w, j) => expectVector(`grads[${j}] (case ${i})`, out.grads[j], w));
     }
   });
   c.random("seeded lists inside and outside the ball: min(1, .) leaves the inside ones", 6, () => {
@@ -337,17 +337,17 @@ exercise("clipGradNorm", (c) => {
       const maxNorm = norm * (i % 2 === 0 ? r.uniform(1.01, 3) : r.uniform(0.2, 0.9));
       const want = ref.clipGradNorm(grads, maxNorm);
       const out = clip(grads, maxNorm);
-      checkNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
-      want.grads.forEach((w, j) => checkVector(`grads[${j}] (case ${i})`, out.grads[j], w));
+      expectNumber(`norm (case ${i})`, out.norm, want.norm, { rtol: 1e-12 });
+      want.grads.forEach((w, j) => expectVector(`grads[${j}] (case ${i})`, out.grads[j], w));
     }
   });
   c.edge("no arrays: norm 0 and an empty list", 1, () => {
-    checkNumber("norm", clip([], 1).norm, 0);
+    expectNumber("norm", clip([], 1).norm, 0);
   });
   c.edge("all-zero gradients stay zero (no NaN)", 1, () => {
     const out = clip([new Float64Array(3)], 1);
-    checkNumber("norm", out.norm, 0);
-    checkVector("grads[0]", out.grads[0], [0, 0, 0]);
+    expectNumber("norm", out.norm, 0);
+    expectVector("grads[0]", out.grads[0], [0, 0, 0]);
   });
 });
 
@@ -363,7 +363,7 @@ type BufferFn = (
 function bufferStepper(name: string, fn: BufferFn): BufferFn {
   return (p, g, buf, a, b) => {
     const out = attempt(name, () => fn(p, g, buf, a, b), { p, g, buf });
-    checkFields(name, out, ["p", "buf"]);
+    expectFields(name, out, ["p", "buf"]);
     return out;
   };
 }
@@ -377,8 +377,8 @@ function compareBufferRuns(name: string, mine: BufferFn, theirs: BufferFn, i: nu
     const g = r.vector(5, 2);
     const want = theirs(p, g, buf, a, b);
     const out = mine(p, g, buf, a, b);
-    checkVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
-    checkVector(`buf after step ${k} (case ${i})`, out.buf, want.buf, { rtol: 1e-10 });
+    expectVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
+    expectVector(`buf after step ${k} (case ${i})`, out.buf, want.buf, { rtol: 1e-10 });
     [p, buf] = [want.p, want.buf];
   }
 }
@@ -387,11 +387,11 @@ const ema = bufferStepper("emaMomentumStep", ex.emaMomentumStep);
 exercise("emaMomentumStep", (c) => {
   c.fixed("two steps by hand (eta 0.1, beta 0.9, g = 1): m = 0.1, 0.19; p = 0.99, 0.971", 2, () => {
     const one = ema(Float64Array.of(1), Float64Array.of(1), Float64Array.of(0), 0.1, 0.9);
-    checkVector("buf after step 1", one.buf, [0.1]);
-    checkVector("p after step 1", one.p, [0.99]);
+    expectVector("buf after step 1", one.buf, [0.1]);
+    expectVector("p after step 1", one.p, [0.99]);
     const two = ema(one.p, Float64Array.of(1), one.buf, 0.1, 0.9);
-    checkVector("buf after step 2", two.buf, [0.19]);
-    checkVector("p after step 2", two.p, [0.971]);
+    expectVector("buf after step 2", two.buf, [0.19]);
+    expectVector("p after step 2", two.p, [0.971]);
   });
   c.random("five seeded steps, against the reference", 2, () => {
     for (let i = 0; i < 3; i++) compareBufferRuns("emaMomentumStep", ema, ref.emaMomentumStep, i);
@@ -402,11 +402,11 @@ const heavy = bufferStepper("heavyBallStep", ex.heavyBallStep);
 exercise("heavyBallStep", (c) => {
   c.fixed("two steps by hand (alpha 0.1, lambda 0.9, g = 1): v = -0.1, -0.19", 2, () => {
     const one = heavy(Float64Array.of(1), Float64Array.of(1), Float64Array.of(0), 0.1, 0.9);
-    checkVector("buf after step 1", one.buf, [-0.1]);
-    checkVector("p after step 1", one.p, [0.9]);
+    expectVector("buf after step 1", one.buf, [-0.1]);
+    expectVector("p after step 1", one.p, [0.9]);
     const two = heavy(one.p, Float64Array.of(1), one.buf, 0.1, 0.9);
-    checkVector("buf after step 2", two.buf, [-0.19]);
-    checkVector("p after step 2", two.p, [0.71]);
+    expectVector("buf after step 2", two.buf, [-0.19]);
+    expectVector("p after step 2", two.p, [0.71]);
   });
   c.random("five seeded steps, against the reference", 2, () => {
     for (let i = 0; i < 3; i++) compareBufferRuns("heavyBallStep", heavy, ref.heavyBallStep, i);
@@ -416,7 +416,7 @@ exercise("heavyBallStep", (c) => {
 /** The student's (alpha, lambda) for (eta, beta), checked to be two numbers. */
 function mapping(eta: number, beta: number): Module.HeavyBallHyper {
   const out = attempt("heavyBallFromEma", () => ex.heavyBallFromEma(eta, beta));
-  checkFields("heavyBallFromEma", out, ["alpha", "lambda"]);
+  expectFields("heavyBallFromEma", out, ["alpha", "lambda"]);
   return out;
 }
 exercise("heavyBallFromEma", (c) => {
@@ -429,7 +429,7 @@ exercise("heavyBallFromEma", (c) => {
       [1, 1, -2].forEach((g, k) => {
         v = lambda * v - alpha * g;
         q += v;
-        checkNumber(`heavy-ball p_${k + 1}`, q, [0.99, 0.971, 0.9739][k], { rtol: 1e-9 });
+        expectNumber(`heavy-ball p_${k + 1}`, q, [0.99, 0.971, 0.9739][k], { rtol: 1e-9 });
       });
     },
   );
@@ -446,7 +446,7 @@ exercise("heavyBallFromEma", (c) => {
         p -= eta * m;
         v = lambda * v - alpha * g;
         q += v;
-        checkNumber(`heavy-ball p_${k} for eta ${eta}, beta ${beta} (case ${i})`, q, p, {
+        expectNumber(`heavy-ball p_${k} for eta ${eta}, beta ${beta} (case ${i})`, q, p, {
           rtol: 1e-9,
         });
       }
@@ -464,13 +464,13 @@ function heavyBallRate(alpha: number, lambda: number, ev: number): number {
 exercise("optimalHeavyBall", (c) => {
   const ohb = (lo: number, hi: number) => {
     const out = attempt("optimalHeavyBall", () => ex.optimalHeavyBall(lo, hi));
-    checkFields("optimalHeavyBall", out, ["alpha", "lambda"]);
+    expectFields("optimalHeavyBall", out, ["alpha", "lambda"]);
     return out;
   };
   c.fixed("eigenvalues in [1, 9], by hand", 1, () => {
     const out = ohb(1, 9);
-    checkNumber("alpha", out.alpha, 0.25);
-    checkNumber("lambda", out.lambda, 0.25);
+    expectNumber("alpha", out.alpha, 0.25);
+    expectNumber("lambda", out.lambda, 0.25);
   });
   c.random("seeded intervals: the worst rate is the optimum (sqrt k - 1) / (sqrt k + 1)", 3, () => {
     const r = caseRng("optimalHeavyBall", 0);
@@ -481,14 +481,14 @@ exercise("optimalHeavyBall", (c) => {
       const grid = Array.from({ length: 201 }, (_, j) => lo + ((hi - lo) * j) / 200);
       const worst = Math.max(...grid.map((ev) => heavyBallRate(alpha, lambda, ev)));
       const best = (Math.sqrt(hi / lo) - 1) / (Math.sqrt(hi / lo) + 1);
-      checkNumber(`largest rate over [${lo}, ${hi}]`, worst, best, { rtol: 1e-6 });
+      expectNumber(`largest rate over [${lo}, ${hi}]`, worst, best, { rtol: 1e-6 });
     }
   });
 });
 
 function normRms(p: Float64Array, g: Float64Array, s: number, h: Module.NormRmspropHyper) {
   const out = attempt("normRmspropStep", () => ex.normRmspropStep(p, g, s, h), { p, g });
-  checkFields("normRmspropStep", out, ["p", "s"]);
+  expectFields("normRmspropStep", out, ["p", "s"]);
   return out;
 }
 function compareNormRms(epsInside: boolean) {
@@ -500,8 +500,8 @@ function compareNormRms(epsInside: boolean) {
       const g = r.vector(4);
       const want = ref.normRmspropStep(p, g, s, h);
       const out = normRms(p, g, s, h);
-      checkNumber(`s after step ${k} (case ${i})`, out.s, want.s, { rtol: 1e-10 });
-      checkVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
+      expectNumber(`s after step ${k} (case ${i})`, out.s, want.s, { rtol: 1e-10 });
+      expectVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
       [p, s] = [want.p, want.s];
     }
   }
@@ -510,14 +510,14 @@ exercise("normRmspropStep", (c) => {
   const [p, g] = [Float64Array.of(1, 2), Float64Array.of(3, 4)];
   c.fixed("g = (3, 4), beta 0.9: s = 0.1 * 25, one scale for both coordinates", 1, () => {
     const out = normRms(p, g, 0, { eta: 0.1, beta: 0.9, eps: 0 });
-    checkNumber("s", out.s, 2.5);
-    checkVector("p", out.p, [1 - 0.3 / Math.sqrt(2.5), 2 - 0.4 / Math.sqrt(2.5)]);
+    expectNumber("s", out.s, 2.5);
+    expectVector("p", out.p, [1 - 0.3 / Math.sqrt(2.5), 2 - 0.4 / Math.sqrt(2.5)]);
   });
   c.fixed("eps 1 inside the root gives g / sqrt(25 + 1), outside g / (5 + 1)", 1.5, () => {
     const inside = normRms(p, g, 0, { eta: 0.1, beta: 0, eps: 1, epsInside: true });
-    checkVector("p (eps inside)", inside.p, [1 - 0.3 / Math.sqrt(26), 2 - 0.4 / Math.sqrt(26)]);
+    expectVector("p (eps inside)", inside.p, [1 - 0.3 / Math.sqrt(26), 2 - 0.4 / Math.sqrt(26)]);
     const outside = normRms(p, g, 0, { eta: 0.1, beta: 0, eps: 1 });
-    checkVector("p (eps outside)", outside.p, [1 - 0.3 / 6, 2 - 0.4 / 6]);
+    expectVector("p (eps outside)", outside.p, [1 - 0.3 / 6, 2 - 0.4 / 6]);
   });
   c.random("five seeded steps, eps outside the root, against the reference", 1, () =>
     compareNormRms(false),
@@ -529,18 +529,18 @@ exercise("normRmspropStep", (c) => {
 
 function normAdam(p: Float64Array, g: Float64Array, state: Module.NormAdamState, h: AdamHyper) {
   const out = attempt("normAdamStep", () => ex.normAdamStep(p, g, state, h), { p, g, state });
-  checkFields("normAdamStep", out, ["p", "state"]);
-  checkFields("normAdamStep's state", out.state, ["step", "m", "v"]);
+  expectFields("normAdamStep", out, ["p", "state"]);
+  expectFields("normAdamStep's state", out.state, ["step", "m", "v"]);
   return out;
 }
 exercise("normAdamStep", (c) => {
   c.fixed("first step, g = (3, 4), eps 0: p moves by -eta g / ||g|| = -0.001 (0.6, 0.8)", 2, () => {
     const state = { step: 0, m: new Float64Array(2), v: 0 };
     const out = normAdam(new Float64Array(2), Float64Array.of(3, 4), state, { eps: 0 });
-    checkVector("p", out.p, [-0.0006, -0.0008]);
-    checkVector("state.m", out.state.m, [0.3, 0.4]);
-    checkNumber("state.v", out.state.v, 0.001 * 25);
-    checkExact("state.step", out.state.step, 1);
+    expectVector("p", out.p, [-0.0006, -0.0008]);
+    expectVector("state.m", out.state.m, [0.3, 0.4]);
+    expectNumber("state.v", out.state.v, 0.001 * 25);
+    expectExact("state.step", out.state.step, 1);
   });
   c.random("five seeded steps, against the reference", 3, () => {
     for (let i = 0; i < 3; i++) {
@@ -552,9 +552,9 @@ exercise("normAdamStep", (c) => {
         const g = r.vector(5, 2);
         const want = ref.normAdamStep(p, g, state, h);
         const out = normAdam(p, g, state, h);
-        checkVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
-        checkVector(`state.m after step ${k} (case ${i})`, out.state.m, want.state.m);
-        checkNumber(`state.v after step ${k} (case ${i})`, out.state.v, want.state.v);
+        expectVector(`p after step ${k} (case ${i})`, out.p, want.p, { rtol: 1e-10 });
+        expectVector(`state.m after step ${k} (case ${i})`, out.state.m, want.state.m);
+        expectNumber(`state.v after step ${k} (case ${i})`, out.state.v, want.state.v);
         [p, state] = [want.p, want.state];
       }
     }
@@ -584,10 +584,10 @@ exercise("nesterovRate", (c) => {
   const nr = (alpha: number, beta: number, lambda: number) =>
     attempt("nesterovRate", () => ex.nesterovRate(alpha, beta, lambda));
   c.fixed("beta = 0 is gradient descent: alpha 0.1, lambda 5 gives 1/2", 1, () => {
-    checkNumber("nesterovRate(0.1, 0, 5)", nr(0.1, 0, 5), 0.5);
+    expectNumber("nesterovRate(0.1, 0, 5)", nr(0.1, 0, 5), 0.5);
   });
   c.fixed("alpha 0.25, beta 0.5, lambda 1: complex roots, rate sqrt(3/8)", 2, () => {
-    checkNumber("nesterovRate(0.25, 0.5, 1)", nr(0.25, 0.5, 1), Math.sqrt(3 / 8));
+    expectNumber("nesterovRate(0.25, 0.5, 1)", nr(0.25, 0.5, 1), Math.sqrt(3 / 8));
   });
   c.random("seeded (alpha, beta, lambda): the rate measured on a long run", 3, () => {
     for (let i = 0; i < 6; i++) {
@@ -595,13 +595,13 @@ exercise("nesterovRate", (c) => {
       const [beta, lambda] = [r.uniform(0, 0.95), r.uniform(0.1, 10)];
       const alpha = r.uniform(0.05, 2.2) / lambda;
       const got = nr(alpha, beta, lambda);
-      checkNumber(
+      expectNumber(
         `nesterovRate(${alpha}, ${beta}, ${lambda})`,
         got,
         measuredNesterovRate(alpha, beta, lambda),
         { rtol: 2e-3 },
       );
-      checkNumber(
+      expectNumber(
         `nesterovRate (case ${i}), against the reference`,
         got,
         ref.nesterovRate(alpha, beta, lambda),
@@ -610,25 +610,25 @@ exercise("nesterovRate", (c) => {
     }
   });
   c.edge("alpha lambda = 1 lands on the minimum in one step: rate 0", 1, () => {
-    checkNumber("nesterovRate(0.5, 0.9, 2)", nr(0.5, 0.9, 2), 0, { atol: 1e-12 });
+    expectNumber("nesterovRate(0.5, 0.9, 2)", nr(0.5, 0.9, 2), 0, { atol: 1e-12 });
   });
 });
 
 exercise("nesterovTuned", (c) => {
   const nt = (lo: number, hi: number) => {
     const out = attempt("nesterovTuned", () => ex.nesterovTuned(lo, hi));
-    checkFields("nesterovTuned", out, ["beta", "rate"]);
+    expectFields("nesterovTuned", out, ["beta", "rate"]);
     return out;
   };
   c.fixed("curvatures in [1, 100]: beta = 9/11, rate 0.9", 2, () => {
     const out = nt(1, 100);
-    checkNumber("beta", out.beta, 9 / 11);
-    checkNumber("rate", out.rate, 0.9);
+    expectNumber("beta", out.beta, 9 / 11);
+    expectNumber("rate", out.rate, 0.9);
   });
   c.fixed("curvatures in [1, 4]: beta = 1/3, rate 1/2", 1, () => {
     const out = nt(1, 4);
-    checkNumber("beta", out.beta, 1 / 3);
-    checkNumber("rate", out.rate, 0.5);
+    expectNumber("beta", out.beta, 1 / 3);
+    expectNumber("rate", out.rate, 0.5);
   });
   c.random("seeded intervals, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
@@ -637,8 +637,8 @@ exercise("nesterovTuned", (c) => {
       const hi = lo * r.uniform(2, 2000);
       const out = nt(lo, hi);
       const want = ref.nesterovTuned(lo, hi);
-      checkNumber(`beta for [${lo}, ${hi}]`, out.beta, want.beta, { rtol: 1e-9 });
-      checkNumber(`rate for [${lo}, ${hi}]`, out.rate, want.rate, { rtol: 1e-9 });
+      expectNumber(`beta for [${lo}, ${hi}]`, out.beta, want.beta, { rtol: 1e-9 });
+      expectNumber(`rate for [${lo}, ${hi}]`, out.rate, want.rate, { rtol: 1e-9 });
     }
   });
 });

@@ -4,10 +4,10 @@ import type { DenseDims, MlpDims, MlpParams } from "../../exercises/05-sgd-mnist
 import {
   attempt,
   caseRng,
-  checkExact,
-  checkFields,
-  checkNumber,
-  checkVector,
+  expectExact,
+  expectFields,
+  expectNumber,
+  expectVector,
   exercise,
   GradeFailure,
   loadTarget,
@@ -26,8 +26,8 @@ const scripted = (values: number[]) => {
 
 function checkBatches(what: string, out: unknown, want: number[][]): void {
   if (!Array.isArray(out)) throw new GradeFailure(`${what} is not an array of batches.`);
-  checkExact(`the number of batches of ${what}`, out.length, want.length);
-  want.forEach((b, s) => checkVector(`${what}: batch ${s}`, out[s], b));
+  expectExact(`the number of batches of ${what}`, out.length, want.length);
+  want.forEach((b, s) => expectVector(`${what}: batch ${s}`, out[s], b));
 }
 
 exercise("shuffledBatches", (c) => {
@@ -42,12 +42,12 @@ exercise("shuffledBatches", (c) => {
   c.fixed("N = 7, B = 3: sizes 3, 3, 1 and every index exactly once", 2, () => {
     const out = batches(7, 3, caseRng("shuffledBatches", 100).uniformSource());
     if (!Array.isArray(out)) throw new GradeFailure("shuffledBatches did not return an array.");
-    checkVector(
+    expectVector(
       "batch sizes",
       out.map((b: unknown[]) => b.length),
       [3, 3, 1],
     );
-    checkVector(
+    expectVector(
       "the sorted indices",
       out.flat().sort((a: number, b: number) => a - b),
       [0, 1, 2, 3, 4, 5, 6],
@@ -69,7 +69,7 @@ exercise("shuffledBatches", (c) => {
   c.edge("dropLast drops the short last batch", 1, () => {
     const out = batches(7, 3, caseRng("shuffledBatches", 101).uniformSource(), true);
     if (!Array.isArray(out)) throw new GradeFailure("shuffledBatches did not return an array.");
-    checkVector(
+    expectVector(
       "batch sizes",
       out.map((b: unknown[]) => b.length),
       [3, 3],
@@ -90,7 +90,7 @@ exercise("softmax", (c) => {
   const sm = (z: Float64Array, n: number, k: number) =>
     attempt("softmax", () => ex.softmax(z, n, k), { logits: z });
   const byHand = () => {
-    checkVector(
+    expectVector(
       "softmax",
       sm(Float64Array.of(0, Math.log(2), Math.log(5)), 1, 3),
       [0.125, 0.25, 0.625],
@@ -98,11 +98,15 @@ exercise("softmax", (c) => {
   };
   c.fixed("(0, ln 2, ln 5) gives (1/8, 2/8, 5/8)", 1, byHand);
   c.fixed("each row on its own: a row (1, 1) gives (1/2, 1/2)", 1, () => {
-    checkVector("softmax", sm(Float64Array.of(0, Math.log(3), 1, 1), 2, 2), [0.25, 0.75, 0.5, 0.5]);
+    expectVector(
+      "softmax",
+      sm(Float64Array.of(0, Math.log(3), 1, 1), 2, 2),
+      [0.25, 0.75, 0.5, 0.5],
+    );
   });
   c.edge("each row shifted by its own max: rows (0, ln 3) and (1000, 1000)", 3, () => {
     const z = Float64Array.of(0, Math.log(3), 1000, 1000);
-    checkVector("softmax", sm(z, 2, 2), [0.25, 0.75, 0.5, 0.5], { rtol: 1e-9 });
+    expectVector("softmax", sm(z, 2, 2), [0.25, 0.75, 0.5, 0.5], { rtol: 1e-9 });
   });
   // Rows far apart (up to 2000): a shift by anything but each row's own maximum overflows or
   // underflows a whole row.
@@ -115,11 +119,11 @@ exercise("softmax", (c) => {
         const offset = r.uniform(-1000, 1000);
         for (let j = 0; j < k; j++) z[row * k + j] += offset;
       }
-      checkVector(`softmax (case ${i})`, sm(z, n, k), ref.softmax(z, n, k));
+      expectVector(`softmax (case ${i})`, sm(z, n, k), ref.softmax(z, n, k));
     }
   });
   c.edge("large logits (1000, 1000 + ln 3) give (1/4, 3/4), not NaN", 1, () => {
-    checkVector("softmax", sm(Float64Array.of(1000, 1000 + Math.log(3)), 1, 2), [0.25, 0.75], {
+    expectVector("softmax", sm(Float64Array.of(1000, 1000 + Math.log(3)), 1, 2), [0.25, 0.75], {
       rtol: 1e-9,
     });
   });
@@ -127,7 +131,7 @@ exercise("softmax", (c) => {
     "an empty batch gives an empty array",
     1,
     () => {
-      checkVector("softmax", sm(new Float64Array(0), 0, 3), []);
+      expectVector("softmax", sm(new Float64Array(0), 0, 3), []);
     },
     { withValue: byHand },
   );
@@ -139,13 +143,13 @@ exercise("softmaxCrossEntropy", (c) => {
       logits: z,
       labels,
     });
-    checkFields("softmaxCrossEntropy", out, ["loss", "dlogits"]);
+    expectFields("softmaxCrossEntropy", out, ["loss", "dlogits"]);
     return out;
   };
   c.fixed("equal logits over 4 classes, by hand", 2, () => {
     const out = ce(new Float64Array(8), [1, 3], 2, 4);
-    checkNumber("loss", out.loss, Math.log(4));
-    checkVector(
+    expectNumber("loss", out.loss, Math.log(4));
+    expectVector(
       "dlogits",
       out.dlogits,
       [1, -3, 1, 1, 1, 1, 1, -3].map((v) => v / 8),
@@ -166,14 +170,14 @@ exercise("softmaxCrossEntropy", (c) => {
       }
       return s / n;
     };
-    checkNumber("loss", out.loss, loss(z), { rtol: 1e-12 });
+    expectNumber("loss", out.loss, loss(z), { rtol: 1e-12 });
     const num = z.map((_, j) => {
       const [zp, zm] = [Float64Array.from(z), Float64Array.from(z)];
       zp[j] += h;
       zm[j] -= h;
       return (loss(zp) - loss(zm)) / (2 * h);
     });
-    checkVector("dlogits", out.dlogits, num, { rtol: 1e-6, atol: 1e-10 });
+    expectVector("dlogits", out.dlogits, num, { rtol: 1e-6, atol: 1e-10 });
   });
   c.random("seeded batches, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
@@ -183,14 +187,14 @@ exercise("softmaxCrossEntropy", (c) => {
       const labels = Array.from({ length: n }, () => r.int(0, k - 1));
       const want = ref.softmaxCrossEntropy(z, labels, n, k);
       const out = ce(z, labels, n, k);
-      checkNumber(`loss (case ${i})`, out.loss, want.loss);
-      checkVector(`dlogits (case ${i})`, out.dlogits, want.dlogits);
+      expectNumber(`loss (case ${i})`, out.loss, want.loss);
+      expectVector(`dlogits (case ${i})`, out.dlogits, want.dlogits);
     }
   });
   c.edge("large logits stay finite: (1000, 0) with label 1 has loss 1000", 1, () => {
     const out = ce(Float64Array.of(1000, 0), [1], 1, 2);
-    checkNumber("loss", out.loss, 1000, { rtol: 1e-12 });
-    checkVector("dlogits", out.dlogits, [1, -1]);
+    expectNumber("loss", out.loss, 1000, { rtol: 1e-12 });
+    expectVector("dlogits", out.dlogits, [1, -1]);
   });
 });
 
@@ -214,19 +218,19 @@ exercise("denseForward", (c) => {
   const fwd = (X: Float64Array, W: Float64Array, b: Float64Array, dims: DenseDims) =>
     attempt("denseForward", () => ex.denseForward(X, W, b, dims), { X, W, b, dims });
   c.fixed("by hand: X W' + b = (1.5, 2, 2)", 2, () => {
-    checkVector("denseForward", fwd(X1, W1, Float64Array.of(0.5, 0, -1), dims1), [1.5, 2, 2]);
+    expectVector("denseForward", fwd(X1, W1, Float64Array.of(0.5, 0, -1), dims1), [1.5, 2, 2]);
   });
   c.random("seeded layers, against the reference", 2, () => {
     for (let i = 0; i < 5; i++) {
       const { dims, X, W, b } = denseCase(caseRng("denseForward", i));
-      checkVector(`denseForward (case ${i})`, fwd(X, W, b, dims), ref.denseForward(X, W, b, dims));
+      expectVector(`denseForward (case ${i})`, fwd(X, W, b, dims), ref.denseForward(X, W, b, dims));
     }
   });
   c.edge(
     "an empty batch gives an empty output",
     1,
     () => {
-      checkVector(
+      expectVector(
         "denseForward",
         fwd(new Float64Array(0), W1, new Float64Array(3), { ...dims1, n: 0 }),
         [],
@@ -234,7 +238,7 @@ exercise("denseForward", (c) => {
     },
     {
       withValue: () =>
-        checkVector("denseForward", fwd(X1, W1, Float64Array.of(0.5, 0, -1), dims1), [1.5, 2, 2]),
+        expectVector("denseForward", fwd(X1, W1, Float64Array.of(0.5, 0, -1), dims1), [1.5, 2, 2]),
     },
   );
 });
@@ -247,23 +251,23 @@ exercise("denseBackward", (c) => {
       dY,
       dims,
     });
-    checkFields("denseBackward", out, ["dX", "dW", "db"]);
+    expectFields("denseBackward", out, ["dX", "dW", "db"]);
     return out;
   };
   c.fixed("by hand: dY = (1, -1, 2) for one sample", 2, () => {
     const out = bwd(X1, W1, Float64Array.of(1, -1, 2), dims1);
-    checkVector("dX", out.dX, [3, 1]);
-    checkVector("dW", out.dW, [1, 2, -1, -2, 2, 4]);
-    checkVector("db", out.db, [1, -1, 2]);
+    expectVector("dX", out.dX, [3, 1]);
+    expectVector("dW", out.dW, [1, 2, -1, -2, 2, 4]);
+    expectVector("db", out.db, [1, -1, 2]);
   });
   c.random("seeded layers and upstream gradients, against the reference", 2, () => {
     for (let i = 0; i < 5; i++) {
       const { dims, X, W, dY } = denseCase(caseRng("denseBackward", i));
       const want = ref.denseBackward(X, W, dY, dims);
       const out = bwd(X, W, dY, dims);
-      checkVector(`dX (case ${i})`, out.dX, want.dX);
-      checkVector(`dW (case ${i})`, out.dW, want.dW);
-      checkVector(`db (case ${i})`, out.db, want.db);
+      expectVector(`dX (case ${i})`, out.dX, want.dX);
+      expectVector(`dW (case ${i})`, out.dW, want.dW);
+      expectVector(`db (case ${i})`, out.db, want.db);
     }
   });
   c.edge(
@@ -271,12 +275,12 @@ exercise("denseBackward", (c) => {
     1,
     () => {
       const out = bwd(new Float64Array(0), W1, new Float64Array(0), { ...dims1, n: 0 });
-      checkVector("dX", out.dX, []);
-      checkVector("dW", out.dW, [0, 0, 0, 0, 0, 0]);
-      checkVector("db", out.db, [0, 0, 0]);
+      expectVector("dX", out.dX, []);
+      expectVector("dW", out.dW, [0, 0, 0, 0, 0, 0]);
+      expectVector("db", out.db, [0, 0, 0]);
     },
     {
-      withValue: () => checkVector("dX", bwd(X1, W1, Float64Array.of(1, -1, 2), dims1).dX, [3, 1]),
+      withValue: () => expectVector("dX", bwd(X1, W1, Float64Array.of(1, -1, 2), dims1).dX, [3, 1]),
     },
   );
 });
@@ -292,8 +296,8 @@ exercise("mlpLossAndGradient", (c) => {
         labels,
       },
     );
-    checkFields("mlpLossAndGradient", out, ["loss", "grads"]);
-    checkFields("mlpLossAndGradient's grads", out.grads, ["W1", "b1", "W2", "b2"]);
+    expectFields("mlpLossAndGradient", out, ["loss", "grads"]);
+    expectFields("mlpLossAndGradient's grads", out.grads, ["W1", "b1", "W2", "b2"]);
     return out;
   };
   const tiny: MlpDims = { n: 1, dIn: 1, dHidden: 1, dOut: 2 };
@@ -306,11 +310,11 @@ exercise("mlpLossAndGradient", (c) => {
     };
     const out = mlp(params, Float64Array.of(2), [0], tiny);
     const p0 = 1 / (1 + Math.exp(-4));
-    checkNumber("loss", out.loss, Math.log1p(Math.exp(-4)));
-    checkVector("grads.W2", out.grads.W2, [2 * (p0 - 1), 2 * (1 - p0)]);
-    checkVector("grads.b2", out.grads.b2, [p0 - 1, 1 - p0]);
-    checkVector("grads.W1", out.grads.W1, [4 * (p0 - 1)]);
-    checkVector("grads.b1", out.grads.b1, [2 * (p0 - 1)]);
+    expectNumber("loss", out.loss, Math.log1p(Math.exp(-4)));
+    expectVector("grads.W2", out.grads.W2, [2 * (p0 - 1), 2 * (1 - p0)]);
+    expectVector("grads.b2", out.grads.b2, [p0 - 1, 1 - p0]);
+    expectVector("grads.W1", out.grads.W1, [4 * (p0 - 1)]);
+    expectVector("grads.b1", out.grads.b1, [2 * (p0 - 1)]);
   };
   c.fixed("a 1-1-2 network by hand (x = 2, label 0)", 2, byHand);
   c.fixed("a dead ReLU (A < 0, or A = 0 exactly) passes no gradient to W1 and b1", 1, () => {
@@ -321,12 +325,12 @@ exercise("mlpLossAndGradient", (c) => {
       b2: new Float64Array(2),
     };
     const out = mlp(params, Float64Array.of(2), [0], tiny);
-    checkNumber("loss", out.loss, Math.LN2);
-    checkVector("grads.W1", out.grads.W1, [0]);
-    checkVector("grads.b1", out.grads.b1, [0]);
+    expectNumber("loss", out.loss, Math.LN2);
+    expectVector("grads.W1", out.grads.W1, [0]);
+    expectVector("grads.b1", out.grads.b1, [0]);
     const zero = mlp({ ...params, W1: Float64Array.of(0) }, Float64Array.of(2), [0], tiny);
-    checkVector("grads.W1 (A = 0)", zero.grads.W1, [0]);
-    checkVector("grads.b1 (A = 0)", zero.grads.b1, [0]);
+    expectVector("grads.W1 (A = 0)", zero.grads.W1, [0]);
+    expectVector("grads.b1 (A = 0)", zero.grads.b1, [0]);
   });
   const randomNet = (r: CaseRng) => {
     const dims = { n: r.int(1, 6), dIn: r.int(1, 5), dHidden: r.int(1, 6), dOut: r.int(2, 5) };
@@ -355,7 +359,7 @@ exercise("mlpLossAndGradient", (c) => {
           };
           return (shift(h) - shift(-h)) / (2 * h);
         });
-        checkVector(`grads.${key}`, out.grads[key], num, { rtol: 1e-5, atol: 1e-8 });
+        expectVector(`grads.${key}`, out.grads[key], num, { rtol: 1e-5, atol: 1e-8 });
       }
     },
     { withValue: byHand },
@@ -365,9 +369,9 @@ exercise("mlpLossAndGradient", (c) => {
       const { dims, params, labels, X } = randomNet(caseRng("mlpLossAndGradient", i));
       const want = ref.mlpLossAndGradient(params, X, labels, dims);
       const out = mlp(params, X, labels, dims);
-      checkNumber(`loss (case ${i})`, out.loss, want.loss);
+      expectNumber(`loss (case ${i})`, out.loss, want.loss);
       for (const key of ["W1", "b1", "W2", "b2"] as const) {
-        checkVector(`grads.${key} (case ${i})`, out.grads[key], want.grads[key]);
+        expectVector(`grads.${key} (case ${i})`, out.grads[key], want.grads[key]);
       }
     }
   });
@@ -385,20 +389,20 @@ exercise("sgdEpoch", (c) => {
     dropLast?: boolean,
   ) => {
     const out = attempt("sgdEpoch", () => ex.sgdEpoch(p, N, B, eta, rng, g, dropLast), { p });
-    checkFields("sgdEpoch", out, ["p", "steps"]);
+    expectFields("sgdEpoch", out, ["p", "steps"]);
     return out;
   };
   const ones: Grad = (p) => new Float64Array(p.length).fill(1);
   c.fixed("a constant gradient: N = 5, B = 2 takes 3 steps of eta", 2, () => {
     const out = epoch(Float64Array.of(1, 2), 5, 2, 0.1, () => 0.3, ones);
-    checkExact("steps", out.steps, 3);
-    checkVector("p", out.p, [0.7, 1.7]);
+    expectExact("steps", out.steps, 3);
+    expectVector("p", out.p, [0.7, 1.7]);
   });
   c.fixed("one full batch with eta = 1 on 1/2 mean (p - a_i)^2 jumps to mean(a)", 1, () => {
     const a = [1, 4, 7, 2];
     const grad: Grad = (p, batch) =>
       Float64Array.of(batch.reduce((s, i) => s + p[0] - a[i], 0) / batch.length);
-    checkVector("p", epoch(Float64Array.of(10), 4, 4, 1, () => 0.6, grad).p, [3.5]);
+    expectVector("p", epoch(Float64Array.of(10), 4, 4, 1, () => 0.6, grad).p, [3.5]);
   });
   c.random("seeded least-squares epochs, against the reference", 3, () => {
     for (let i = 0; i < 3; i++) {
@@ -417,8 +421,8 @@ exercise("sgdEpoch", (c) => {
       const p0 = r.vector(d);
       const want = ref.sgdEpoch(p0, N, B, 0.05, caseRng("sgdEpoch-rng", i).uniformSource(), grad);
       const out = epoch(p0, N, B, 0.05, caseRng("sgdEpoch-rng", i).uniformSource(), grad);
-      checkExact(`steps (case ${i})`, out.steps, want.steps);
-      checkVector(`p (case ${i})`, out.p, want.p, { rtol: 1e-9 });
+      expectExact(`steps (case ${i})`, out.steps, want.steps);
+      expectVector(`p (case ${i})`, out.p, want.p, { rtol: 1e-9 });
     }
   });
   c.fixed("it steps through shuffledBatches(N, B, rng) in order: draws 0.5, 0.1, 0.9", 3, () => {
@@ -430,10 +434,10 @@ exercise("sgdEpoch", (c) => {
       [0, 3, 1],
       [-0.25, 0, 2],
     ]);
-    checkVector("p", out.p, [-0.5]);
+    expectVector("p", out.p, [-0.5]);
   });
   c.edge("dropLast: N = 5, B = 2 takes 2 steps", 1, () => {
-    checkExact("steps", epoch(Float64Array.of(0), 5, 2, 0.1, () => 0.5, ones, true).steps, 2);
+    expectExact("steps", epoch(Float64Array.of(0), 5, 2, 0.1, () => 0.5, ones, true).steps, 2);
   });
   c.edge("each sample is used exactly once per epoch", 1, () => {
     const seen: number[] = [];
@@ -442,7 +446,7 @@ exercise("sgdEpoch", (c) => {
       return new Float64Array(p.length);
     };
     epoch(Float64Array.of(0), 9, 4, 0.1, caseRng("sgdEpoch", 100).uniformSource(), record);
-    checkVector(
+    expectVector(
       "the sorted indices seen",
       seen.sort((x, y) => x - y),
       [0, 1, 2, 3, 4, 5, 6, 7, 8],
@@ -466,7 +470,7 @@ exercise("labelSmoothingGradient", (c) => {
   const lsg = (z: Float64Array, label: number, eps: number) =>
     attempt("labelSmoothingGradient", () => ex.labelSmoothingGradient(z, label, eps), { z });
   c.fixed("zero logits, k = 4, label 0, eps 0.1, by hand", 2, () => {
-    checkVector("gradient", lsg(new Float64Array(4), 0, 0.1), [-0.675, 0.225, 0.225, 0.225]);
+    expectVector("gradient", lsg(new Float64Array(4), 0, 0.1), [-0.675, 0.225, 0.225, 0.225]);
   });
   c.random("seeded logits, labels and eps: agrees with central differences of L", 3, () => {
     for (let i = 0; i < 5; i++) {
@@ -479,7 +483,7 @@ exercise("labelSmoothingGradient", (c) => {
         down[j] -= 1e-5;
         return (smoothedLoss(up, label, eps) - smoothedLoss(down, label, eps)) / 2e-5;
       });
-      checkVector(`gradient (k = ${k}, case ${i})`, lsg(z, label, eps), fd, {
+      expectVector(`gradient (k = ${k}, case ${i})`, lsg(z, label, eps), fd, {
         rtol: 1e-6,
         atol: 1e-9,
       });
@@ -487,11 +491,11 @@ exercise("labelSmoothingGradient", (c) => {
   });
   c.edge("logits around 1000 stay finite", 1, () => {
     const z = Float64Array.of(1000, 999, 1001);
-    checkVector("gradient", lsg(z, 2, 0.2), [...ref.labelSmoothingGradient(z, 2, 0.2)]);
+    expectVector("gradient", lsg(z, 2, 0.2), [...ref.labelSmoothingGradient(z, 2, 0.2)]);
   });
   c.edge("logits 1600 apart (800, 0, -800) stay finite: shift by the largest", 1, () => {
     const z = Float64Array.of(800, 0, -800);
-    checkVector("gradient", lsg(z, 1, 0.1), [...ref.labelSmoothingGradient(z, 1, 0.1)]);
+    expectVector("gradient", lsg(z, 1, 0.1), [...ref.labelSmoothingGradient(z, 1, 0.1)]);
   });
 });
 
@@ -515,13 +519,13 @@ exercise("weightedCrossEntropy", (c) => {
       labels,
       w,
     });
-    checkFields("weightedCrossEntropy", out, ["loss", "dlogits"]);
+    expectFields("weightedCrossEntropy", out, ["loss", "dlogits"]);
     return out;
   };
   c.fixed("two samples of 2 classes, weights (1, 3), equal logits: loss ln 2 (by hand)", 2, () => {
     const out = wce(new Float64Array(4), [0, 1], Float64Array.of(1, 3), 2, 2);
-    checkNumber("loss", out.loss, Math.LN2);
-    checkVector("dlogits", out.dlogits, [-1 / 8, 1 / 8, 3 / 8, -3 / 8]);
+    expectNumber("loss", out.loss, Math.LN2);
+    expectVector("dlogits", out.dlogits, [-1 / 8, 1 / 8, 3 / 8, -3 / 8]);
   });
   c.fixed("the gradient matches central differences of the weighted loss", 3, () => {
     const r = caseRng("weightedCrossEntropy", 0);
@@ -530,7 +534,7 @@ exercise("weightedCrossEntropy", (c) => {
     const labels = Array.from({ length: n }, () => r.int(0, k - 1));
     const w = Float64Array.from({ length: k }, () => r.uniform(0.2, 5));
     const num = centralGradient((v) => ref.weightedCrossEntropy(v, labels, w, n, k).loss, z);
-    checkVector("dlogits", wce(z, labels, w, n, k).dlogits, num, { rtol: 1e-6, atol: 1e-10 });
+    expectVector("dlogits", wce(z, labels, w, n, k).dlogits, num, { rtol: 1e-6, atol: 1e-10 });
   });
   c.random("seeded batches and weights, against the reference", 2, () => {
     for (let i = 0; i < 4; i++) {
@@ -541,14 +545,14 @@ exercise("weightedCrossEntropy", (c) => {
       const w = Float64Array.from({ length: k }, () => r.uniform(0.1, 10));
       const want = ref.weightedCrossEntropy(z, labels, w, n, k);
       const out = wce(z, labels, w, n, k);
-      checkNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
-      checkVector(`dlogits (case ${i})`, out.dlogits, want.dlogits, { rtol: 1e-9, atol: 1e-15 });
+      expectNumber(`loss (case ${i})`, out.loss, want.loss, { rtol: 1e-9 });
+      expectVector(`dlogits (case ${i})`, out.dlogits, want.dlogits, { rtol: 1e-9, atol: 1e-15 });
     }
   });
   c.edge("logits of 1000 stay finite", 1, () => {
     const out = wce(Float64Array.of(1000, 0, 0, 1000), [1, 1], Float64Array.of(2, 1), 2, 2);
-    checkNumber("loss", out.loss, 500, { rtol: 1e-12 });
-    checkVector("dlogits", out.dlogits, [0.5, -0.5, 0, 0], { atol: 1e-12 });
+    expectNumber("loss", out.loss, 500, { rtol: 1e-12 });
+    expectVector("dlogits", out.dlogits, [0.5, -0.5, 0, 0], { atol: 1e-12 });
   });
 });
 
@@ -562,14 +566,14 @@ exercise("softmaxSquaredErrorGradient", (c) => {
     return 0.5 * e.reduce((a, v, j) => a + (v / s - (j === y ? 1 : 0)) ** 2, 0);
   };
   c.fixed("two classes, equal logits, label 0: (-1/4, 1/4) (by hand)", 2, () => {
-    checkVector("gradient", sse(Float64Array.of(0, 0), 0), [-0.25, 0.25]);
+    expectVector("gradient", sse(Float64Array.of(0, 0), 0), [-0.25, 0.25]);
   });
   c.random("seeded logits: central differences of L", 3, () => {
     for (let i = 0; i < 5; i++) {
       const r = caseRng("softmaxSquaredErrorGradient", i);
       const k = r.int(2, 7);
       const [z, y] = [r.vector(k, 2), r.int(0, k - 1)];
-      checkVector(
+      expectVector(
         `gradient (case ${i})`,
         sse(z, y),
         centralGradient((v) => L(v, y), z),
@@ -585,14 +589,14 @@ exercise("softmaxSquaredErrorGradient", (c) => {
       const r = caseRng("softmaxSquaredErrorGradient", 10 + i);
       const k = r.int(2, 7);
       const [z, y] = [r.vector(k, 3), r.int(0, k - 1)];
-      checkVector(`gradient (case ${i})`, sse(z, y), ref.softmaxSquaredErrorGradient(z, y), {
+      expectVector(`gradient (case ${i})`, sse(z, y), ref.softmaxSquaredErrorGradient(z, y), {
         rtol: 1e-9,
         atol: 1e-15,
       });
     }
   });
   c.edge("confidently wrong (logit 1000 on a wrong class): finite and nearly 0", 1, () => {
-    checkVector("gradient", sse(Float64Array.of(1000, 0, 0), 2), [0, 0, 0], { atol: 1e-300 });
+    expectVector("gradient", sse(Float64Array.of(1000, 0, 0), 2), [0, 0, 0], { atol: 1e-300 });
   });
 });
 
@@ -602,7 +606,7 @@ exercise("denseBackward", (c) => {
     const [X, W] = [Float64Array.of(1, 0, 0, 1, 1, 1), Float64Array.of(1, 2, 3, 4)];
     const dY = Float64Array.of(1, 2, 3, 4, 5, 6);
     const out = attempt("denseBackward", () => ex.denseBackward(X, W, dY, dims), { X, W, dY });
-    checkFields("denseBackward", out, ["dX", "dW", "db"]);
-    checkVector("db", out.db, [9, 12]);
+    expectFields("denseBackward", out, ["dX", "dW", "db"]);
+    expectVector("db", out.db, [9, 12]);
   });
 });

@@ -9,7 +9,7 @@ import { summarize } from "../runner/score";
 import { checkCaseKinds } from "../../instructor/verify/verify";
 import { feedbackMarkdown, type StudentResult } from "../../instructor/batch/gradebook";
 import { HINTS } from "../harness/hints";
-import { checkChoiceAnswer, checkNumericAnswer } from "../harness/questions";
+import { expectChoiceAnswer, expectNumericAnswer } from "../harness/questions";
 
 function rec(over: Partial<TestRecord>): TestRecord {
   return {
@@ -128,15 +128,15 @@ describe("conceptual questions", () => {
   });
   it("answers are checked without printing the right one", () => {
     const sheet = { n: 3, c: "b", none: null, s: "x" };
-    expect(() => checkNumericAnswer(sheet, "n", 3)).not.toThrow();
-    expect(() => checkNumericAnswer(sheet, "n", 4)).toThrow(/^n: 3 is not the right answer\.$/);
-    expect(() => checkNumericAnswer(sheet, "none", 4)).toThrow(/no answer yet/);
+    expect(() => expectNumericAnswer(sheet, "n", 3)).not.toThrow();
+    expect(() => expectNumericAnswer(sheet, "n", 4)).toThrow(/^n: 3 is not the right answer\.$/);
+    expect(() => expectNumericAnswer(sheet, "none", 4)).toThrow(/no answer yet/);
     // four significant digits are enough, three are not
-    expect(() => checkNumericAnswer({ x: 0.1009 }, "x", 101 / 1001)).not.toThrow();
-    expect(() => checkNumericAnswer({ x: 0.101 }, "x", 101 / 1001)).toThrow(/not the right/);
-    expect(() => checkChoiceAnswer(sheet, "c", "b", "abc")).not.toThrow();
-    expect(() => checkChoiceAnswer(sheet, "c", "ab", "abc")).toThrow(/^c: "b" is not the right/);
-    expect(() => checkChoiceAnswer(sheet, "s", "a", "abc")).toThrow(/letters a, b, c/);
-    expect(() => checkChoiceAnswer({ c: "ba" }, "c", "ab", "abc")).not.toThrow();
+    expect(() => expectNumericAnswer({ x: 0.1009 }, "x", 101 / 1001)).not.toThrow();
+    expect(() => expectNumericAnswer({ x: 0.101 }, "x", 101 / 1001)).toThrow(/not the right/);
+    expect(() => expectChoiceAnswer(sheet, "c", "b", "abc")).not.toThrow();
+    expect(() => expectChoiceAnswer(sheet, "c", "ab", "abc")).toThrow(/^c: "b" is not the right/);
+    expect(() => expectChoiceAnswer(sheet, "s", "a", "abc")).toThrow(/letters a, b, c/);
+    expect(() => expectChoiceAnswer({ c: "ba" }, "c", "ab", "abc")).not.toThrow();
   });
 });
