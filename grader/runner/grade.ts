@@ -22,7 +22,13 @@ import { HIDDEN_DIR, isTargetPath } from "./meta";
 import { formatTable, markdownSummary, writeReports } from "./reports";
 import { GRADING_CONFIG, grade, suiteFiles } from "./run";
 import { summarize } from "./score";
-import { numberOption, parseCommandLine, runCommand, UsageError } from "../../lib/util/cli-args";
+import {
+  numberOption,
+  parseCommandLine,
+  runCommand,
+  usageText,
+  UsageError,
+} from "../../lib/util/cli-args";
 
 export interface GradeArgs {
   target: string;
@@ -39,30 +45,41 @@ export interface GradeArgs {
   public: boolean;
 }
 
-export const USAGE = `usage: npm run grade -- [options] [suite ...]
-  --target <folder>     the folder graded (exercises): one of the course's, or an absolute
-                        path anywhere (its exercises/ subfolder, if it has one)
-  --watch, -w           re-grade on every save
-  --out <folder>        where the reports go (build/grade)
-  --time-limit <s>      stop the whole run after this many seconds (120)
-  --json                print the summary as JSON
-  --manifest <file>     score from the instructor's list of tests and points
-  --seed <s>            seed of the random cases ("fresh": a secret one, as for the record)
-  --exercise <name>     only this exercise's tests (e.g. adamStep)
-  --public              only the public suites (as a student has them)`;
+/** The options of `npm run grade`, declared once: the parser and USAGE come from here. */
+export const GRADE_OPTIONS = {
+  target: {
+    type: "string",
+    value: "<folder>",
+    help:
+      "the folder graded (exercises): one of the course's, or an absolute\n" +
+      "path anywhere (its exercises/ subfolder, if it has one)",
+  },
+  watch: { type: "boolean", short: "w", help: "re-grade on every save" },
+  out: { type: "string", value: "<folder>", help: "where the reports go (build/grade)" },
+  "time-limit": {
+    type: "string",
+    value: "<s>",
+    help: "stop the whole run after this many seconds (120)",
+  },
+  json: { type: "boolean", help: "print the summary as JSON" },
+  manifest: {
+    type: "string",
+    value: "<file>",
+    help: "score from the instructor's list of tests and points",
+  },
+  seed: {
+    type: "string",
+    value: "<s>",
+    help: 'seed of the random cases ("fresh": a secret one, as for the record)',
+  },
+  exercise: { type: "string", value: "<name>", help: "only this exercise's tests (e.g. adamStep)" },
+  public: { type: "boolean", help: "only the public suites (as a student has them)" },
+} as const;
+
+export const USAGE = usageText("npm run grade -- [options] [suite ...]", GRADE_OPTIONS);
 
 export function parseArgs(argv: string[]): GradeArgs {
-  const { values: v, positionals } = parseCommandLine(argv, {
-    target: { type: "string" },
-    watch: { type: "boolean", short: "w" },
-    out: { type: "string" },
-    "time-limit": { type: "string" },
-    json: { type: "boolean" },
-    manifest: { type: "string" },
-    seed: { type: "string" },
-    exercise: { type: "string" },
-    public: { type: "boolean" },
-  });
+  const { values: v, positionals } = parseCommandLine(argv, GRADE_OPTIONS);
   const args: GradeArgs = {
     target: v.target ?? "exercises",
     watch: v.watch ?? false,

@@ -32,7 +32,8 @@ type Options = Record<string, OptionSpec>;
  */
 export function usageText(synopsis: string, options: Options): string {
   const heads = Object.entries(options).map(
-    ([name, o]) => `--${name}${o.type === "string" ? ` ${o.value ?? "<value>"}` : ""}`,
+    ([name, o]) =>
+      `--${name}${o.short ? `, -${o.short}` : ""}${o.type === "string" ? ` ${o.value ?? "<value>"}` : ""}`,
   );
   const width = Math.max(...heads.map((h) => h.length)) + 2;
   const lines = Object.values(options).map((o, i) => {
