@@ -14,7 +14,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseCommandLine, UsageError } from "../lib/util/cli-args";
+import { parseCommandLine, usageText, UsageError } from "../lib/util/cli-args";
 
 const root = path.resolve(__dirname, "..");
 const source = path.join(root, "lib", "nn", "kernels", "asm", "nn-kernels.ts");
@@ -54,14 +54,17 @@ function bytesModule(wasm: Buffer, sourceSha: string, file: string): string {
 }
 
 let check = false;
+const WASM_OPTIONS = {
+  check: { type: "boolean", help: "compare a fresh build with the committed one, writing nothing" },
+} as const;
+const USAGE = usageText("npm run build:wasm -- [options]", WASM_OPTIONS);
+
 try {
-  const { values, positionals } = parseCommandLine(process.argv.slice(2), {
-    check: { type: "boolean" },
-  });
+  const { values, positionals } = parseCommandLine(process.argv.slice(2), WASM_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   check = values.check ?? false;
 } catch (e) {
-  console.error(`build:wasm: ${(e as Error).message}\n\nusage: npm run build:wasm -- [--check]`);
+  console.error(`build:wasm: ${(e as Error).message}\n\n${USAGE}`);
   process.exit(2);
 }
 const wasm = compile();

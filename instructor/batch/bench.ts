@@ -14,19 +14,26 @@ import * as os from "node:os";
 import * as path from "node:path";
 import seedrandom from "seedrandom";
 import { gradeBatch } from "./batch";
-import { numberOption, parseCommandLine, runCommand, UsageError } from "../../lib/util/cli-args";
+import {
+  numberOption,
+  parseCommandLine,
+  runCommand,
+  usageText,
+  UsageError,
+} from "../../lib/util/cli-args";
 
-const USAGE =
-  "usage: npm run bench:grading -- [--students <n>] [--jobs <n>] [--only <suite>] [--similarity]";
+const BENCH_OPTIONS = {
+  students: { type: "string", value: "<n>", help: "submissions in the synthetic class (40)" },
+  jobs: { type: "string", value: "<n>", help: "graded at once (the number of cores)" },
+  only: { type: "string", value: "<suite>", help: "only the suites whose names contain it" },
+  similarity: { type: "boolean", help: "also time the similarity report over the class" },
+} as const;
+
+const USAGE = usageText("npm run bench:grading -- [options]", BENCH_OPTIONS);
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), {
-    students: { type: "string" },
-    jobs: { type: "string" },
-    only: { type: "string" },
-    similarity: { type: "boolean" },
-  });
+  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), BENCH_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const whole = (x: number) => Number.isInteger(x) && x >= 1;
   const students =

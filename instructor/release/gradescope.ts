@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { copyInto, freshDir, listTree } from "../files";
 import { buildKit } from "../kit";
 import { TEMPLATES } from "./release";
-import { parseCommandLine, runCommand, UsageError } from "../../lib/util/cli-args";
+import { parseCommandLine, runCommand, usageText, UsageError } from "../../lib/util/cli-args";
 
 export interface GradescopeOptions {
   root: string;
@@ -60,14 +60,21 @@ export async function buildGradescope(o: GradescopeOptions): Promise<string[]> {
   return files;
 }
 
-const USAGE = `usage: npm run release:gradescope -- [--out <zip>] [--only <suite>]`;
+const GRADESCOPE_OPTIONS = {
+  out: { type: "string", value: "<zip>", help: "the autograder (build/gradescope/autograder.zip)" },
+  only: {
+    type: "string",
+    multiple: true,
+    value: "<suite>",
+    help: "only the suites whose names contain it (repeatable)",
+  },
+} as const;
+
+const USAGE = usageText("npm run release:gradescope -- [options]", GRADESCOPE_OPTIONS);
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), {
-    out: { type: "string" },
-    only: { type: "string", multiple: true },
-  });
+  const { values: v, positionals } = parseCommandLine(process.argv.slice(2), GRADESCOPE_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   const out = v.out ?? "build/gradescope/autograder.zip";
   const only = v.only ?? [];

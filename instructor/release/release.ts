@@ -30,7 +30,7 @@ import {
 import { protectedFiles, recordReference, selectSuites } from "../kit";
 import { findLeaks } from "./leaks";
 import { stripNotebook, studentPackageJson, studentReadme } from "./student-copy";
-import { parseCommandLine, runCommand, UsageError } from "../../lib/util/cli-args";
+import { parseCommandLine, runCommand, usageText, UsageError } from "../../lib/util/cli-args";
 
 export const TEMPLATES = path.join(__dirname, "templates");
 
@@ -139,13 +139,24 @@ export async function release(opts: ReleaseOptions): Promise<ReleaseResult> {
   }
 }
 
-export const USAGE = `usage: npm run release -- --out <folder> [--only <suite>]`;
+const RELEASE_OPTIONS = {
+  out: {
+    type: "string",
+    value: "<folder>",
+    help: "where the students' copy is written (required)",
+  },
+  only: {
+    type: "string",
+    multiple: true,
+    value: "<suite>",
+    help: "only the suites whose names contain it (repeatable)",
+  },
+} as const;
+
+export const USAGE = usageText("npm run release -- --out <folder> [options]", RELEASE_OPTIONS);
 
 export function parseReleaseArgs(argv: string[]): { out: string; only: string[] } {
-  const { values: v, positionals } = parseCommandLine(argv, {
-    out: { type: "string" },
-    only: { type: "string", multiple: true },
-  });
+  const { values: v, positionals } = parseCommandLine(argv, RELEASE_OPTIONS);
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
   if (!v.out) throw new UsageError("--out <folder> is required");
   return { out: v.out, only: v.only ?? [] };

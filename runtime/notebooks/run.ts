@@ -19,7 +19,7 @@ import { jupyterEnv, ROOT, writeBuildKernelSpec, KERNEL_NAME } from "../kernel/s
 import { INSTALL_HINT, hasJupyter } from "./jupyter";
 import { findProblems, formatProblem, listNotebooks, readNotebook, type Notebook } from "./nbformat";
 import { plotlyBundle } from "../../lib/plot/loader";
-import { parseCommandLine, UsageError } from "../../lib/util/cli-args";
+import { parseCommandLine, usageText, UsageError } from "../../lib/util/cli-args";
 
 const PLOTLY_FILE = "plotly-cartesian.min.js";
 
@@ -101,10 +101,16 @@ async function runOne(path: string, env: NodeJS.ProcessEnv, outDir: string): Pro
   return result;
 }
 
+const RUN_OPTIONS = {
+  "in-process": {
+    type: "boolean",
+    help: "run each notebook in a Node process of its own, without Jupyter",
+  },
+} as const;
+const USAGE = usageText("npm run test:notebooks -- [options] [name prefix ...]", RUN_OPTIONS);
+
 async function main(): Promise<number> {
-  const { values, positionals: filters } = parseCommandLine(process.argv.slice(2), {
-    "in-process": { type: "boolean" },
-  });
+  const { values, positionals: filters } = parseCommandLine(process.argv.slice(2), RUN_OPTIONS);
   let inProcess = values["in-process"] === true;
   if (!inProcess && !hasJupyter("nbconvert")) {
     console.log(`jupyter nbconvert was not found: running the notebooks in process instead. ${INSTALL_HINT}`);
@@ -142,7 +148,7 @@ main().then(
   (code) => (process.exitCode = code),
   (e: unknown) => {
     console.error(`notebooks: ${e instanceof Error ? e.message : String(e)}`);
-    if (e instanceof UsageError) console.error("\nusage: npm run test:notebooks -- [--in-process] [name prefix ...]");
+    if (e instanceof UsageError) console.error(`\n${USAGE}`);
     process.exitCode = e instanceof UsageError ? 2 : 1;
   },
 );
