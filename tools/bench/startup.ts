@@ -17,12 +17,16 @@ import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { parseArgs } from "util";
+import { parseCommandLine, usageText } from "../../lib/util/cli-args";
 import { jupyterEnv, KERNEL_NAME, ROOT, writeBuildKernelSpec } from "../../runtime/kernel/spec";
 import { hasJupyter } from "../../runtime/notebooks/jupyter";
 import { readNotebook, text } from "../../runtime/notebooks/nbformat";
 
-const USAGE = "usage: npm run bench:startup -- [--runs N] [--no-jupyter]";
+const STARTUP_OPTIONS = {
+  runs: { type: "string", value: "N", help: "runs of each measurement (3)" },
+  "no-jupyter": { type: "boolean", help: "skip the figures that need Jupyter" },
+} as const;
+const USAGE = usageText("npm run bench:startup -- [options]", STARTUP_OPTIONS);
 
 /** Measured inside the child: the import alone, after ts-node is registered. */
 const IMPORT_PROBE = `
@@ -138,15 +142,12 @@ function summary(figs: Figures): void {
 function main(): number {
   let opts;
   try {
-    opts = parseArgs({
-      options: { runs: { type: "string", default: "3" }, "no-jupyter": { type: "boolean" } },
-      strict: true,
-    }).values;
+    opts = parseCommandLine(process.argv.slice(2), STARTUP_OPTIONS).values;
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
   }
-  const runs = Number(opts.runs);
+  const runs = Number(opts.runs ?? "3");
   if (!Number.isInteger(runs) || runs < 1) {
     console.error(`--runs: expected a positive integer, got ${opts.runs}\n${USAGE}`);
     return 2;

@@ -28,7 +28,7 @@ import { checkFrontEnds } from "./frontends";
 import { checkLive } from "./live";
 import { checkNotebook } from "./notebook";
 import { checkStatic } from "./static";
-import { parseCommandLine } from "../../lib/util/cli-args";
+import { parseCommandLine, usageText } from "../../lib/util/cli-args";
 
 /**
  * The grading desk's check: an instructor's tool, so a student release has no desk to check.
@@ -46,20 +46,20 @@ async function checkDesk(browser: Browser, results: Result[]): Promise<void> {
   await desk.checkDesk(browser, ROOT, results);
 }
 
+const BROWSER_OPTIONS = {
+  static: { type: "boolean", help: "only the static course (build/site)" },
+  jupyter: { type: "boolean", help: "only classic Jupyter Notebook" },
+  live: { type: "boolean", help: "only the live course's pages (Run All, editor, Check, offline)" },
+  desk: { type: "boolean", help: "only the grading desk (an instructor's tool)" },
+} as const;
+const USAGE = usageText("npm run test:browser -- [options] [notebook prefix ...]", BROWSER_OPTIONS);
+
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseCommandLine(process.argv.slice(2), {
-      static: { type: "boolean" },
-      jupyter: { type: "boolean" },
-      desk: { type: "boolean" },
-      live: { type: "boolean" },
-    });
+    parsed = parseCommandLine(process.argv.slice(2), BROWSER_OPTIONS);
   } catch (e) {
-    console.error(`test:browser: ${(e as Error).message}`);
-    console.error(
-      "\nusage: npm run test:browser -- [--static | --jupyter | --live | --desk] [notebook prefix ...]",
-    );
+    console.error(`test:browser: ${(e as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const deskOnly = parsed.values.desk ?? false;
