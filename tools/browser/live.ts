@@ -145,7 +145,9 @@ async function checkControls(page: Page, results: Result[]): Promise<void> {
   const message = await page.$eval("#live-message", (e) => e.textContent ?? "");
   const stale = await page.$$eval(".cell.stale", (c) => c.length);
   const problems = [
-    ...(/Error/.test(again) ? [`running the last cell again: ${again.slice(0, 200)}`] : []),
+    // an error's name and colon ("TypeError: ..."), not the word in an exercise's name
+    // (softmaxSquaredErrorGradient)
+    ...(/\b\w*Error: /.test(again) ? [`running the last cell again: ${again.slice(0, 200)}`] : []),
     ...(/SyntaxError: .*\(line 2, column \d+\)/.test(syntax)
       ? []
       : [`syntax error shown as: ${syntax}`]),
