@@ -13,6 +13,7 @@ export const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]>
   "01-derivatives": [{ phrase: "smallest error", why: "the minimum of a rounding-error curve" }],
   "03-newton": [
     { phrase: "after 1 Newton step", why: "a relative error at the level of rounding, 1e-15" },
+    { phrase: "log-log slope from d = 200 to d = 800", why: "slopes of timings: they vary by run" },
   ],
   "04-momentum-adam": [
     { phrase: "AdamW, lr 0.03", why: "20,000 AdamW steps on Rosenbrock and banana" },
