@@ -24,6 +24,7 @@ export const ENGINE_SENSITIVE: Record<string, { phrase: string; why: string }[]>
   ],
   "05-sgd-mnist": [
     { phrase: "times a B = 32 step", why: "a ratio of two timings: it varies from run to run" },
+    { phrase: "GD had done", why: "GD's steps within SGD's time: timings again" },
   ],
 };
 
